@@ -1,0 +1,279 @@
+"""Raw tables to a validated Portfolio plus one lazy report of every problem found."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+from pydantic import BaseModel, ValidationError
+
+from planner.crosscheck import check_references
+from planner.ingest import RawSheet
+from planner.issues import IssueCode, IssueLog
+from planner.models import (
+    BudgetLine,
+    Candidate,
+    Criterion,
+    Pairwise,
+    Portfolio,
+    Process,
+    Settings,
+    System,
+)
+from planner.schema import CANDIDATES, Kind, Sheet
+from planner.tables import DataRow, RawTable, TableSet
+from planner.values import CellError, clean_text, is_missing, parse_cell, to_number
+
+MODELS: dict[str, type[BaseModel]] = {
+    "Systems": System,
+    "Processes": Process,
+    "Candidates": Candidate,
+    "Budget": BudgetLine,
+    "Criteria": Criterion,
+}
+
+
+@dataclass
+class Validated:
+    """The outcome of validation: the portfolio, every issue, and where each record came from."""
+
+    portfolio: Portfolio
+    log: IssueLog
+    counts: dict[str, int] = field(default_factory=dict)
+    mapping: dict[str, dict[str, str]] = field(default_factory=dict)
+    rows: dict[tuple[str, str], int] = field(default_factory=dict)  # (sheet, id) -> row
+    files: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def issues(self) -> pd.DataFrame:
+        """The issues table."""
+        return self.log.frame()
+
+
+def _record(table: RawTable, row: DataRow, log: IssueLog) -> dict[str, Any] | None:
+    """Parse one row's cells into model fields; None when a cell error keeps it out."""
+    sheet = table.sheet
+    fields: dict[str, Any] = {}
+    extra: dict[str, Any] = {}
+    spend: dict[int, float] = {}
+    missing: dict[str, str] = {}
+    ok = True
+    for header, canonical in table.mapping.items():
+        raw = row.cells.get(header)
+        if canonical.startswith("cost_FY"):
+            try:
+                amount = to_number(raw) if not is_missing(raw) else None
+            except CellError as exc:
+                log.error(table.title, row.number, header, IssueCode.TYPE_ERROR, str(exc), raw)
+                ok = False
+                continue
+            if amount:
+                spend[int(canonical[len("cost_FY"):])] = amount
+            continue
+        column = sheet.column_index[canonical]
+        try:
+            parsed = parse_cell(column.kind, raw)
+        except CellError as exc:
+            log.error(table.title, row.number, header, IssueCode(exc.code),
+                      f"{column.name}: {exc}", raw)
+            ok = False
+            continue
+        if parsed.value is None:
+            if column.required:
+                missing[canonical] = header
+            continue
+        if parsed.note:
+            log.warning(table.title, row.number, header, IssueCode.COERCED_VALUE,
+                        f"{column.name}: {parsed.note}.", raw)
+        fields[canonical] = parsed.value
+    for header in table.extra_columns:
+        raw = row.cells.get(header)
+        if is_missing(raw):
+            continue
+        try:
+            extra[header] = to_number(raw)
+        except CellError:
+            extra[header] = clean_text(raw)
+    if sheet.name in ("Systems", "Processes", "Candidates"):
+        fields["extra"] = extra
+    if sheet.name == "Candidates":
+        fields["spend_profile"] = spend
+        if spend and "one_time_cost" in missing:
+            fields["one_time_cost"] = sum(spend.values())
+            del missing["one_time_cost"]
+            log.info(table.title, row.number, None, IssueCode.COERCED_VALUE,
+                     "one_time_cost taken as the sum of the cost_FY columns.")
+    for canonical, header in missing.items():
+        log.error(table.title, row.number, header, IssueCode.MISSING_VALUE,
+                  f"{canonical} is required.", row.cells.get(header))
+    return fields if ok and not missing else None
+
+
+def _model_errors(table: RawTable, row: DataRow, exc: ValidationError, log: IssueLog) -> None:
+    reverse = {canonical: header for header, canonical in table.mapping.items()}
+    for error in exc.errors():
+        field_name = str(error["loc"][0]) if error["loc"] else None
+        header = reverse.get(field_name, field_name) if field_name else None
+        value = row.cells.get(header) if header else None
+        code = IssueCode.OUT_OF_RANGE if error["type"] in (
+            "greater_than_equal", "less_than_equal", "greater_than", "less_than",
+            "string_too_short") else IssueCode.INVALID_ROW
+        message = error["msg"].removeprefix("Value error, ")
+        label = f"{field_name}: " if field_name else ""
+        log.error(table.title, row.number, header, code, f"{label}{message}.", value)
+
+
+def build_records(table: RawTable, log: IssueLog) -> list[tuple[int, BaseModel]]:
+    """Validate every row of a table into models; rows with errors are reported and left out."""
+    model = MODELS[table.sheet.name]
+    records: list[tuple[int, BaseModel]] = []
+    for row in table.rows:
+        fields = _record(table, row, log)
+        if fields is None:
+            continue
+        try:
+            records.append((row.number, model(**fields)))
+        except ValidationError as exc:
+            _model_errors(table, row, exc, log)
+    return records
+
+
+def _unique(sheet: Sheet, title: str, records: list[tuple[int, BaseModel]],
+            log: IssueLog) -> list[tuple[int, BaseModel]]:
+    if sheet.id_column is None:
+        return records
+    first: dict[str, int] = {}
+    kept = []
+    for number, record in records:
+        key = getattr(record, sheet.id_column)
+        if key in first:
+            log.error(title, number, sheet.id_column, IssueCode.DUPLICATE_ID,
+                      f"{sheet.id_column} '{key}' already used on row {first[key]}; this row "
+                      "was not imported.", key)
+            continue
+        first[key] = number
+        kept.append((number, record))
+    return kept
+
+
+def _budget_unique(title: str, records: list[tuple[int, BaseModel]],
+                   log: IssueLog) -> list[tuple[int, BaseModel]]:
+    first: dict[tuple[int, str], int] = {}
+    kept = []
+    for number, line in records:
+        key = (line.fiscal_year, line.fund.casefold())
+        if key in first:
+            log.error(title, number, "fund", IssueCode.DUPLICATE_ID,
+                      f"FY{line.fiscal_year} {line.fund} already has a budget on row "
+                      f"{first[key]}; this row was not imported.", line.fund)
+            continue
+        first[key] = number
+        kept.append((number, line))
+    return kept
+
+
+SETTING_KINDS = {
+    "first_fiscal_year": Kind.FISCAL_YEAR, "horizon_years": Kind.INTEGER,
+    "fiscal_year_start_month": Kind.INTEGER, "staff_hourly_cost": Kind.MONEY,
+    "time_weighting": Kind.BOOLEAN, "carry_over": Kind.BOOLEAN,
+    "solver_time_limit_s": Kind.NUMBER, "mip_gap": Kind.NUMBER,
+    "propose_candidates": Kind.BOOLEAN,
+}
+
+
+def read_settings(table: RawTable | None, log: IssueLog) -> Settings:
+    """Key/value rows to Settings; a bad value is reported and its default kept."""
+    if table is None:
+        return Settings()
+    values: dict[str, Any] = {}
+    key_header = next((h for h, c in table.mapping.items() if c == "key"), None)
+    value_header = next((h for h, c in table.mapping.items() if c == "value"), None)
+    for row in table.rows:
+        key = clean_text(row.cells.get(key_header, "")).lower().replace(" ", "_")
+        raw = row.cells.get(value_header) if value_header else None
+        if not key or is_missing(raw):
+            continue
+        kind = SETTING_KINDS.get(key)
+        try:
+            value = parse_cell(kind, raw).value if kind else clean_text(raw)
+            Settings(**{key: value})
+        except (CellError, ValidationError) as exc:
+            message = exc.errors()[0]["msg"] if isinstance(exc, ValidationError) else str(exc)
+            log.error(table.title, row.number, value_header, IssueCode.TYPE_ERROR,
+                      f"Setting {key}: {message}; the default is used.", raw)
+            continue
+        if key not in Settings.model_fields:
+            log.info(table.title, row.number, key_header, IssueCode.UNKNOWN_SETTING,
+                     f"Setting '{key}' is not used by this version; it is kept in the "
+                     "decision record.", raw)
+        values[key] = value
+    return Settings(**values)
+
+
+def read_pairwise(raw: RawSheet | None, log: IssueLog) -> Pairwise | None:
+    """A square AHP matrix: criterion names across the first row and down the first column."""
+    if raw is None or not raw.rows:
+        return None
+    header_number, header = raw.rows[0]
+    names = [clean_text(c) for c in header[1:] if not is_missing(c)]
+    matrix = []
+    for number, cells in raw.rows[1:len(names) + 1]:
+        try:
+            matrix.append(tuple(_judgment(c) for c in cells[1:len(names) + 1]))
+        except (CellError, ZeroDivisionError):
+            log.error(raw.title, number, None, IssueCode.TYPE_ERROR,
+                      "Pairwise judgments must be positive numbers such as 3 or 1/3.")
+            return None
+    try:
+        return Pairwise(criteria=tuple(names), matrix=tuple(matrix))
+    except ValidationError as exc:
+        log.error(raw.title, header_number, None, IssueCode.INVALID_ROW,
+                  exc.errors()[0]["msg"].removeprefix("Value error, ") + ".")
+        return None
+
+
+def _judgment(cell: Any) -> float:
+    if isinstance(cell, str) and "/" in cell:
+        top, bottom = cell.split("/", 1)
+        return to_number(top) / to_number(bottom)
+    return to_number(cell)
+
+
+def validate_tables(tables: TableSet, log: IssueLog | None = None) -> Validated:
+    """Validate recognized tables into a Portfolio with cross-references resolved."""
+    log = log or IssueLog()
+    by_sheet: dict[str, list[tuple[int, BaseModel]]] = {}
+    for name, table in tables.tables.items():
+        if name == "Settings":
+            continue
+        records = build_records(table, log)
+        if name == "Budget":
+            records = _budget_unique(table.title, records, log)
+        else:
+            records = _unique(table.sheet, table.title, records, log)
+        by_sheet[name] = records
+    settings = read_settings(tables.tables.get("Settings"), log)
+    rows: dict[tuple[str, str], int] = {}
+    for name, records in by_sheet.items():
+        id_field = _id_field(name)
+        for number, record in records:
+            key = getattr(record, id_field) if id_field else f"FY{record.fiscal_year}/{record.fund}"
+            rows[(name, key)] = number
+    portfolio = Portfolio.build(
+        systems=[r for _, r in by_sheet.get("Systems", [])],
+        processes=[r for _, r in by_sheet.get("Processes", [])],
+        candidates=[r for _, r in by_sheet.get("Candidates", [])],
+        budget=[r for _, r in by_sheet.get("Budget", [])],
+        criteria=[r for _, r in by_sheet.get("Criteria", [])],
+        pairwise=read_pairwise(tables.pairwise, log),
+        settings=settings,
+    )
+    title = tables.tables["Candidates"].title if "Candidates" in tables.tables else CANDIDATES.name
+    portfolio = check_references(portfolio, rows, title, log)
+    return Validated(portfolio, log, tables.counts, tables.mappings, rows, dict(tables.files))
+
+
+def _id_field(sheet_name: str) -> str | None:
+    return {"Systems": "system_id", "Processes": "process_id", "Candidates": "candidate_id",
+            "Criteria": "criterion"}.get(sheet_name)
