@@ -25,7 +25,7 @@ test: $(STAMP) lint
 	$(PY) -m pytest -q
 
 bench: $(STAMP)
-	$(PY) -m bench
+	$(PY) -m bench $(ONLY)
 
 sample: $(STAMP)
 	$(PY) -m planner.sample_city data/sample_city.xlsx

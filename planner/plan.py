@@ -1,0 +1,139 @@
+"""What a plan is: funded items with their schedule and spend, unfunded items with reasons.
+
+The optimizer and both baselines return this same shape, so every view, export and test
+works on all three.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+import pandas as pd
+
+
+class PlanStatus(StrEnum):
+    """How good a plan is known to be."""
+
+    OPTIMAL = "optimal"  # proven optimal within the requested gap
+    FEASIBLE = "feasible"  # feasible, solver stopped with a gap larger than requested
+    TIME_LIMIT = "time_limit"  # time limit reached; best plan found so far
+    INFEASIBLE = "infeasible"  # no plan satisfies the hard constraints
+    HEURISTIC = "heuristic"  # a rule-based baseline: feasible, no bound
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """The user's manual decisions: force in, force out, pin a start year."""
+
+    force_in: frozenset[str] = frozenset()
+    force_out: frozenset[str] = frozenset()
+    pin_start: dict[str, int] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready form (sorted, for reproducible records)."""
+        return {"force_in": sorted(self.force_in), "force_out": sorted(self.force_out),
+                "pin_start": dict(sorted(self.pin_start.items()))}
+
+
+@dataclass(frozen=True)
+class FundedItem:
+    """A funded candidate: when it runs and what it draws from each fund each year."""
+
+    candidate_id: str
+    start_year: int
+    end_year: int
+    spend: dict[int, dict[str, float]]  # fiscal year -> fund -> amount
+    value: float = 0.0
+
+    @property
+    def total_cost(self) -> float:
+        """All spend over the plan."""
+        return sum(sum(by_fund.values()) for by_fund in self.spend.values())
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready form, as in the `plan` command's output."""
+        return {
+            "id": self.candidate_id,
+            "start_year": self.start_year,
+            "end_year": self.end_year,
+            "value": self.value,
+            "spend": {str(y): {f: round(a, 2) for f, a in by_fund.items()}
+                      for y, by_fund in sorted(self.spend.items())},
+        }
+
+
+@dataclass(frozen=True)
+class UnfundedItem:
+    """An unfunded candidate with its reasons in plain words and what would get it funded."""
+
+    candidate_id: str
+    reasons: tuple[str, ...] = ()
+    codes: tuple[str, ...] = ()  # budget, prerequisite, alternative, deadline, staff, ...
+    what_it_would_take: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        data: dict[str, Any] = {"id": self.candidate_id, "reasons": list(self.reasons),
+                                "codes": list(self.codes)}
+        if self.what_it_would_take:
+            data["what_it_would_take"] = self.what_it_would_take
+        return data
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A roadmap: the optimizer's, or a baseline's in the same shape."""
+
+    name: str  # "optimized", "rank_and_cut" or "greedy"
+    status: PlanStatus
+    objective: float
+    funded: tuple[FundedItem, ...] = ()
+    unfunded: tuple[UnfundedItem, ...] = ()
+    bound: float | None = None
+    gap: float | None = None
+    seconds: float = 0.0
+    message: str = ""
+
+    @property
+    def funded_ids(self) -> list[str]:
+        """Ids of the funded candidates, in plan order."""
+        return [item.candidate_id for item in self.funded]
+
+    @property
+    def is_proven_optimal(self) -> bool:
+        """True only when the solver proved optimality (within the requested gap)."""
+        return self.status is PlanStatus.OPTIMAL
+
+    def spend_frame(self) -> pd.DataFrame:
+        """Long table of spend: candidate_id, fiscal_year, fund, amount."""
+        rows = [
+            (item.candidate_id, year, fund, amount)
+            for item in self.funded
+            for year, by_fund in item.spend.items()
+            for fund, amount in by_fund.items()
+            if amount
+        ]
+        return pd.DataFrame(rows, columns=["candidate_id", "fiscal_year", "fund", "amount"])
+
+    def spend_by_year_fund(self) -> pd.DataFrame:
+        """Spend pivoted: one row per fiscal year, one column per fund."""
+        frame = self.spend_frame()
+        if frame.empty:
+            return pd.DataFrame()
+        return frame.pivot_table(index="fiscal_year", columns="fund", values="amount",
+                                 aggfunc="sum", fill_value=0.0)
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready form, as in the `plan` command's output."""
+        return {
+            "status": self.status.value,
+            "objective": self.objective,
+            "bound": self.bound,
+            "gap": self.gap,
+            "seconds": round(self.seconds, 3),
+            "message": self.message,
+            "funded": [item.as_dict() for item in self.funded],
+            "unfunded": [item.as_dict() for item in self.unfunded],
+        }
