@@ -1,0 +1,77 @@
+"""A portfolio back to canonical tables: the form the importer reads, the app edits and exports."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from planner.models import Portfolio, Settings
+from planner.schema import SHEETS_BY_NAME
+
+LIST_SEPARATOR = "; "
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, tuple | list | frozenset | set):
+        return LIST_SEPARATOR.join(str(v) for v in value) if value else None
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if hasattr(value, "value") and not isinstance(value, int | float | str):
+        return value.value  # enum members
+    return value
+
+
+def _frame(sheet: str, records: list[Any], extra_columns: list[str]) -> pd.DataFrame:
+    columns = [c.name for c in SHEETS_BY_NAME[sheet].columns]
+    rows = []
+    for record in records:
+        row = {c: _cell(getattr(record, c)) for c in columns}
+        extra = getattr(record, "extra", {}) or {}
+        row.update({c: extra.get(c) for c in extra_columns})
+        rows.append(row)
+    return pd.DataFrame(rows, columns=columns + extra_columns)
+
+
+def _extra_columns(records: list[Any]) -> list[str]:
+    return list(dict.fromkeys(k for r in records for k in (getattr(r, "extra", {}) or {})))
+
+
+def candidates_frame(portfolio: Portfolio) -> pd.DataFrame:
+    """Candidates in canonical columns, with one cost_FY#### column per explicit spend year."""
+    records = list(portfolio.candidates.values())
+    frame = _frame("Candidates", records, _extra_columns(records))
+    years = sorted({y for c in records for y in c.spend_profile})
+    for year in years:
+        frame[f"cost_FY{year}"] = [c.spend_profile.get(year) for c in records]
+    return frame
+
+
+def settings_frame(settings: Settings) -> pd.DataFrame:
+    """Settings as key/value rows (booleans as yes/no), unknown keys included."""
+    data = settings.model_dump()
+    data.update(settings.extras)
+    rows = [(key, _cell(value)) for key, value in data.items() if value is not None]
+    return pd.DataFrame(rows, columns=["key", "value"])
+
+
+def pairwise_frame(portfolio: Portfolio) -> pd.DataFrame | None:
+    """The AHP matrix with criterion names on both headers, or None."""
+    if portfolio.pairwise is None:
+        return None
+    names = list(portfolio.pairwise.criteria)
+    return pd.DataFrame(portfolio.pairwise.matrix, index=names, columns=names)
+
+
+def portfolio_frames(portfolio: Portfolio) -> dict[str, pd.DataFrame]:
+    """Every input table of the portfolio in canonical form, keyed by canonical sheet name."""
+    systems = list(portfolio.systems.values())
+    processes = list(portfolio.processes.values())
+    return {
+        "Systems": _frame("Systems", systems, _extra_columns(systems)),
+        "Processes": _frame("Processes", processes, _extra_columns(processes)),
+        "Candidates": candidates_frame(portfolio),
+        "Budget": _frame("Budget", list(portfolio.budget), []),
+        "Criteria": _frame("Criteria", list(portfolio.criteria), []),
+        "Settings": settings_frame(portfolio.settings),
+    }
