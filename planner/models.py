@@ -11,6 +11,9 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 
 def _key(text: object) -> str:
+    stripped = str(text).strip()
+    if stripped in ("+", "-"):
+        return stripped
     return " ".join(str(text).replace("_", " ").replace("-", " ").strip().lower().split())
 
 
