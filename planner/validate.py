@@ -203,7 +203,8 @@ def read_settings(table: RawTable | None, log: IssueLog) -> Settings:
             log.error(table.title, row.number, value_header, IssueCode.TYPE_ERROR,
                       f"Setting {key}: {message}; the default is used.", raw)
             continue
-        if key not in Settings.model_fields:
+        # assume_* keys are the proposal assumptions; planner.assumptions reads and checks them.
+        if key not in Settings.model_fields and not key.startswith("assume_"):
             log.info(table.title, row.number, key_header, IssueCode.UNKNOWN_SETTING,
                      f"Setting '{key}' is not used by this version; it is kept in the "
                      "decision record.", raw)
