@@ -185,8 +185,12 @@ def scale_descriptions(problem: Problem, normalization: str) -> dict[str, str]:
         elif normalization in ("scale", "lifted"):
             col = problem.raw[:, j]
             out[name] = f"min-max over candidates ({_num(col.min())} to {_num(col.max())}), {way}"
+        elif normalization == "ratio":
+            out[name] = f"ratio to the best value, {way}"
+        elif normalization == "vector":
+            out[name] = f"divided by the column's length (vector normalization), {way}"
         else:
-            out[name] = f"{normalization} normalization, {way}"
+            out[name] = f"distance from the best as a share of the best-to-worst range, {way}"
     return out
 
 
