@@ -17,8 +17,8 @@ class PlanStatus(StrEnum):
     """How good a plan is known to be."""
 
     OPTIMAL = "optimal"  # proven optimal within the requested gap
-    FEASIBLE = "feasible"  # feasible, solver stopped with a gap larger than requested
-    TIME_LIMIT = "time_limit"  # time limit reached; best plan found so far
+    FEASIBLE = "feasible"  # stopped on reaching the requested gap; not proven optimal
+    TIME_LIMIT = "time_limit"  # time limit reached; best plan found so far, with its gap
     INFEASIBLE = "infeasible"  # no plan satisfies the hard constraints
     HEURISTIC = "heuristic"  # a rule-based baseline: feasible, no bound
 
@@ -95,6 +95,7 @@ class Plan:
     gap: float | None = None
     seconds: float = 0.0
     message: str = ""
+    reasons: tuple[str, ...] = ()  # plain-language causes when status is infeasible
 
     @property
     def funded_ids(self) -> list[str]:
@@ -105,6 +106,23 @@ class Plan:
     def is_proven_optimal(self) -> bool:
         """True only when the solver proved optimality (within the requested gap)."""
         return self.status is PlanStatus.OPTIMAL
+
+    @property
+    def is_infeasible(self) -> bool:
+        """True when no plan (or, for a baseline, its rule) satisfies every hard constraint."""
+        return self.status is PlanStatus.INFEASIBLE
+
+    def raise_if_infeasible(self) -> Plan:
+        """Return the plan, or raise InfeasiblePlanError with its reasons when infeasible."""
+        if self.is_infeasible:
+            from planner.errors import InfeasiblePlanError
+
+            raise InfeasiblePlanError(self.message, list(self.reasons))
+        return self
+
+    def unfunded_item(self, candidate_id: str) -> UnfundedItem | None:
+        """The unfunded entry of a candidate, if it is unfunded."""
+        return next((u for u in self.unfunded if u.candidate_id == candidate_id), None)
 
     def spend_frame(self) -> pd.DataFrame:
         """Long table of spend: candidate_id, fiscal_year, fund, amount."""
@@ -134,6 +152,7 @@ class Plan:
             "gap": self.gap,
             "seconds": round(self.seconds, 3),
             "message": self.message,
+            "reasons": list(self.reasons),
             "funded": [item.as_dict() for item in self.funded],
             "unfunded": [item.as_dict() for item in self.unfunded],
         }
