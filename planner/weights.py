@@ -52,9 +52,9 @@ class Judgment:
     row: str
     column: str
     given: float
-    implied: float  # w_row / w_col from the principal eigenvector
+    implied: float  # geometric mean of the indirect judgments row -> k -> column
     suggested: float  # the nearest value on Saaty's 1/9..9 scale
-    deviation: float  # max(given/implied, implied/given), 1 = perfectly consistent
+    deviation: float  # gap to w_row / w_col as max(ratio, 1/ratio); 1 = consistent
 
     def sentence(self) -> str:
         """The judgment to revisit, said in plain words."""
@@ -133,8 +133,11 @@ def ahp_weights(matrix: Pairwise | pd.DataFrame | Sequence[Sequence[float]],
     judgments = []
     for i in range(n):
         for j in range(i + 1, n):
-            implied = weights[i] / weights[j]
-            ratio = values[i, j] / implied
+            # Ranked by the gap to w_i / w_j; the value to suggest comes from the indirect
+            # paths i -> k -> j alone, since the eigenvector is pulled by the judgment itself.
+            ratio = values[i, j] / (weights[i] / weights[j])
+            others = [values[i, k] * values[k, j] for k in range(n) if k not in (i, j)]
+            implied = math.exp(np.mean(np.log(others))) if others else weights[i] / weights[j]
             suggested = min(SAATY_SCALE, key=lambda s, t=implied: abs(math.log(s / t)))
             judgments.append(Judgment(names[i], names[j], float(values[i, j]), float(implied),
                                       float(suggested), float(max(ratio, 1 / ratio))))
