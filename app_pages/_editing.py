@@ -1,0 +1,134 @@
+"""Editing the imported tables in place: the data editor, the column mapping, saved profiles.
+
+One canonical copy of each table lives in the session's workspace. The editors show it, and
+their on_change callbacks apply the editor's delta (edited, added and deleted rows) to that
+copy and bump a version that is part of the editor's key, so the next run draws a fresh
+editor over the updated table instead of replaying old edits onto new data.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import streamlit as st
+
+from app_pages import _session
+from app_pages import _state as S
+from planner import workspace as W
+
+W_TABLE = "w_fix_table"
+W_ONLY_ISSUES = "w_fix_only_issues"
+W_MAPPING_SHEET = "w_mapping_sheet"
+W_PROFILE = "w_profile_upload"
+MAX_PROFILE_BYTES = 1_000_000
+
+
+def editor_key(sheet: str) -> str:
+    """Key of the data editor of one table (changes after every applied edit)."""
+    return f"w_edit_{sheet}_{st.session_state[S.EDITOR_VERSION]}"
+
+
+def mapping_key(sheet: str) -> str:
+    """Key of the mapping editor of one table."""
+    return f"w_map_{sheet}_{st.session_state[S.EDITOR_VERSION]}"
+
+
+def has_pending_edits(key: str) -> bool:
+    """True when an editor holds edits its callback has not applied.
+
+    In the browser the on_change callback applies every edit before the script reruns, and
+    the next editor has a new key, so this stays False there. Where callbacks do not run
+    (edit state seeded from a test harness), the page applies the edits itself.
+    """
+    delta = st.session_state.get(key)
+    return isinstance(delta, dict) and any(
+        delta.get(part) for part in ("edited_rows", "added_rows", "deleted_rows"))
+
+
+def _apply_edit(sheet: str, key: str) -> None:
+    delta = st.session_state.get(key) or {}
+    labels = st.session_state[S.EDITOR_LABELS].get(sheet, [])
+    ws = _session.workspace()
+    frame = W.apply_delta(ws.frames[sheet], delta, labels)
+    _session.replace_workspace(ws.with_frame(sheet, frame))
+    st.session_state[S.EDITOR_VERSION] += 1
+
+
+def _apply_mapping(sheet: str, key: str) -> None:
+    delta = st.session_state.get(key) or {}
+    ws = _session.workspace()
+    mapping = dict(ws.mapping[sheet])
+    headers = list(mapping)
+    for position, change in (delta.get("edited_rows") or {}).items():
+        choice = change.get("read as")
+        if choice:
+            mapping[headers[int(position)]] = choice
+    _session.replace_workspace(ws.with_mapping(sheet, mapping))
+    st.session_state[S.EDITOR_VERSION] += 1
+
+
+def show_table_editor(sheet: str, issues: pd.DataFrame) -> None:
+    """The editable table of one sheet, optionally only its rows with errors or warnings."""
+    ws = _session.workspace()
+    frame = ws.frames[sheet]
+    title = ws.sheets[sheet].title
+    flagged = issues[(issues["sheet"] == title) & (issues["severity"] != "info")]
+    rows = set(flagged["row"].dropna().astype(int))
+    if st.session_state.get(W_ONLY_ISSUES) and rows:
+        frame = frame[frame.index.isin(rows)]
+    st.session_state[S.EDITOR_LABELS][sheet] = [int(i) for i in frame.index]
+    key = editor_key(sheet)
+    st.data_editor(
+        frame, key=key, on_change=_apply_edit, args=(sheet, key), num_rows="dynamic",
+        width="stretch", height=min(38 + 35 * (len(frame) + 1), 420),
+        column_config={"row": st.column_config.NumberColumn("row", format="%d")},
+    )
+    if has_pending_edits(key):
+        _apply_edit(sheet, key)
+        st.rerun()
+    st.caption("Row numbers are the ones in your spreadsheet. Every change is checked again "
+               "at once; the issues table above follows your edits.")
+
+
+def show_mapping_editor(sheet: str) -> None:
+    """Which of the user's columns is read as which standard column, editable."""
+    ws = _session.workspace()
+    key = mapping_key(sheet)
+    st.data_editor(
+        W.mapping_frame(ws, sheet), key=key, on_change=_apply_mapping, args=(sheet, key),
+        hide_index=True, width="stretch", disabled=["your column"],
+        column_config={"read as": st.column_config.SelectboxColumn(
+            "read as", options=W.mapping_choices(sheet), required=True)},
+    )
+    if has_pending_edits(key):
+        _apply_mapping(sheet, key)
+        st.rerun()
+    for problem in W.mapping_problems(ws, sheet):
+        st.warning(problem, icon=":material/warning:")
+
+
+def show_profile_controls() -> None:
+    """Save the confirmed mapping as a JSON profile, or apply one saved earlier."""
+    ws = _session.workspace()
+    left, right = st.columns(2)
+    left.download_button("Save mapping as a profile", W.profile_json(ws),
+                         file_name="mapping_profile.json", mime="application/json",
+                         icon=":material/save:", key="w_profile_save")
+    uploaded = right.file_uploader("Apply a saved profile", type=["json"], key=W_PROFILE)
+    if uploaded is None or uploaded.size > MAX_PROFILE_BYTES:
+        return
+    marker = f"profile:{uploaded.file_id}"
+    if st.session_state.get("profile_applied") == marker:
+        return
+    try:
+        profile = json.loads(uploaded.getvalue().decode("utf-8"))
+        if not isinstance(profile, dict):
+            raise ValueError
+    except (UnicodeDecodeError, ValueError):
+        st.error("That file is not a mapping profile saved by this planner.")
+        return
+    _session.replace_workspace(W.apply_profile(ws, profile))
+    st.session_state["profile_applied"] = marker
+    st.session_state[S.EDITOR_VERSION] += 1
+    st.rerun()

@@ -1,0 +1,169 @@
+"""What the pages ask for: the current workspace, portfolio, scores and plan of this session.
+
+Each accessor reads the user's choices from session state and calls a cached function keyed
+on their content, so a page rerun that changed nothing costs a few dictionary lookups.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from app_pages import _cached
+from app_pages import _state as S
+from planner.errors import PlannerError
+from planner.models import Portfolio
+from planner.propose import proposals_frame
+from planner.scoring import ScoreResult
+from planner.validate import Validated
+from planner.views import choices_key
+from planner.workspace import Workspace
+
+MAX_UPLOAD_MB = 25
+MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1024 * 1024
+
+
+def set_workspace(workspace: Workspace, label: str, *, sample: bool = False) -> None:
+    """Make a freshly read workspace the current one and forget choices tied to the old one."""
+    st.session_state[S.WORKSPACE] = workspace
+    st.session_state[S.SOURCE_LABEL] = label
+    st.session_state[S.SOURCE_IS_SAMPLE] = sample
+    st.session_state[S.LOAD_ERROR] = None
+    S.reset_choices()
+
+
+def open_sample() -> None:
+    """Load the bundled sample city."""
+    data = _cached.sample_bytes()
+    workspace = _cached.read_files(((_cached.SAMPLE_NAME, data),))
+    set_workspace(workspace, "Sample city of Riverton", sample=True)
+
+
+def reject_oversize(names: list[str]) -> None:
+    """Record the plain message for files over the upload cap (nothing is read)."""
+    st.session_state[S.LOAD_ERROR] = (
+        f"{', '.join(names)}: larger than {MAX_UPLOAD_MB} MB. Split the workbook or remove "
+        "sheets the planner does not read, then upload it again.")
+
+
+def open_files(files: list[tuple[str, bytes]]) -> bool:
+    """Read uploaded files; on failure keep the current data and record the importer's message."""
+    too_big = [name for name, data in files if len(data) > MAX_UPLOAD_BYTES]
+    if too_big:
+        reject_oversize(too_big)
+        return False
+    try:
+        workspace = _cached.read_files(tuple(files))
+    except PlannerError as exc:
+        st.session_state[S.LOAD_ERROR] = str(exc)
+        return False
+    except Exception:  # a file the importer did not anticipate must not take the page down
+        st.session_state[S.LOAD_ERROR] = (
+            "The file could not be read. Save it again as an Excel workbook (.xlsx) or CSV "
+            "and upload it again.")
+        return False
+    set_workspace(workspace, ", ".join(name for name, _ in files))
+    return True
+
+
+def workspace() -> Workspace:
+    """The current editable tables (the sample city until something else is loaded)."""
+    if st.session_state.get(S.WORKSPACE) is None:
+        open_sample()
+    return st.session_state[S.WORKSPACE]
+
+
+def replace_workspace(new: Workspace) -> None:
+    """Store an edited workspace (after an edit or a mapping change)."""
+    st.session_state[S.WORKSPACE] = new
+
+
+def validated() -> Validated:
+    """The current tables validated by the importer (cached on their content)."""
+    current = workspace()
+    return _cached.validate(current.digest(), current)
+
+
+# --- proposals ------------------------------------------------------------------------------
+def _proposal_set() -> tuple[Portfolio, Any] | None:
+    """(portfolio with proposals, Proposals) when proposing is on or needed, else None."""
+    current = validated()
+    base = current.portfolio
+    wanted = bool(st.session_state[S.PROPOSE])
+    if base.candidates and not wanted:
+        return None
+    if not (base.systems or base.processes):
+        return None
+    with_proposals, proposals = _cached.propose(workspace().digest(), wanted, base)
+    return (with_proposals, proposals) if proposals is not None else None
+
+
+def proposal_table() -> pd.DataFrame | None:
+    """The editable proposals table of this session (built once per set of proposals)."""
+    found = _proposal_set()
+    if found is None:
+        return None
+    marker = f"{workspace().digest()}:{st.session_state[S.PROPOSE]}"
+    if st.session_state[S.PROPOSALS_FOR] != marker or st.session_state[S.PROPOSALS] is None:
+        _, proposals = found
+        st.session_state[S.PROPOSALS] = review_table(proposals)
+        st.session_state[S.PROPOSALS_FOR] = marker
+    return st.session_state[S.PROPOSALS]
+
+
+def review_table(proposals: Any) -> pd.DataFrame:
+    """Proposals as a review table: accept first, the reason last, rows numbered from 1."""
+    frame = proposals_frame(proposals)
+    frame.insert(0, "accept", True)
+    frame["why proposed"] = [proposals.reasons.get(cid, "") for cid in frame["candidate_id"]]
+    frame.index = pd.Index(range(1, len(frame) + 1), name="row")
+    return frame
+
+
+def _with_proposals() -> tuple[Portfolio, str, list]:
+    """(portfolio, cache key, issues of the reviewed proposals)."""
+    digest = workspace().digest()
+    found = _proposal_set()
+    if found is None:
+        return validated().portfolio, digest, []
+    with_proposals, proposals = found
+    table = proposal_table()
+    accepted = table[table["accept"].astype(bool)].drop(columns=["accept", "why proposed"])
+    key = choices_key(digest=digest, proposals=accepted)
+    portfolio, problems = _cached.accept_proposals(key, with_proposals, accepted, proposals)
+    return portfolio, key, problems
+
+
+def proposal_issues() -> list:
+    """Problems with edited proposal rows (they are left out until fixed)."""
+    return _with_proposals()[2]
+
+
+# --- the portfolio, scores and plan ---------------------------------------------------------
+def portfolio_and_key() -> tuple[Portfolio, str]:
+    """The portfolio as the user has shaped it, and a key that identifies it."""
+    base, key = _with_proposals()[:2]
+    budget = st.session_state[S.BUDGET]
+    settings = st.session_state[S.SETTINGS]
+    key = choices_key(base=key, budget=budget, settings=settings)
+    return _cached.adjusted(key, base, budget, settings), key
+
+
+def portfolio() -> Portfolio:
+    """The portfolio the scores and plan are computed for."""
+    return portfolio_and_key()[0]
+
+
+def score_choices() -> dict[str, Any]:
+    """The method, preset and weights chosen on the weights page."""
+    return {"method": st.session_state[S.METHOD], "preset": st.session_state[S.PRESET],
+            "weights": st.session_state[S.WEIGHTS]}
+
+
+def score(**changes: Any) -> ScoreResult:
+    """Scores with the session's choices (or with some changed); raises ScoringError."""
+    current, key = portfolio_and_key()
+    choices = {**score_choices(), **changes}
+    return _cached.score(key, current, choices["method"], choices["preset"], choices["weights"])

@@ -1,0 +1,101 @@
+"""Session-state keys in one place: constants, defaults and an idempotent initializer.
+
+Canonical values live under plain keys. Widgets use their own keys (prefixed `w_`) and copy
+into the canonical key from an on_change callback, because Streamlit forgets the state of a
+widget that a page did not draw, and pages come and go with navigation.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import streamlit as st
+
+# --- the data -------------------------------------------------------------------------------
+WORKSPACE = "workspace"  # planner.workspace.Workspace: the one editable copy of the tables
+SOURCE_LABEL = "source_label"  # what was loaded, for the sidebar
+SOURCE_IS_SAMPLE = "source_is_sample"
+LOAD_ERROR = "load_error"  # the importer's message for the last rejected upload
+LOADED_UPLOAD = "loaded_upload"  # signature of the upload already read (names and sizes)
+EDITOR_VERSION = "editor_version"  # bumped after each applied edit: a fresh, clean editor
+EDITOR_LABELS = "editor_labels"  # row numbers the data editor showed, in order
+
+# --- proposals (issue #9) -------------------------------------------------------------------
+PROPOSE = "propose"  # propose candidates from the inventory even when some exist
+PROPOSALS = "proposals"  # editable proposals table (DataFrame) or None
+PROPOSALS_FOR = "proposals_for"  # workspace digest the proposals were made for
+
+# --- scoring --------------------------------------------------------------------------------
+METHOD = "method"
+PRESET = "preset"
+WEIGHTS = "weights"  # criterion -> raw slider weight (normalized for use)
+WEIGHT_MODE = "weight_mode"  # "sliders" | "pairwise" | "stakeholders"
+JUDGMENTS = "judgments"  # "a|b" -> AHP judgment on the 1/9..9 scale (a over b)
+STAKEHOLDERS = "stakeholders"  # name -> {criterion: weight}
+
+# --- plan -----------------------------------------------------------------------------------
+BUDGET = "budget"  # list of budget rows replacing the imported ones, or None
+SETTINGS = "settings_overrides"  # Settings fields changed in the app (carry_over, limits)
+FORCE_IN = "force_in"
+FORCE_OUT = "force_out"
+PIN_START = "pin_start"  # candidate id -> fiscal year
+SCENARIOS = "scenarios"  # name -> saved scenario (planner.views.Scenario as dict)
+
+DEFAULTS: dict[str, Any] = {
+    WORKSPACE: None,
+    SOURCE_LABEL: "",
+    SOURCE_IS_SAMPLE: False,
+    LOAD_ERROR: None,
+    LOADED_UPLOAD: None,
+    EDITOR_VERSION: 0,
+    EDITOR_LABELS: {},
+    PROPOSE: False,
+    PROPOSALS: None,
+    PROPOSALS_FOR: None,
+    METHOD: None,
+    PRESET: None,
+    WEIGHTS: None,
+    WEIGHT_MODE: "sliders",
+    JUDGMENTS: {},
+    STAKEHOLDERS: {},
+    BUDGET: None,
+    SETTINGS: {},
+    FORCE_IN: [],
+    FORCE_OUT: [],
+    PIN_START: {},
+    SCENARIOS: {},
+}
+
+# Keys a scenario saves and restores.
+SCENARIO_KEYS = (METHOD, PRESET, WEIGHTS, BUDGET, SETTINGS, FORCE_IN, FORCE_OUT, PIN_START)
+
+
+def init_session_state() -> None:
+    """Set every missing key to its default, and open the sample city on first visit."""
+    for key, value in DEFAULTS.items():
+        if key not in st.session_state:
+            st.session_state[key] = copy.deepcopy(value)
+    if st.session_state[WORKSPACE] is None and st.session_state[LOAD_ERROR] is None:
+        from app_pages import _session  # imported here: _session imports this module
+
+        _session.open_sample()
+
+
+def reset_choices() -> None:
+    """Forget the weights, budget edits, overrides and proposals (a new file was loaded)."""
+    for key in (METHOD, PRESET, WEIGHTS, JUDGMENTS, STAKEHOLDERS, BUDGET, SETTINGS, FORCE_IN,
+                FORCE_OUT, PIN_START, PROPOSALS, PROPOSALS_FOR, EDITOR_LABELS):
+        st.session_state[key] = copy.deepcopy(DEFAULTS[key])
+    st.session_state[EDITOR_VERSION] += 1
+
+
+def bind(widget_key: str, value: Any) -> None:
+    """Give a widget its canonical value when the page draws it for the first time."""
+    if widget_key not in st.session_state:
+        st.session_state[widget_key] = value
+
+
+def copy_to(canonical_key: str, widget_key: str) -> None:
+    """on_change callback body: store a widget's value under its canonical key."""
+    st.session_state[canonical_key] = st.session_state[widget_key]

@@ -1,0 +1,45 @@
+"""Small rendering helpers shared by the pages: safe text, money, the sidebar status."""
+
+from __future__ import annotations
+
+import re
+
+import streamlit as st
+
+from app_pages import _state as S
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def escape_md(text: object) -> str:
+    """User text made inert for Markdown: no links, images, HTML, LaTeX or colour directives."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+
+
+def money(value: float | None) -> str:
+    """$1.2M, $350K or $900 (display only; money is stored as numbers)."""
+    if value is None:
+        return "-"
+    sign = "-" if value < 0 else ""
+    value = abs(value)
+    if value >= 1e6:
+        return f"{sign}${value / 1e6:,.1f}M"
+    if value >= 1e4:
+        return f"{sign}${value / 1e3:,.0f}K"
+    return f"{sign}${value:,.0f}"
+
+
+def header(title: str, caption: str) -> None:
+    """Page title, a one-line purpose, and the data source in the sidebar."""
+    st.title(title)
+    st.caption(caption)
+    with st.sidebar:
+        st.caption("Working on")
+        st.text(st.session_state.get(S.SOURCE_LABEL) or "nothing loaded yet")
+        if st.session_state.get(S.SOURCE_IS_SAMPLE):
+            st.caption("A fictional city. Import your own data to plan yours.")
+
+
+def error_text(message: str) -> None:
+    """A message that may quote user text (a file or sheet name), shown as inert text."""
+    st.error(escape_md(message), icon=":material/error:")

@@ -1,0 +1,5 @@
+"""export page (being written)."""
+
+import streamlit as st
+
+st.title("export")

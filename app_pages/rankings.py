@@ -1,0 +1,5 @@
+"""rankings page (being written)."""
+
+import streamlit as st
+
+st.title("rankings")

@@ -1,0 +1,5 @@
+"""roadmap page (being written)."""
+
+import streamlit as st
+
+st.title("roadmap")

@@ -1,0 +1,5 @@
+"""scenarios page (being written)."""
+
+import streamlit as st
+
+st.title("scenarios")

@@ -1,0 +1,5 @@
+"""weights page (being written)."""
+
+import streamlit as st
+
+st.title("weights")
