@@ -58,9 +58,9 @@ class Assumptions(BaseModel):
         4, "A system past or near end of support with criticality at or above this gets a "
            "mandatory candidate.")
     mandatory_budget_share: float = _share(
-        0.5, "Mandatory items together may use at most this share of the capital budget (and "
-             "of IT staff capacity) over the horizon; beyond it the least urgent are left to "
-             "the optimizer.")
+        0.5, "Mandatory items together may use at most this share of the capital budget, of "
+             "IT staff capacity and of the operating budget increase over the horizon; beyond "
+             "it the least urgent are left to the optimizer.")
     # Systems: one-time cost = max(floor, multiple x annual O&M).
     retire_cost_multiple: float = _f(0.25, "Retire (archive data, decommission): x annual O&M.")
     retire_cost_floor: float = _f(25_000, "Retire: minimum one-time cost ($).")

@@ -103,24 +103,34 @@ class _Ids:
         return label
 
 
-def _budget_room(portfolio: Portfolio, a: Assumptions) -> tuple[float | None, float | None]:
-    """Capital and staff FTE-years left for mandatory proposals (None: no cap known)."""
+def _budget_room(portfolio: Portfolio, a: Assumptions) -> dict[str, float]:
+    """What mandatory proposals may still use over the horizon, per capped resource.
+
+    Keys: capital budget ($), IT staff capacity (FTE-years), operating increase ($/yr).
+    Mandatory candidates already in the file use their part first.
+    """
     years = portfolio.fiscal_years
-    user_mandatory = [c for c in portfolio.candidates.values() if c.mandatory]
-    capital = None
+    user = [c for c in portfolio.candidates.values() if c.mandatory]
+    share = a.mandatory_budget_share
+    room: dict[str, float] = {}
     if portfolio.budget:
         total = sum(portfolio.capital_cap(y, f) for y in years for f in portfolio.funds)
-        capital = a.mandatory_budget_share * total - sum(c.one_time_cost for c in user_mandatory)
-    capacities = [portfolio.staff_capacity(y) for y in years]
-    staff = None
-    if any(c is not None for c in capacities):
-        staff = a.mandatory_budget_share * sum(c or 0.0 for c in capacities) - sum(
-            (c.staff_fte or 0.0) * c.duration_years for c in user_mandatory)
-    return capital, staff
+        room["capital budget"] = share * total - sum(c.one_time_cost for c in user)
+    staff = [portfolio.staff_capacity(y) for y in years]
+    if any(c is not None for c in staff):
+        room["IT staff capacity"] = share * sum(c or 0.0 for c in staff) - sum(
+            (c.staff_fte or 0.0) * c.duration_years for c in user)
+    operating = [portfolio.operating_cap(y) for y in years]
+    if any(c is not None for c in operating):
+        room["operating budget increase"] = share * sum(c or 0.0 for c in operating) - sum(
+            c.annual_operating_cost or 0.0 for c in user)
+    return room
 
 
-def _fte_years(est: Estimate) -> float:
-    return est.staff_fte * max(1, -(-est.duration_months // 12))
+def _usage(est: Estimate) -> dict[str, float]:
+    years = max(1, -(-est.duration_months // 12))
+    return {"capital budget": est.one_time_cost, "IT staff capacity": est.staff_fte * years,
+            "operating budget increase": est.annual_operating_cost}
 
 
 def _cheapest(options: dict[Approach, Estimate]) -> Approach:
@@ -133,7 +143,7 @@ def _settle_mandatory(portfolio: Portfolio, a: Assumptions, first_year: int,
 
     Returns system id -> the suffix for its reason (kept or left to the optimizer).
     """
-    capital, staff = _budget_room(portfolio, a)
+    room = _budget_room(portfolio, a)
     urgent = [(d, ests) for d, ests in found if d.mandatory]
     urgent.sort(key=lambda pair: (pair[0].support.state is not Support.PAST,
                                   -pair[0].ratings.criticality, -pair[0].ratings.security_risk,
@@ -141,22 +151,18 @@ def _settle_mandatory(portfolio: Portfolio, a: Assumptions, first_year: int,
     verdicts: dict[str, str] = {}
     for disp, ests in urgent:
         pick = _cheapest(ests)
-        est = ests[pick]
+        use = _usage(ests[pick])
         why = (f"support is over or ends by FY{first_year + a.eos_near_years} and criticality "
                f"{disp.ratings.criticality} is at least {a.mandatory_criticality}")
-        over = []
-        if capital is not None and est.one_time_cost > capital:
-            over.append("capital budget")
-        if staff is not None and _fte_years(est) > staff:
-            over.append("IT staff capacity")
+        over = [name for name, left in room.items() if use[name] > left + 1e-9]
         if over:
             verdicts[disp.system_id] = (
-                f"; would be mandatory ({why}), but mandatory items would then exceed "
-                f"{a.mandatory_budget_share:.0%} of the {' and '.join(over)} over the plan, so it "
-                "is left to the optimizer")
+                f"; would be mandatory ({why}), but mandatory items would then use more than "
+                f"{a.mandatory_budget_share:.0%} of the {' and '.join(over)} over the plan, so "
+                "it is left to the optimizer")
             continue
-        capital = None if capital is None else capital - est.one_time_cost
-        staff = None if staff is None else staff - _fte_years(est)
+        for name in room:
+            room[name] -= use[name]
         only = f"; only the lower-cost option, {pick.value}, is proposed" \
             if len(ests) > 1 else ""
         verdicts[disp.system_id] = f"; mandatory: {why}{only}"
