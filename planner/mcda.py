@@ -20,7 +20,7 @@ from skcriteria.agg.simple import WeightedProductModel, WeightedSumModel
 from skcriteria.agg.topsis import TOPSIS
 from skcriteria.agg.vikor import VIKOR
 from skcriteria.preprocessing.invert_objectives import InvertMinimize
-from skcriteria.preprocessing.scalers import MaxScaler, VectorScaler
+from skcriteria.preprocessing.scalers import MaxAbsScaler, VectorScaler
 
 from planner.errors import ScoringError
 from planner.models import Criterion, Direction
@@ -88,6 +88,14 @@ class Problem:
         return cls(ids=tuple(str(i) for i in matrix.index), names=names, raw=raw,
                    maximize=np.array([c.direction is Direction.MAX for c in criteria]),
                    weights=w, anchors=anchors)
+
+    def select(self, keep: np.ndarray) -> Problem:
+        """The same problem restricted to some criteria (weights kept as they are)."""
+        return Problem(ids=self.ids, names=tuple(n for n, k in zip(self.names, keep, strict=True)
+                                                 if k),
+                       raw=self.raw[:, keep], maximize=self.maximize[keep],
+                       weights=self.weights[keep],
+                       anchors=tuple(a for a, k in zip(self.anchors, keep, strict=True) if k))
 
 
 def _where(problem: Problem, mask: np.ndarray, limit: int = 4) -> str:
@@ -226,7 +234,8 @@ def _attribute(value: np.ndarray, u: np.ndarray, w: np.ndarray) -> np.ndarray:
 def default_normalization(problem: Problem, method: str) -> str:
     """The normalization a method uses unless told otherwise."""
     if method == "wpm":
-        usable = all(a is None for a in problem.anchors) and np.all(problem.raw > 0)
+        active = problem.select(problem.weights > 0)
+        usable = all(a is None for a in active.anchors) and np.all(active.raw > 0)
         return "ratio" if usable else "lifted"
     return {"wsm": "scale", "topsis": "vector", "vikor": "vikor"}[method]
 
@@ -243,40 +252,55 @@ def evaluate(problem: Problem, method: str, normalization: str | None = None) ->
     check_problem(problem, method, normalization)
     u = utility(problem)
     w = problem.weights
+    # Weight-0 criteria stay out of the library call: an all-zero column would otherwise
+    # turn TOPSIS's vector normalization into NaN for everyone.
+    sub = problem.select(w > 0)
+    try:
+        with warnings.catch_warnings():
+            # TOPSIS warns about criteria to minimize, VIKOR about equal distances; both
+            # are handled (TOPSIS takes the minimum as ideal, check_problem the rest).
+            warnings.simplefilter("ignore")
+            score, value, extra = _library_scores(sub, method, normalization, u[:, w > 0])
+    except ValueError as exc:  # a case check_problem missed: still say it in words
+        raise ScoringError(f"The {method} method could not score these candidates ({exc}). "
+                           "Check for criteria with the same value for every candidate.") from None
+    if not np.all(np.isfinite(score)):
+        raise ScoringError(f"The {method} method produced no score for some candidates; check "
+                           "for criteria with the same value for every candidate.")
+    if method == "wsm":
+        return Outcome(method, normalization, score, value, True, u, u * w, True)
+    return Outcome(method, normalization, score, value, method != "vikor", u,
+                   _attribute(value, u, w), False, extra)
+
+
+def _library_scores(problem: Problem, method: str, normalization: str, u: np.ndarray
+                    ) -> tuple[np.ndarray, np.ndarray, dict[str, Any]]:
+    """(method's own score, higher-is-better value, extra figures) from scikit-criteria."""
+    ones = np.ones(len(problem.names), dtype=bool)
     extra: dict[str, Any] = {}
-    with warnings.catch_warnings():
-        # TOPSIS warns about criteria to minimize and VIKOR about constant columns;
-        # both cases are handled (TOPSIS takes min as the ideal, check_problem the rest).
-        warnings.simplefilter("ignore")
-        if method == "wsm":
-            score = WeightedSumModel().evaluate(_dm(problem, u, np.ones(len(w), bool))).e_.score
-            value = np.asarray(score, dtype=float)
-            return Outcome(method, normalization, value, value, True, u, u * w, True)
-        if method == "wpm":
-            if normalization == "lifted":
-                lifted = WPM_FLOOR + (1 - WPM_FLOOR) * u
-                dm = _dm(problem, lifted, np.ones(len(w), bool))
-            else:
-                dm = MaxScaler(target="matrix").transform(
-                    InvertMinimize().transform(_dm(problem, problem.raw)))
-            log_score = WeightedProductModel().evaluate(dm).e_.score
-            score = np.power(10.0, np.asarray(log_score, dtype=float))
-            value = score
-        elif method == "topsis":
-            dm = VectorScaler(target="matrix").transform(_dm(problem, problem.raw))
-            result = TOPSIS().evaluate(dm)
-            score = np.nan_to_num(np.asarray(result.e_.similarity, dtype=float))
-            value = score
-            extra = {"ideal": result.e_.ideal, "anti_ideal": result.e_.anti_ideal}
+    if method == "wsm":
+        score = WeightedSumModel().evaluate(_dm(problem, u, ones)).e_.score
+        score = np.asarray(score, dtype=float)
+        return score, score, extra
+    if method == "wpm":
+        if normalization == "lifted":
+            dm = _dm(problem, WPM_FLOOR + (1 - WPM_FLOOR) * u, ones)
         else:
-            result = VIKOR(v=VIKOR_V, use_compromise_set=False).evaluate(
-                _dm(problem, problem.raw))
-            score = np.nan_to_num(np.asarray(result.e_.q_k, dtype=float))
-            value = 1.0 - score
-            extra = {"S": np.asarray(result.e_.s_k), "R": np.asarray(result.e_.r_k),
-                     "acceptable_advantage": bool(result.e_.acceptable_advantage),
-                     "acceptable_stability": bool(result.e_.acceptable_stability),
-                     "compromise_set": [problem.ids[i] for i in result.e_.compromise_set]}
-    score = np.asarray(score, dtype=float)
-    return Outcome(method, normalization, score, np.asarray(value, dtype=float),
-                   method != "vikor", u, _attribute(np.asarray(value, float), u, w), False, extra)
+            dm = MaxAbsScaler(target="matrix").transform(
+                InvertMinimize().transform(_dm(problem, problem.raw)))
+        log_score = WeightedProductModel().evaluate(dm).e_.score
+        score = np.power(10.0, np.asarray(log_score, dtype=float))
+        return score, score, extra
+    if method == "topsis":
+        dm = VectorScaler(target="matrix").transform(_dm(problem, problem.raw))
+        result = TOPSIS().evaluate(dm)
+        score = np.asarray(result.e_.similarity, dtype=float)
+        extra = {"ideal": result.e_.ideal, "anti_ideal": result.e_.anti_ideal}
+        return score, score, extra
+    result = VIKOR(v=VIKOR_V, use_compromise_set=False).evaluate(_dm(problem, problem.raw))
+    score = np.asarray(result.e_.q_k, dtype=float)
+    extra = {"S": np.asarray(result.e_.s_k), "R": np.asarray(result.e_.r_k),
+             "acceptable_advantage": bool(result.e_.acceptable_advantage),
+             "acceptable_stability": bool(result.e_.acceptable_stability),
+             "compromise_set": [problem.ids[i] for i in result.e_.compromise_set]}
+    return score, 1.0 - score, extra
