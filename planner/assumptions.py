@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -165,10 +166,23 @@ def _parse(name: str, raw: Any) -> Any:
 
 def read_assumptions(settings: Settings) -> tuple[Assumptions, list[Issue]]:
     """Assumptions from `assume_*` settings; a bad or unknown key is reported, defaults kept."""
+    return assumptions_from_rows(settings.extras.items())
+
+
+def assumptions_from_frame(frame: pd.DataFrame) -> tuple[Assumptions, list[Issue]]:
+    """Assumptions from an edited key/value table such as `assumptions_frame` returns."""
+    return assumptions_from_rows(zip(frame["key"], frame["value"], strict=True))
+
+
+def assumptions_from_rows(rows: Iterable[tuple[str, Any]]) -> tuple[Assumptions, list[Issue]]:
+    """Assumptions from (key, value) pairs; keys without the `assume_` prefix are skipped."""
     values: dict[str, Any] = {}
     issues: list[Issue] = []
     fields = list(Assumptions.model_fields)
-    for key, raw in settings.extras.items():
+    for key, raw in rows:
+        key = str(key).strip().lower().replace(" ", "_")
+        if hasattr(raw, "item") and not isinstance(raw, str):
+            raw = raw.item()  # numpy scalars from an edited table
         if not key.startswith(PREFIX) or is_missing(raw):
             continue
         name = key[len(PREFIX):]

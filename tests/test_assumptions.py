@@ -8,6 +8,7 @@ from planner.assumptions import (
     PREFIX,
     Assumptions,
     assumptions_frame,
+    assumptions_from_frame,
     read_assumptions,
 )
 from planner.models import Approach, Settings
@@ -88,3 +89,13 @@ def test_settings_rows_round_trip_through_the_importer() -> None:
     read, issues = read_assumptions(result.portfolio.settings)
     assert issues == []
     assert read == edited
+
+
+def test_an_edited_assumptions_table_reads_back() -> None:
+    frame = assumptions_frame(Assumptions()).astype({"value": object})
+    frame.loc[frame["key"] == "assume_replace_months", "value"] = 30
+    frame.loc[frame["key"] == "assume_rehost_months", "value"] = "never"
+    assumptions, issues = assumptions_from_frame(frame)
+    assert assumptions.replace_months == 30
+    assert assumptions.rehost_months == Assumptions().rehost_months
+    assert [i.column for i in issues] == ["assume_rehost_months"]

@@ -248,11 +248,13 @@ def test_proposed_ids_never_clash_with_the_file() -> None:
 
 
 @settings(max_examples=15, deadline=None)
-@given(seed=st.integers(0, 10_000), n=st.integers(1, 60), keep=st.booleans())
-def test_proposals_always_validate(seed: int, n: int, keep: bool) -> None:
+@given(seed=st.integers(0, 10_000), n=st.integers(1, 60), keep=st.booleans(),
+       ends=st.lists(st.integers(2010, 2040), min_size=1, max_size=20))
+def test_proposals_always_validate(seed: int, n: int, keep: bool, ends: list[int]) -> None:
     portfolio = make_portfolio(n=n, seed=seed, with_mandatory=n >= 10)
-    if not keep:
-        portfolio = portfolio.replace(candidates={})
+    systems = {sid: s.model_copy(update={"end_of_support": dt.date(ends[i % len(ends)], 12, 31)})
+               for i, (sid, s) in enumerate(portfolio.systems.items())}
+    portfolio = portfolio.replace(systems=systems, candidates=portfolio.candidates if keep else {})
     merged, proposals = ensure_candidates(portfolio, propose=True)
     assert proposals is not None
     ids = [c.candidate_id for c in proposals.candidates]
