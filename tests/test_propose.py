@@ -387,13 +387,14 @@ def test_user_text_never_becomes_a_formula_in_the_workbook(tmp_path: Path) -> No
 @pytest.mark.skipif(not SAMPLE.exists(), reason="sample city workbook not generated")
 def test_the_sample_city_without_its_candidates_still_plans(tmp_path: Path) -> None:
     scoring = pytest.importorskip("planner.scoring")
-    optimize = pytest.importorskip("planner.optimize")
+    roadmap = pytest.importorskip("planner.roadmap")
     loaded = load_paths([inventory_only(tmp_path)])
     assert not loaded.portfolio.candidates
     portfolio, proposals = ensure_candidates(loaded.portfolio)
     assert proposals is not None and len(portfolio.candidates) > 50
     values = scoring.score_portfolio(portfolio).values
-    plan = optimize.optimize(portfolio, values)
+    result = roadmap.run_plan(portfolio, values, explain=False, frontier=False)
+    plan = result.optimized
     assert plan.status.value in ("optimal", "feasible", "time_limit"), plan.message
     funded = set(plan.funded_ids)
     assert {c.candidate_id for c in proposals.candidates if c.mandatory} <= funded
