@@ -68,11 +68,13 @@ def batch_values(problem: Problem, method: str, normalization: str,
 
 
 def _ranks(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(ranks, order) per column; rows are in candidate-id order so ties go to the lower id."""
-    order = np.argsort(-np.round(values, TIE_DECIMALS), axis=0, kind="stable")
+    """(ranks, order), samples x candidates; candidates are in id order so ties go to the
+    lower id. Sorting along contiguous rows is several times faster than down columns."""
+    rows = np.ascontiguousarray(-np.round(values.T, TIE_DECIMALS))
+    order = np.argsort(rows, axis=1, kind="stable")
     ranks = np.empty_like(order)
-    positions = np.broadcast_to(np.arange(values.shape[0])[:, None], order.shape)
-    np.put_along_axis(ranks, order, positions, axis=0)
+    positions = np.broadcast_to(np.arange(rows.shape[1]), order.shape)
+    np.put_along_axis(ranks, order, positions, axis=1)
     return ranks + 1, order
 
 
@@ -154,12 +156,12 @@ def smaa(result: ScoreResult, *, samples: int = 10_000, seed: int = 0,
         w = np.zeros((len(problem.names), size))
         w[active] = sample_weights(problem.weights[active], size, rng, concentration)
         ranks, order = _ranks(batch_values(problem, method, normalization, w))
-        counts += np.bincount((np.arange(n)[:, None] * n + ranks - 1).ravel(),
+        counts += np.bincount((np.arange(n)[None, :] * n + ranks - 1).ravel(),
                               minlength=n * n)
-        kept_set += int(np.all(np.sort(order[:k], axis=0) == nominal_top[:, None],
-                               axis=0).sum())
-        kept_first += int((order[0] == nominal_first).sum())
-        np.add.at(first_weights, order[0], w.T)
+        kept_set += int(np.all(np.sort(order[:, :k], axis=1) == nominal_top[None, :],
+                               axis=1).sum())
+        kept_first += int((order[:, 0] == nominal_first).sum())
+        np.add.at(first_weights, order[:, 0], w.T)
         done += size
     table = counts.reshape(n, n) / samples
     index = pd.Index(problem.ids, name="candidate_id")
