@@ -14,7 +14,7 @@ from skcriteria.preprocessing.weighters import critic_weights, entropy_weights
 from planner.errors import ScoringError
 from planner.models import Direction, Pairwise
 
-# Saaty's random consistency index by matrix size (Saaty 1980, Table 1.7; n = 1..15).
+# Saaty's random consistency index by matrix size, n = 1..15 (Saaty 1980 and later).
 RANDOM_INDEX: tuple[float, ...] = (0.0, 0.0, 0.58, 0.90, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49,
                                    1.51, 1.48, 1.56, 1.57, 1.59)
 CR_LIMIT = 0.10  # Saaty: judgments with a consistency ratio above 0.1 should be revisited
