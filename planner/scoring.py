@@ -145,7 +145,11 @@ def score_matrix(matrix: pd.DataFrame, criteria: Sequence[Criterion], *,
                  extra: Mapping[str, Any] | None = None) -> ScoreResult:
     """Score a candidates x criteria matrix (columns named by criterion) with one method."""
     criteria = tuple(criteria)
-    chosen = dict(weights) if weights is not None else {c.criterion: c.weight for c in criteria}
+    chosen = {c.criterion: c.weight for c in criteria}
+    unknown = sorted(set(weights or {}) - set(chosen))
+    if unknown:
+        raise ScoringError(f"Weights were given for unknown criteria: {', '.join(unknown)}.")
+    chosen.update(weights or {})
     normalized = normalize_weights({c.criterion: chosen[c.criterion] for c in criteria})
     problem = Problem.build(matrix, criteria, normalized)
     outcome: Outcome = evaluate(problem, method_key(method), normalization)
