@@ -29,7 +29,13 @@ from planner.models import Portfolio
 from planner.plan import Overrides
 from planner.plan_model import build_model
 from planner.reasons import money
-from planner.schedule import Window, fy, required_ids
+from planner.schedule import (
+    Window,
+    earliest_finish,
+    fy,
+    prerequisite_chain,
+    required_ids,
+)
 from planner.solver import Outcome, Solver
 
 TOL = 1e-6
@@ -65,23 +71,29 @@ def _logic_checks(portfolio: Portfolio, over: Overrides, wins: Mapping[str, Wind
                 reasons.append(f"{cid} ({why}) requires {req}, which is forced out")
         if not wins[cid].options:
             reasons.append(f"{cid} ({why}) cannot be scheduled: {wins[cid].problem}")
+    finish = earliest_finish(portfolio, dict(wins))
     for cid in closure:
         a_opts = wins[cid].options
+        if not a_opts or finish.get(cid) is not None:
+            continue
+        latest = max(o.start for o in a_opts)
         for req in portfolio.candidates[cid].requires:
-            b_opts = wins[req].options if req in wins else ()
-            if not a_opts or not b_opts:
-                continue
-            latest = max(o.start for o in a_opts)
-            earliest_end = min(o.end for o in b_opts)
-            if earliest_end >= latest:
+            end = finish.get(req)
+            if req not in portfolio.candidates or req in over.force_out or \
+                    not (req in wins and wins[req].options):
+                continue  # reported above
+            if end is None:
+                chain = ", ".join(prerequisite_chain(portfolio, req))
+                reasons.append(f"{cid} ({_why(portfolio, over, cid)}) requires {req}, whose "
+                               f"own prerequisites ({chain}) cannot finish in time")
+            elif end >= latest:
                 if cid in over.pin_start:
                     reasons.append(f"{cid} is pinned to start in {fy(latest)}, but its "
-                                   f"prerequisite {req} cannot finish before "
-                                   f"{fy(earliest_end)}")
+                                   f"prerequisite {req} finishes in {fy(end)} at the earliest")
                 else:
                     reasons.append(f"{cid} ({_why(portfolio, over, cid)}) must start by "
-                                   f"{fy(latest)}, but its prerequisite {req} cannot finish "
-                                   f"before {fy(earliest_end)}")
+                                   f"{fy(latest)} to finish in time, but its prerequisite "
+                                   f"{req} finishes in {fy(end)} at the earliest")
     groups: dict[str, list[str]] = {}
     for cid in closure:
         group = portfolio.candidates[cid].alternative_group
@@ -173,6 +185,19 @@ def _slack_reasons(model, x: np.ndarray) -> list[str]:
             reasons.append(f"{money(excess * model.op_scale)} more operating increase "
                            f"allowed by {fy(key[0])}")
     return reasons
+
+
+def room_needed(portfolio: Portfolio, values: Mapping[str, float], overrides: Overrides,
+                wins: dict[str, Window], time_limit: float) -> list[str] | None:
+    """The smallest extra capital, staff or operating room that makes the requirements fit.
+
+    None when even unlimited room would not help (a logical conflict) or time ran out.
+    """
+    model = build_model(portfolio, values, overrides, elastic=True, wins=wins)
+    result = Solver(model).solve(time_limit, 0.0)
+    if result.outcome is Outcome.INFEASIBLE or result.x is None:
+        return None
+    return _slack_reasons(model, result.x)
 
 
 def diagnose(portfolio: Portfolio, values: Mapping[str, float], overrides: Overrides | None,

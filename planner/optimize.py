@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -35,6 +35,7 @@ class Solved:
     solver: Solver | None
     values: dict[str, float]
     chosen: dict[str, StartOption]
+    overrides: Overrides = field(default_factory=Overrides)
 
 
 def _start_vector(model: PlanModel, plan: Plan) -> np.ndarray | None:
@@ -88,20 +89,20 @@ def solve_plan(
     wins = windows(portfolio, over)
     reasons = precheck(portfolio, over, wins)
     if reasons:
-        return Solved(_infeasible(reasons, began), None, None, vals, {})
+        return Solved(_infeasible(reasons, began), None, None, vals, {}, over)
     model = build_model(portfolio, vals, over, wins=wins)
     solver = Solver(model)
     hint = _start_vector(model, start) if start is not None else None
     solution: Solution = solver.solve(limit, rel_gap, hint)
     if solution.outcome is Outcome.INFEASIBLE:
         reasons = diagnose(portfolio, vals, over, wins, min(limit, 5.0))
-        return Solved(_infeasible(reasons, began), model, solver, vals, {})
+        return Solved(_infeasible(reasons, began), model, solver, vals, {}, over)
     if solution.x is None:
         plan = Plan(name="optimized", status=PlanStatus.TIME_LIMIT, objective=0.0,
                     bound=solution.bound, seconds=time.perf_counter() - began,
                     message=f"No plan was found within the {limit:g} s time limit; "
                             "allow more time.")
-        return Solved(plan, model, solver, vals, {})
+        return Solved(plan, model, solver, vals, {}, over)
     chosen = model.chosen(solution.x)
     objective = plan_objective(portfolio, vals, chosen)
     if start is not None and not start.is_infeasible and start.objective > objective:
@@ -124,7 +125,7 @@ def solve_plan(
         bound=bound, gap=achieved, seconds=time.perf_counter() - began,
         message=_message(solution.outcome, objective, bound, achieved, limit),
     )
-    return Solved(plan, model, solver, vals, chosen)
+    return Solved(plan, model, solver, vals, chosen, over)
 
 
 def optimize(

@@ -72,6 +72,7 @@ class UnfundedItem:
     reasons: tuple[str, ...] = ()
     codes: tuple[str, ...] = ()  # budget, prerequisite, alternative, deadline, staff, ...
     what_it_would_take: str | None = None
+    value_needed: float | None = None  # the value at which the optimizer would fund it
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
@@ -79,6 +80,8 @@ class UnfundedItem:
                                 "codes": list(self.codes)}
         if self.what_it_would_take:
             data["what_it_would_take"] = self.what_it_would_take
+        if self.value_needed is not None:
+            data["value_needed"] = self.value_needed
         return data
 
 
@@ -156,3 +159,58 @@ class Plan:
             "funded": [item.as_dict() for item in self.funded],
             "unfunded": [item.as_dict() for item in self.unfunded],
         }
+
+
+BASELINE_NAMES = ("rank_and_cut", "greedy")
+
+
+@dataclass(frozen=True)
+class PlanResult:
+    """The optimized plan beside the two baselines, with values, gains and the frontier."""
+
+    optimized: Plan
+    baselines: dict[str, Plan]
+    values: dict[str, float]
+    frontier: pd.DataFrame | None = None
+    overrides: Overrides = field(default_factory=Overrides)
+    notes: tuple[str, ...] = ()  # e.g. how far "what it would take" got within its budget
+
+    @property
+    def plans(self) -> dict[str, Plan]:
+        """All three plans by name, optimized first."""
+        return {"optimized": self.optimized, **self.baselines}
+
+    def gain_over(self, name: str) -> float | None:
+        """Value the optimized plan captures beyond a baseline (None if either failed)."""
+        base = self.baselines.get(name)
+        if base is None or base.is_infeasible or self.optimized.is_infeasible:
+            return None
+        return self.optimized.objective - base.objective
+
+    def gains(self) -> dict[str, dict[str, float | None]]:
+        """Per baseline: value gained and gain as a share of the baseline's value."""
+        out: dict[str, dict[str, float | None]] = {}
+        for name, base in self.baselines.items():
+            gain = self.gain_over(name)
+            share = gain / base.objective if gain is not None and base.objective > 0 else None
+            out[name] = {"value": gain, "percent": None if share is None else 100.0 * share}
+        return out
+
+    def as_dict(self) -> dict[str, Any]:
+        """The `plan` command's JSON: the optimized plan's keys plus baselines and gains."""
+        data = self.optimized.as_dict()
+        data["baselines"] = {
+            name: {"objective": plan.objective, "status": plan.status.value,
+                   "message": plan.message, "reasons": list(plan.reasons),
+                   "seconds": round(plan.seconds, 3),
+                   "funded": [item.as_dict() for item in plan.funded],
+                   "unfunded": [item.as_dict() for item in plan.unfunded]}
+            for name, plan in self.baselines.items()
+        }
+        data["gain"] = self.gains()
+        data["overrides"] = self.overrides.as_dict()
+        data["notes"] = list(self.notes)
+        if self.frontier is not None:
+            frame = self.frontier.astype(object).where(self.frontier.notna(), None)
+            data["frontier"] = frame.to_dict(orient="records")
+        return data

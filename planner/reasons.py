@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from planner.ledger import Ledger, Shortfall
 from planner.models import Portfolio
 from planner.plan import Overrides, UnfundedItem
-from planner.schedule import StartOption, Window, fy
+from planner.schedule import StartOption, Window, earliest_finish, fy, prerequisite_chain
 
 
 def money(amount: float) -> str:
@@ -41,23 +41,31 @@ def _funds_phrase(portfolio: Portfolio, cid: str) -> str:
     return ", ".join(funds)
 
 
-def _shortfall_reasons(portfolio: Portfolio, cid: str, short: Shortfall,
-                       ledger: Ledger) -> tuple[list[str], list[str], list[str]]:
+def _years_phrase(amounts: dict[int, float], fmt) -> str:
+    parts = [f"{fy(y)} by {fmt(a)}" for y, a in sorted(amounts.items())]
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def _shortfall_reasons(portfolio: Portfolio, cid: str,
+                       short: Shortfall) -> tuple[list[str], list[str], list[str]]:
     reasons, codes, needs = [], [], []
     funds = _funds_phrase(portfolio, cid)
     carry = " (or earlier, with carry-over)" if portfolio.settings.carry_over else ""
-    for year, amount in sorted(short.money.items()):
-        reasons.append(f"over budget in {fy(year)} by {money(amount)} in its eligible funds "
-                       f"({funds})")
-        needs.append(f"{money(amount)} more in {fy(year)}{carry} in {funds}")
     if short.money:
+        reasons.append(f"over budget in {_years_phrase(short.money, money)} in its eligible "
+                       f"funds ({funds})")
+        where = funds.replace(", ", " or ")
+        per_year = ", ".join(f"{money(a)} in {fy(y)}" for y, a in sorted(short.money.items()))
+        needs.append(f"{money(short.total_money)} more in {where}: {per_year}{carry}")
         codes.append("budget")
     fte = portfolio.candidates[cid].staff_fte or 0.0
-    for year, extra in sorted(short.staff.items()):
-        free = max(0.0, fte - extra)
-        reasons.append(f"needs {fte:g} IT staff FTE in {fy(year)} but only {free:.3g} are free")
-        needs.append(f"{extra:.3g} more IT staff FTE in {fy(year)}")
     if short.staff:
+        free = ", ".join(f"{fy(y)} {max(0.0, fte - extra):.3g}"
+                         for y, extra in sorted(short.staff.items()))
+        reasons.append(f"needs {fte:g} IT staff FTE a year while it runs, but too few are "
+                       f"free (free: {free})")
+        years = ", ".join(fy(y) for y in sorted(short.staff))
+        needs.append(f"{max(short.staff.values()):.3g} more IT staff FTE in {years}")
         codes.append("staff")
     if short.operating > 0:
         cost = portfolio.candidates[cid].annual_operating_cost or 0.0
@@ -71,7 +79,8 @@ def _shortfall_reasons(portfolio: Portfolio, cid: str, short: Shortfall,
 
 
 def _explain_one(portfolio: Portfolio, cid: str, chosen: Mapping[str, StartOption],
-                 win: Window, over: Overrides, ledger: Ledger, value: float) -> UnfundedItem:
+                 win: Window, over: Overrides, ledger: Ledger, value: float,
+                 finish: Mapping[str, int | None]) -> UnfundedItem:
     cand = portfolio.candidates[cid]
     if cid in over.force_out:
         return UnfundedItem(cid, ("forced out by the user",), ("forced_out",),
@@ -87,6 +96,13 @@ def _explain_one(portfolio: Portfolio, cid: str, chosen: Mapping[str, StartOptio
     codes: list[str] = []
     needs: list[str] = []
     options = list(win.options)
+    if finish.get(cid, 0) is None and all(r in portfolio.candidates for r in cand.requires):
+        chain = ", ".join(prerequisite_chain(portfolio, cid))
+        reasons.append(f"its prerequisites ({chain}) cannot all finish early enough for it to "
+                       f"start afterwards and finish in time")
+        needs.append("a later must-finish-by year or a longer horizon for it or its "
+                     "prerequisites")
+        codes.append("prerequisite_timing")
     for req in cand.requires:
         if req not in portfolio.candidates:
             reasons.append(f"it requires {req}, which is not among the candidates")
@@ -127,7 +143,7 @@ def _explain_one(portfolio: Portfolio, cid: str, chosen: Mapping[str, StartOptio
             if len(options) > 1:
                 reasons.append(f"no start year from {fy(options[0].start)} to "
                                f"{fy(options[-1].start)} fits; the closest is {fy(best.start)}")
-            more, more_codes, more_needs = _shortfall_reasons(portfolio, cid, short, ledger)
+            more, more_codes, more_needs = _shortfall_reasons(portfolio, cid, short)
             reasons += more
             codes += more_codes
             needs += more_needs
@@ -147,8 +163,9 @@ def explain_unfunded(
     ledger = Ledger(portfolio)
     for cid, option in chosen.items():
         ledger.add(cid, option)
+    finish = earliest_finish(portfolio, dict(wins))
     return tuple(
         _explain_one(portfolio, cid, chosen, wins[cid], over, ledger,
-                     1.0 if values is None else float(values.get(cid, 0.0)))
+                     1.0 if values is None else float(values.get(cid, 0.0)), finish)
         for cid in portfolio.candidates if cid not in chosen
     )

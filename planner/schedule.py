@@ -137,3 +137,42 @@ def required_ids(portfolio: Portfolio, overrides: Overrides | None = None) -> se
 def time_weight(option: StartOption, years: list[int]) -> float:
     """Share of the horizon the candidate is in service: (last year - end + 1) / horizon."""
     return (years[-1] - option.end + 1) / len(years)
+
+
+def earliest_finish(portfolio: Portfolio, wins: dict[str, Window]) -> dict[str, int | None]:
+    """Each candidate's earliest possible last year after its prerequisites (None: never)."""
+    memo: dict[str, int | None] = {}
+
+    def visit(cid: str, path: frozenset[str]) -> int | None:
+        if cid in memo:
+            return memo[cid]
+        if cid not in portfolio.candidates or cid in path:
+            return None  # unknown prerequisite, or a cycle of requirements
+        after = -1
+        for req in portfolio.candidates[cid].requires:
+            end = visit(req, path | {cid})
+            if end is None:
+                memo[cid] = None
+                return None
+            after = max(after, end)
+        ends = [o.end for o in wins[cid].options if o.start > after]
+        memo[cid] = min(ends) if ends else None
+        return memo[cid]
+
+    for cid in portfolio.candidates:
+        visit(cid, frozenset())
+    return memo
+
+
+def prerequisite_chain(portfolio: Portfolio, cid: str) -> list[str]:
+    """Every candidate `cid` needs, directly or through others, nearest first."""
+    order: list[str] = []
+    frontier = list(portfolio.candidates[cid].requires)
+    while frontier:
+        req = frontier.pop(0)
+        if req in order or req == cid:
+            continue
+        order.append(req)
+        if req in portfolio.candidates:
+            frontier.extend(portfolio.candidates[req].requires)
+    return order

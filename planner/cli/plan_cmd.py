@@ -1,0 +1,211 @@
+"""`planner plan FILE... [-o roadmap.xlsx] [--time-limit S] [--gap G] [--format text|json]`.
+
+Exit 0 with a plan; 1 when the input blocks planning or no plan satisfies the hard
+constraints (the reasons are printed, and in JSON the status is "infeasible"); 2 when a
+file cannot be read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from planner.cli.output import print_json, print_table
+from planner.errors import InputError, PlannerError
+from planner.models import Portfolio, Severity
+from planner.plan import Overrides, Plan, PlanResult
+from planner.reasons import money
+from planner.service import load_paths
+
+LABELS = {"rank_and_cut": "rank and cut", "greedy": "value-per-dollar greedy"}
+
+
+def _positive(text: str) -> float:
+    value = float(text)
+    if value <= 0:
+        raise argparse.ArgumentTypeError("must be a positive number of seconds")
+    return value
+
+
+def _share(text: str) -> float:
+    value = float(text)
+    if not 0 <= value <= 1:
+        raise argparse.ArgumentTypeError("must be between 0 and 1 (0.001 = 0.1%)")
+    return value
+
+
+def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    """Register the subcommand."""
+    parser = sub.add_parser("plan", help="optimize the roadmap and compare it with rank-and-cut")
+    parser.add_argument("files", nargs="+", metavar="FILE", help=".xlsx workbook or .csv files")
+    parser.add_argument("-o", "--output", metavar="ROADMAP.xlsx",
+                        help="also write the council roadmap workbook")
+    parser.add_argument("--time-limit", type=_positive, metavar="S",
+                        help="solver time limit in seconds (default: Settings, else 10)")
+    parser.add_argument("--gap", type=_share, metavar="G",
+                        help="relative optimality gap to stop at (default: Settings, else 0.001)")
+    parser.add_argument("--method", help="scoring method (default: the Settings sheet's)")
+    parser.add_argument("--preset", help="criteria preset (overrides the Criteria sheet)")
+    parser.add_argument("--force-in", metavar="ID,...", help="candidates that must be funded")
+    parser.add_argument("--force-out", metavar="ID,...", help="candidates never to fund")
+    parser.add_argument("--pin", metavar="ID=YEAR,...",
+                        help="fund these candidates starting in the given fiscal year")
+    parser.add_argument("--explain-seconds", type=_positive, default=10.0, metavar="S",
+                        help="time budget for 'what would it take' re-solves (default 10)")
+    parser.add_argument("--no-explain", action="store_true",
+                        help="skip the 'value it would need' re-solves")
+    parser.add_argument("--no-frontier", action="store_true",
+                        help="skip the budget frontier (50%%-200%% of the caps)")
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    return parser
+
+
+def _ids(text: str | None) -> frozenset[str]:
+    return frozenset(p.strip() for p in (text or "").replace(";", ",").split(",") if p.strip())
+
+
+def parse_overrides(args: argparse.Namespace) -> Overrides:
+    """Overrides from --force-in, --force-out and --pin; InputError when malformed."""
+    pins: dict[str, int] = {}
+    for part in _ids(args.pin):
+        cid, sep, year = part.rpartition("=")
+        digits = year.strip().upper().removeprefix("FY")
+        if not sep or not cid.strip() or not digits.isdigit():
+            raise InputError(f"write each pin as ID=YEAR (e.g. C-004=2028); could not read "
+                             f"'{part}'")
+        pins[cid.strip()] = int(digits)
+    return Overrides(force_in=_ids(args.force_in), force_out=_ids(args.force_out),
+                     pin_start=pins)
+
+
+def _settings(portfolio: Portfolio, args: argparse.Namespace) -> Portfolio:
+    update = {}
+    if args.time_limit is not None:
+        update["solver_time_limit_s"] = args.time_limit
+    if args.gap is not None:
+        update["mip_gap"] = args.gap
+    if not update:
+        return portfolio
+    return portfolio.replace(settings=portfolio.settings.model_copy(update=update))
+
+
+def _export_available() -> bool:
+    try:
+        from planner.export import export_workbook  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _gap_text(gap: float | None) -> str:
+    if gap is None or pd.isna(gap):
+        return ""
+    return "<0.01%" if 0 < gap < 1e-4 else f"{gap:.2%}"
+
+
+def _print_plan_summary(result: PlanResult, portfolio: Portfolio) -> None:
+    plan = result.optimized
+    print(f"Plan for {portfolio.settings.city_name} - {portfolio.settings.scenario_name}")
+    print(f"Status: {plan.status.value}. {plan.message}")
+    if plan.is_infeasible:
+        for reason in plan.reasons:
+            print(f"  - {reason}")
+        return
+    gap = "n/a" if plan.gap is None else _gap_text(plan.gap)
+    bound = "n/a" if plan.bound is None else f"{plan.bound:,.4g}"
+    print(f"Value captured: {plan.objective:,.4g} (bound {bound}, gap {gap}) in "
+          f"{plan.seconds:.1f} s")
+    parts = []
+    for name, gain in result.gains().items():
+        base = result.baselines[name]
+        if gain["value"] is None:
+            parts.append(f"{LABELS.get(name, name)}: {base.status.value}")
+        else:
+            share = "" if gain["percent"] is None else f", {gain['percent']:+.1f}%"
+            parts.append(f"{LABELS.get(name, name)} {base.objective:,.4g} "
+                         f"(optimized gains {gain['value']:+,.4g}{share})")
+    print("Compared with " + "; ".join(parts))
+
+
+def _funded_table(plan: Plan, portfolio: Portfolio) -> pd.DataFrame:
+    rows = []
+    for item in plan.funded:
+        funds = sorted({f for by_fund in item.spend.values() for f, a in by_fund.items() if a})
+        rows.append({"id": item.candidate_id,
+                     "name": portfolio.candidates[item.candidate_id].name[:40],
+                     "start": f"FY{item.start_year}", "end": f"FY{item.end_year}",
+                     "cost": money(item.total_cost), "value": round(item.value, 4),
+                     "funds": ", ".join(funds)})
+    return pd.DataFrame(rows)
+
+
+def _print_text(result: PlanResult, portfolio: Portfolio) -> None:
+    _print_plan_summary(result, portfolio)
+    plan = result.optimized
+    if plan.is_infeasible:
+        return
+    print()
+    print_table(_funded_table(plan, portfolio), title=f"Funded ({len(plan.funded)}):")
+    spend = plan.spend_by_year_fund()
+    if not spend.empty:
+        print()
+        print_table(spend.map(money).reset_index(), title="Spend by fiscal year and fund:")
+    print()
+    print(f"Not funded ({len(plan.unfunded)}):")
+    for item in plan.unfunded:
+        print(f"  {item.candidate_id}: " + "; ".join(item.reasons))
+        if item.what_it_would_take:
+            print(f"      would take: {item.what_it_would_take}")
+    if result.frontier is not None and not result.frontier.empty:
+        frame = result.frontier.copy()
+        frame["capital_budget"] = frame["capital_budget"].map(money)
+        for col in ("optimized", "rank_and_cut", "greedy", "bound"):
+            frame[col] = frame[col].map(lambda v: "" if pd.isna(v) else f"{v:,.4g}")
+        frame["gap"] = frame["gap"].map(_gap_text)
+        print()
+        print_table(frame, title="Value captured as the capital caps scale (frontier):")
+    for note in result.notes:
+        print(f"Note: {note}")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the plan; exit 1 when the input blocks planning or no plan is feasible."""
+    loaded = load_paths(args.files)
+    portfolio = loaded.portfolio
+    errors = loaded.log.count(Severity.ERROR)
+    if not portfolio.candidates:
+        raise InputError("There are no valid candidates to plan (run `planner validate`).")
+    if not portfolio.fiscal_years:
+        raise InputError("Planning needs a Budget sheet with capital per fiscal year and fund.")
+    if errors:
+        print(f"warning: {errors} input errors; rows with errors were left out "
+              "(run `planner validate` for details).", file=sys.stderr)
+    if args.output and not _export_available():
+        raise PlannerError("writing the roadmap workbook (-o) is not available yet in this "
+                           "version; run without -o")
+    from planner.roadmap import run_plan
+    from planner.scoring import score_portfolio
+
+    portfolio = _settings(portfolio, args)
+    overrides = parse_overrides(args)
+    scores = score_portfolio(portfolio, method=args.method, preset=args.preset)
+    result = run_plan(portfolio, scores.value, overrides=overrides,
+                      explain=not args.no_explain, frontier=not args.no_frontier,
+                      explain_seconds=args.explain_seconds)
+    if args.format == "json":
+        data = result.as_dict()
+        data["scoring"] = {"method": scores.method}
+        print_json(data)
+    else:
+        _print_text(result, portfolio)
+    if args.output and not result.optimized.is_infeasible:
+        from planner.export import export_workbook
+
+        content = export_workbook(portfolio, result, scores=scores, validated=loaded,
+                                  overrides=overrides)
+        Path(args.output).write_bytes(content)
+        print(f"Roadmap workbook written to {args.output}", file=sys.stderr)
+    return 1 if result.optimized.is_infeasible else 0
