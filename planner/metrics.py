@@ -228,7 +228,11 @@ def metrics_table(portfolio: Portfolio) -> MetricsTable:
         retired += sum(p.annual_paper_cost or 0.0 for p in processes) * effect.paper_retired
         savings = cand.annual_savings or 0.0
         operating = cand.annual_operating_cost or 0.0
-        net = retired + hours * hourly + savings - operating
+        # A stated figure is the analyst's own estimate of the gross recurring savings, so it
+        # replaces the derived one instead of adding to it (adding would count O&M twice).
+        gross = cand.annual_savings if cand.annual_savings is not None else \
+            retired + hours * hourly
+        net = gross - operating
         if cand.one_time_cost <= 0:
             payback = 0.0
         elif net <= 0:
@@ -255,8 +259,7 @@ def metrics_table(portfolio: Portfolio) -> MetricsTable:
             "legacy_risk": not systems,
             "resident_impact": not (systems or processes),
             "staff_hours_freed": not processes,
-            "net_annual_savings": cand.annual_savings is None
-                                  or cand.annual_operating_cost is None,
+            "net_annual_savings": cand.annual_savings is None and not (systems or processes),
             "payback_years": cand.annual_savings is None,
             "strategic_alignment": cand.strategic_alignment is None,
             "delivery_risk": cand.delivery_risk is None,

@@ -88,17 +88,27 @@ def test_staff_hours_and_net_savings_follow_the_documented_formula() -> None:
                       minutes_per_transaction=30, annual_paper_cost=10_000.0,
                       resident_facing=True, turnaround_days=15)
     cand = Candidate(candidate_id="C1", name="Replace", targets=("S1", "P1"),
-                     approach="replace", one_time_cost=500_000, annual_savings=20_000,
+                     approach="replace", one_time_cost=500_000,
                      annual_operating_cost=40_000)
     row = candidate_metrics(_portfolio([system], [process], [cand])).loc["C1"]
     effect = APPROACH_EFFECTS[Approach.REPLACE]
     hours = 6000 * 30 / 60 * effect.hours_reduction
     retired = 100_000 * effect.om_retired + 10_000 * effect.paper_retired
-    net = retired + hours * 50.0 + 20_000 - 40_000
+    net = retired + hours * 50.0 - 40_000
     assert row["staff_hours_freed"] == pytest.approx(hours)
     assert row["net_annual_savings"] == pytest.approx(net)
     assert row["payback_years"] == pytest.approx(500_000 / net)
     assert row["residents_reached"] == pytest.approx(6000)
+
+
+def test_stated_savings_replace_the_derived_estimate_instead_of_adding_to_it() -> None:
+    system = System(system_id="S1", name="Old", annual_om_cost=100_000.0)
+    cand = Candidate(candidate_id="C1", name="Replace", targets=("S1",), approach="replace",
+                     one_time_cost=500_000, annual_savings=120_000,
+                     annual_operating_cost=40_000)
+    row = candidate_metrics(_portfolio([system], [], [cand])).loc["C1"]
+    assert row["net_annual_savings"] == pytest.approx(80_000)
+    assert row["payback_years"] == pytest.approx(500_000 / 80_000)
 
 
 def test_a_candidate_that_never_pays_back_gets_the_cap() -> None:
