@@ -43,6 +43,9 @@ class IssueCode(StrEnum):
     INCONSISTENT_VALUE = "inconsistent-value"
     UNKNOWN_SETTING = "unknown-setting"
     INVALID_ROW = "invalid-row"
+    FILE_FORMAT = "file-format"
+    HIDDEN_COLUMN = "hidden-column"
+    GUESSED_COLUMN = "guessed-column"
 
 
 @dataclass(frozen=True)

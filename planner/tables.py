@@ -5,21 +5,27 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from planner import budget_layout
 from planner.ingest import RawSheet, RawWorkbook
 from planner.issues import IssueCode, IssueLog
+from planner.mapping import AUTO_APPLY, MappingProfile, SheetProfile, Suggestion, suggest
+from planner.mapping import map_headers as _map_headers
+from planner.rowkinds import first_present, header_text, is_totals_label, merged_label_rows, shown
 from planner.schema import (
+    BUDGET,
     PAIRWISE_ALIASES,
     PAIRWISE_NAME,
     SHEETS,
+    SHEETS_BY_NAME,
     Sheet,
-    header_lookup,
     normalize_header,
     sheet_for_name,
-    spend_column_year,
+    sheet_hint,
 )
-from planner.values import clean_text, is_missing
+from planner.values import ReadOptions, clean_text, is_missing
 
 HEADER_SEARCH_ROWS = 15
+DETAILED_FORMULA_ISSUES = 20
 
 
 @dataclass
@@ -28,6 +34,7 @@ class DataRow:
 
     number: int
     cells: dict[str, Any]
+    labels: dict[str, str] = field(default_factory=dict)  # cell key -> header shown in issues
 
 
 @dataclass
@@ -41,11 +48,28 @@ class RawTable:
     mapping: dict[str, str]  # source header -> canonical column (or cost_FY####)
     rows: list[DataRow] = field(default_factory=list)
     skipped: int = 0
+    layout: str = "long"  # or "wide" / "transposed" for budget grids
+    shown_mapping: dict[str, str] | None = None  # what the user's headers were read as
+    suggestions: list[Suggestion] = field(default_factory=list)
+    ignored: frozenset[str] = frozenset()  # headers a profile maps to nothing
+    decimal_comma: bool = False
+    date1904: bool = False
+    source: str = ""
 
     @property
     def extra_columns(self) -> list[str]:
         """Source headers not mapped to a canonical column (kept as custom columns)."""
-        return [h for h in self.headers if h and h not in self.mapping]
+        return [h for h in self.headers if h and h not in self.mapping and h not in self.ignored]
+
+    @property
+    def parse_options(self) -> dict[str, bool]:
+        """Keyword arguments for values.parse_cell: how this file writes numbers and dates."""
+        return {"decimal_comma": self.decimal_comma, "date1904": self.date1904}
+
+    @property
+    def read_options(self) -> ReadOptions:
+        """The same, for values.to_number and the parse_* functions."""
+        return ReadOptions(self.decimal_comma, self.date1904)
 
 
 @dataclass
@@ -63,44 +87,52 @@ class TableSet:
 
     @property
     def mappings(self) -> dict[str, dict[str, str]]:
-        """Source header -> canonical column, per table."""
-        return {name: dict(table.mapping) for name, table in self.tables.items()}
+        """Source header -> canonical column, per table (as shown to the user)."""
+        return {name: dict(table.shown_mapping if table.shown_mapping is not None
+                           else table.mapping) for name, table in self.tables.items()}
+
+    @property
+    def suggestions(self) -> dict[str, list[Suggestion]]:
+        """Likely columns for unmapped headers, per table."""
+        return {name: list(t.suggestions) for name, t in self.tables.items() if t.suggestions}
+
+    def profile(self) -> MappingProfile:
+        """The mapping used, as a profile that reads next year's file the same way."""
+        sheets = {}
+        for name, table in self.tables.items():
+            columns: dict[str, str | None] = {}
+            if table.layout == "long":
+                columns = {h: table.mapping.get(h) for h in table.headers if h}
+            sheets[table.title] = SheetProfile(table=name, header_row=table.header_row,
+                                               columns=columns)
+        if self.pairwise is not None:
+            sheets[self.pairwise.title] = SheetProfile(table=PAIRWISE_NAME)
+        return MappingProfile(sheets=sheets)
 
 
-def map_headers(sheet: Sheet, headers: list[str]) -> dict[str, str]:
-    """Map source headers to canonical columns by name and alias (first match wins)."""
-    lookup = header_lookup(sheet)
-    mapping: dict[str, str] = {}
-    used: set[str] = set()
-    for header in headers:
-        if not header:
-            continue
-        canonical = lookup.get(normalize_header(header))
-        if canonical is None and sheet.name == "Candidates":
-            year = spend_column_year(header)
-            canonical = f"cost_FY{year}" if year else None
-        if canonical and canonical not in used:
-            mapping[header] = canonical
-            used.add(canonical)
-    return mapping
+def map_headers(sheet: Sheet, headers: list[str],
+                overrides: dict[str, str | None] | None = None) -> dict[str, str]:
+    """Map source headers to canonical columns by name and alias (see planner.mapping)."""
+    return _map_headers(sheet, headers, overrides)
 
 
-def _header_score(sheet: Sheet, cells: list[Any]) -> int:
-    headers = [clean_text(c) for c in cells if isinstance(c, str) and not is_missing(c)]
-    return len(map_headers(sheet, headers))
-
-
-def find_header(sheet: Sheet, raw: RawSheet) -> tuple[int, list[str]] | None:
+def find_header(sheet: Sheet, raw: RawSheet, overrides: dict[str, str | None] | None = None,
+                header_row: int | None = None) -> tuple[int, list[str]] | None:
     """Index into raw.rows of the header row (most recognized headers in the first rows)."""
+    if header_row is not None:
+        for index, (number, cells) in enumerate(raw.rows):
+            if number == header_row:
+                return index, [header_text(c) for c in cells]
+    needed = min(2, len(sheet.columns))
     best: tuple[int, int] | None = None
     for index, (_, cells) in enumerate(raw.rows[:HEADER_SEARCH_ROWS]):
-        score = _header_score(sheet, cells)
-        if score >= max(1, len(sheet.required_columns)) and (best is None or score > best[1]):
+        texts = [header_text(c) if isinstance(c, str) else "" for c in cells]
+        score = len(_map_headers(sheet, texts, overrides))
+        if score >= needed and (best is None or score > best[1]):
             best = (index, score)
     if best is None:
         return None
-    cells = raw.rows[best[0]][1]
-    return best[0], [clean_text(c) if c is not None else "" for c in cells]
+    return best[0], [header_text(c) for c in raw.rows[best[0]][1]]
 
 
 def guess_sheet(raw: RawSheet) -> Sheet | None:
@@ -108,73 +140,20 @@ def guess_sheet(raw: RawSheet) -> Sheet | None:
     by_name = sheet_for_name(raw.title)
     if by_name is not None:
         return by_name
-    scores = []
-    for sheet in SHEETS:
+    fits: list[tuple[int, int, Sheet]] = []
+    for order, sheet in enumerate(SHEETS):
         found = find_header(sheet, raw)
         if found is not None:
-            score = len(map_headers(sheet, found[1]))
-            if all(c in map_headers(sheet, found[1]).values() for c in sheet.required_columns):
-                scores.append((score, sheet.name, sheet))
-    return max(scores)[2] if scores else None
-
-
-def _is_totals_row(cells: list[Any]) -> bool:
-    texts = [clean_text(c).lower() for c in cells[:3] if isinstance(c, str)]
-    return any(t.startswith(("total", "grand total", "sum")) for t in texts)
-
-
-def _is_section_label(table: RawTable, cells: list[Any], values: dict[str, Any],
-                      present: list[Any]) -> bool:
-    """A lone text in the first cell of a row that lacks a required value: a group label."""
-    if len(present) != 1 or not cells or not isinstance(cells[0], str) or is_missing(cells[0]):
-        return False
-    by_canonical = {c: values.get(h) for h, c in table.mapping.items()}
-    return any(is_missing(by_canonical.get(c)) for c in table.sheet.required_columns)
-
-
-def build_table(sheet: Sheet, raw: RawSheet, log: IssueLog) -> RawTable | None:
-    """Find the header, map columns and collect data rows, reporting every skipped row."""
-    found = find_header(sheet, raw)
-    if found is None:
-        missing = ", ".join(sheet.required_columns)
-        log.error(raw.title, None, None, IssueCode.MISSING_COLUMN,
-                  f"Could not find a header row with the columns {missing} in sheet "
-                  f"'{raw.title}'.")
-        return None
-    index, headers = found
-    headers = _dedupe(headers, raw.title, raw.rows[index][0], log)
-    mapping = map_headers(sheet, headers)
-    table = RawTable(sheet, raw.title, raw.rows[index][0], headers, mapping)
-    for number, _ in raw.rows[:index]:
-        log.info(raw.title, number, None, IssueCode.SKIPPED_ROW, "Title row above the header.")
-    for missing in [c for c in sheet.required_columns if c not in mapping.values()]:
-        log.error(raw.title, table.header_row, missing, IssueCode.MISSING_COLUMN,
-                  f"Required column '{missing}' was not found.")
-    for header in table.extra_columns:
-        log.info(raw.title, table.header_row, header, IssueCode.UNMAPPED_COLUMN,
-                 f"Column '{header}' is not a standard column; it is kept as a custom "
-                 "column.")
-    for number, cells in raw.rows[index + 1:]:
-        values = {h: cells[i] for i, h in enumerate(headers) if h and i < len(cells)}
-        present = [v for v in values.values() if not is_missing(v)]
-        if not present:
-            log.info(raw.title, number, None, IssueCode.SKIPPED_ROW, "Blank row skipped.")
-            table.skipped += 1
-            continue
-        if _is_totals_row(cells):
-            log.info(raw.title, number, None, IssueCode.SKIPPED_ROW, "Totals row skipped.")
-            table.skipped += 1
-            continue
-        if _is_section_label(table, cells, values, present):
-            log.info(raw.title, number, None, IssueCode.SKIPPED_ROW,
-                     f"Section label '{clean_text(cells[0])}' skipped.")
-            table.skipped += 1
-            continue
-        if number in raw.hidden_rows:
-            log.warning(raw.title, number, None, IssueCode.HIDDEN_ROW,
-                        "This row is hidden in the workbook; it was imported.")
-        table.rows.append(DataRow(number, values))
-    return table
+            mapping = _map_headers(sheet, found[1])
+            complete = all(c in mapping.values() for c in sheet.required_columns)
+            fits.append((int(complete), len(mapping), -order, sheet))
+        elif sheet is BUDGET and budget_layout.detect(raw):
+            fits.append((1, 3, -order, sheet))
+    hint = sheet_hint(raw.title)
+    if hint is not None and any(f[-1] is hint for f in fits):
+        return hint
+    complete = [f for f in fits if f[0]]
+    return max(complete, key=lambda f: f[:3])[-1] if complete else None
 
 
 def _dedupe(headers: list[str], title: str, row: int, log: IssueLog) -> list[str]:
@@ -192,18 +171,173 @@ def _dedupe(headers: list[str], title: str, row: int, log: IssueLog) -> list[str
     return result
 
 
-def recognize(book: RawWorkbook, log: IssueLog) -> TableSet:
+def _apply_suggestions(table: RawTable, headers: list[str], log: IssueLog) -> None:
+    """Apply near-identical spellings, report the rest as suggestions."""
+    for item in suggest(table.sheet, headers, table.mapping, exclude=set(table.ignored)):
+        if item.confidence >= AUTO_APPLY and item.column not in table.mapping.values():
+            table.mapping[item.header] = item.column
+            log.warning(table.title, table.header_row, item.header, IssueCode.GUESSED_COLUMN,
+                        f"Column '{item.header}' was read as {item.column} because the names "
+                        f"are nearly the same (confidence {item.confidence:.2f}); check this.")
+        else:
+            table.suggestions.append(item)
+    order = {h: i for i, h in enumerate(headers)}
+    table.mapping = dict(sorted(table.mapping.items(), key=lambda kv: order.get(kv[0], 0)))
+
+
+def _report_columns(table: RawTable, raw: RawSheet, log: IssueLog) -> None:
+    for missing in [c for c in table.sheet.required_columns if c not in table.mapping.values()]:
+        log.error(raw.title, table.header_row, missing, IssueCode.MISSING_COLUMN,
+                  f"Required column '{missing}' was not found.")
+    hints = {s.header: s for s in table.suggestions}
+    for header in table.extra_columns:
+        hint = hints.get(header)
+        guess = (f" It may be {hint.column} (confidence {hint.confidence:.2f}); map it to "
+                 "use it." if hint else "")
+        log.info(raw.title, table.header_row, header, IssueCode.UNMAPPED_COLUMN,
+                 f"Column '{header}' is not a standard column; it is kept as a custom "
+                 f"column.{guess}")
+    for position, header in enumerate(table.headers, start=1):
+        if header and position in raw.hidden_columns:
+            log.warning(raw.title, table.header_row, header, IssueCode.HIDDEN_COLUMN,
+                        f"Column '{header}' is hidden in the workbook; it was read.")
+
+
+def _row_skip(cells: list[Any], values: dict[str, Any], required: list[str],
+              id_header: str | None, first_header: str | None, merged: bool) -> str | None:
+    """Why a row is not a data row (totals, section label, repeated header ...), or None."""
+    if all(not is_missing(values.get(h)) for h in required):
+        id_cell = values.get(id_header) if id_header else None
+        if is_totals_label(id_cell):
+            return "Totals row skipped."
+        if required and all(header_text(values.get(h)) == h for h in required):
+            return "Repeated header row skipped."
+        return None
+    present = [(h, v) for h, v in values.items() if not is_missing(v)]
+    if not present:
+        return "Row with values only in columns without a header skipped."
+    if any(is_totals_label(c) for c in cells[:3]):
+        return "Totals row skipped."
+    if len(present) == 1 and isinstance(present[0][1], str):
+        header, label = present[0]
+        has_digit = any(ch.isdigit() for ch in label)
+        # A lone text in the first column (or a merged or upper-case one) labels a group of
+        # rows; a lone id with digits is a data row that lacks its other values.
+        if merged or (label.isupper() and not has_digit) or \
+                (header == first_header and not (header == id_header and has_digit)):
+            return "Section label skipped."
+    return None
+
+
+def build_table(sheet: Sheet, raw: RawSheet, log: IssueLog,
+                entry: SheetProfile | None = None) -> RawTable | None:
+    """Find the header, map columns and collect data rows, reporting every skipped row."""
+    overrides = dict(entry.columns) if entry else None
+    if sheet is BUDGET and not (entry and entry.columns):
+        grid = budget_layout.detect(raw)
+        if grid is not None and find_header(sheet, raw, overrides) is None:
+            return _grid_table(raw, *grid, log)
+    found = find_header(sheet, raw, overrides, entry.header_row if entry else None)
+    if found is None:
+        missing = ", ".join(sheet.required_columns)
+        log.error(raw.title, None, None, IssueCode.MISSING_COLUMN,
+                  f"Could not find a header row with the columns {missing} in sheet "
+                  f"'{raw.title}'.")
+        return None
+    index, headers = found
+    headers = _dedupe(headers, raw.title, raw.rows[index][0], log)
+    table = RawTable(sheet, raw.title, raw.rows[index][0], headers,
+                     _map_headers(sheet, headers, overrides),
+                     ignored=frozenset(h for h, c in (overrides or {}).items() if c is None),
+                     decimal_comma=raw.decimal_comma, date1904=raw.date1904, source=raw.source)
+    _apply_suggestions(table, headers, log)
+    for number, cells in raw.rows[:index]:
+        log.info(raw.title, number, None, IssueCode.SKIPPED_ROW, "Title row above the header.",
+                 shown(first_present(cells)[1]) if first_present(cells) else None)
+    _report_columns(table, raw, log)
+    _collect_rows(table, raw, index, log)
+    return table
+
+
+def _collect_rows(table: RawTable, raw: RawSheet, index: int, log: IssueLog) -> None:
+    keyed = [(i, h) for i, h in enumerate(table.headers) if h]
+    reverse = {c: h for h, c in table.mapping.items()}
+    required = [reverse[c] for c in table.sheet.required_columns if c in reverse]
+    id_header = reverse.get(table.sheet.id_column or "")
+    first_header = keyed[0][1] if keyed else None
+    merged = merged_label_rows(raw.merged)
+    uncached: dict[int, list[int]] = {}
+    for row, col in sorted(raw.uncached):
+        uncached.setdefault(row, []).append(col)
+    formulas = 0
+    for number, cells in raw.rows[index + 1:]:
+        width = len(cells)
+        values = {h: cells[i] if i < width else None for i, h in keyed}
+        reason = _row_skip(cells, values, required, id_header, first_header, number in merged)
+        if reason is not None:
+            first = first_present(cells)
+            log.info(raw.title, number, None, IssueCode.SKIPPED_ROW, reason,
+                     shown(first[1]) if first else None)
+            table.skipped += 1
+            continue
+        if number in raw.hidden_rows:
+            log.warning(raw.title, number, None, IssueCode.HIDDEN_ROW,
+                        "This row is hidden in the workbook; it was imported.")
+        for col in uncached.get(number, ()):
+            formulas += 1
+            header = table.headers[col - 1] if col <= len(table.headers) else ""
+            if formulas <= DETAILED_FORMULA_ISSUES and header:
+                log.warning(raw.title, number, header, IssueCode.FORMULA_NOT_CALCULATED,
+                            "This cell holds a formula whose result was never calculated and "
+                            "saved, so it reads as blank. Open the file in Excel and save it "
+                            "again.")
+        table.rows.append(DataRow(number, values))
+    if formulas > DETAILED_FORMULA_ISSUES:
+        log.warning(raw.title, None, None, IssueCode.FORMULA_NOT_CALCULATED,
+                    f"{formulas - DETAILED_FORMULA_ISSUES} more formula cells have no saved "
+                    "result and read as blank. Open the file in Excel and save it again.")
+
+
+def _grid_table(raw: RawSheet, layout: str, index: int, log: IssueLog) -> RawTable:
+    grid = budget_layout.read_grid(raw, layout, index, log)
+    table = RawTable(BUDGET, raw.title, raw.rows[index][0], list(grid.mapping), grid.mapping,
+                     layout=layout, shown_mapping=grid.shown_mapping,
+                     decimal_comma=raw.decimal_comma, date1904=raw.date1904, source=raw.source)
+    table.rows = [DataRow(number, cells, labels) for number, cells, labels in grid.lines]
+    log.info(raw.title, table.header_row, None, IssueCode.FILE_FORMAT,
+             f"Budget grid ({'funds as rows' if layout == 'wide' else 'fiscal years as rows'})"
+             f" read as {len(table.rows)} budget lines.")
+    return table
+
+
+def _pairwise(raw: RawSheet, log: IssueLog) -> RawSheet:
+    """The pairwise matrix without title rows above it (its header has 3+ filled cells)."""
+    for index, (_, cells) in enumerate(raw.rows[:HEADER_SEARCH_ROWS]):
+        if sum(not is_missing(c) for c in cells) >= 3:
+            for number, title_cells in raw.rows[:index]:
+                first = first_present(title_cells)
+                log.info(raw.title, number, None, IssueCode.SKIPPED_ROW,
+                         "Title row above the header.", shown(first[1]) if first else None)
+            return RawSheet(raw.title, raw.rows[index:], source=raw.source)
+    return raw
+
+
+def recognize(book: RawWorkbook, log: IssueLog, *,
+              profile: MappingProfile | None = None) -> TableSet:
     """Assign every raw sheet to a canonical table (or report it), and build the tables."""
     result = TableSet(files=dict(book.files))
     log.extend(book.notes)
     for raw in book.sheets:
         if raw.hidden:
             log.warning(raw.title, None, None, IssueCode.HIDDEN_SHEET,
-                        f"Sheet '{raw.title}' is hidden in the workbook.")
-        if normalize_header(raw.title) in (PAIRWISE_NAME.lower(), *PAIRWISE_ALIASES):
-            result.pairwise = raw
+                        f"Sheet '{raw.title}' is hidden in the workbook; it was read.")
+        entry = profile.for_title(raw.title) if profile else None
+        is_pairwise = entry.table == PAIRWISE_NAME if entry else \
+            normalize_header(raw.title) in (PAIRWISE_NAME.lower(), *PAIRWISE_ALIASES)
+        if is_pairwise:
+            result.pairwise = _pairwise(raw, log)
             continue
-        sheet = guess_sheet(raw)
+        sheet = SHEETS_BY_NAME[entry.table] if entry else guess_sheet(raw)
         if sheet is None:
             if raw.rows:
                 log.info(raw.title, None, None, IssueCode.UNKNOWN_SHEET,
@@ -215,7 +349,11 @@ def recognize(book: RawWorkbook, log: IssueLog) -> TableSet:
                         f"A second {sheet.name} table ('{raw.title}') was ignored; only "
                         f"'{result.tables[sheet.name].title}' was read.")
             continue
-        table = build_table(sheet, raw, log)
+        table = build_table(sheet, raw, log, entry)
         if table is not None:
             result.tables[sheet.name] = table
     return result
+
+
+__all__ = ["DataRow", "RawTable", "TableSet", "build_table", "clean_text", "find_header",
+           "guess_sheet", "map_headers", "recognize"]

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ValidationError
 from planner.crosscheck import check_references
 from planner.ingest import RawSheet
 from planner.issues import IssueCode, IssueLog
+from planner.mapping import MappingProfile, Suggestion
 from planner.models import (
     BudgetLine,
     Candidate,
@@ -44,6 +45,8 @@ class Validated:
     mapping: dict[str, dict[str, str]] = field(default_factory=dict)
     rows: dict[tuple[str, str], int] = field(default_factory=dict)  # (sheet, id) -> row
     files: dict[str, str] = field(default_factory=dict)
+    suggestions: dict[str, list[Suggestion]] = field(default_factory=dict)  # unmapped headers
+    profile: MappingProfile = field(default_factory=MappingProfile)  # the mapping, to save
 
     @property
     def issues(self) -> pd.DataFrame:
@@ -59,11 +62,14 @@ def _record(table: RawTable, row: DataRow, log: IssueLog) -> dict[str, Any] | No
     spend: dict[int, float] = {}
     missing: dict[str, str] = {}
     ok = True
-    for header, canonical in table.mapping.items():
-        raw = row.cells.get(header)
+    options = table.read_options
+    parse_options = table.parse_options
+    for key, canonical in table.mapping.items():
+        raw = row.cells.get(key)
+        header = row.labels.get(key, key)  # budget grids name the grid's own column
         if canonical.startswith("cost_FY"):
             try:
-                amount = to_number(raw) if not is_missing(raw) else None
+                amount = to_number(raw, options) if not is_missing(raw) else None
             except CellError as exc:
                 log.error(table.title, row.number, header, IssueCode.TYPE_ERROR, str(exc), raw)
                 ok = False
@@ -73,7 +79,7 @@ def _record(table: RawTable, row: DataRow, log: IssueLog) -> dict[str, Any] | No
             continue
         column = sheet.column_index[canonical]
         try:
-            parsed = parse_cell(column.kind, raw)
+            parsed = parse_cell(column.kind, raw, **parse_options)
         except CellError as exc:
             log.error(table.title, row.number, header, IssueCode(exc.code),
                       f"{column.name}: {exc}", raw)
@@ -81,7 +87,7 @@ def _record(table: RawTable, row: DataRow, log: IssueLog) -> dict[str, Any] | No
             continue
         if parsed.value is None:
             if column.required:
-                missing[canonical] = header
+                missing[canonical] = key
             continue
         if parsed.note:
             log.warning(table.title, row.number, header, IssueCode.COERCED_VALUE,
@@ -92,7 +98,7 @@ def _record(table: RawTable, row: DataRow, log: IssueLog) -> dict[str, Any] | No
         if is_missing(raw):
             continue
         try:
-            extra[header] = to_number(raw)
+            extra[header] = to_number(raw, options)
         except CellError:
             extra[header] = clean_text(raw)
     if sheet.name in ("Systems", "Processes", "Candidates"):
@@ -104,9 +110,9 @@ def _record(table: RawTable, row: DataRow, log: IssueLog) -> dict[str, Any] | No
             del missing["one_time_cost"]
             log.info(table.title, row.number, None, IssueCode.COERCED_VALUE,
                      "one_time_cost taken as the sum of the cost_FY columns.")
-    for canonical, header in missing.items():
-        log.error(table.title, row.number, header, IssueCode.MISSING_VALUE,
-                  f"{canonical} is required.", row.cells.get(header))
+    for canonical, key in missing.items():
+        log.error(table.title, row.number, row.labels.get(key, key), IssueCode.MISSING_VALUE,
+                  f"{canonical} is required.", row.cells.get(key))
     return fields if ok and not missing else None
 
 
@@ -116,6 +122,7 @@ def _model_errors(table: RawTable, row: DataRow, exc: ValidationError, log: Issu
         field_name = str(error["loc"][0]) if error["loc"] else None
         header = reverse.get(field_name, field_name) if field_name else None
         value = row.cells.get(header) if header else None
+        header = row.labels.get(header, header) if header else None
         code = IssueCode.OUT_OF_RANGE if error["type"] in (
             "greater_than_equal", "less_than_equal", "greater_than", "less_than",
             "string_too_short") else IssueCode.INVALID_ROW
@@ -272,7 +279,8 @@ def validate_tables(tables: TableSet, log: IssueLog | None = None) -> Validated:
     )
     title = tables.tables["Candidates"].title if "Candidates" in tables.tables else CANDIDATES.name
     portfolio = check_references(portfolio, rows, title, log)
-    return Validated(portfolio, log, tables.counts, tables.mappings, rows, dict(tables.files))
+    return Validated(portfolio, log, tables.counts, tables.mappings, rows, dict(tables.files),
+                     tables.suggestions, tables.profile())
 
 
 def _id_field(sheet_name: str) -> str | None:
