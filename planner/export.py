@@ -37,12 +37,22 @@ REPORT_SHEETS = ("Summary", "Roadmap", "By Fiscal Year", "Funded", "Unfunded", "
 CLOSING_SHEETS = ("Data Issues", "Decision Record")
 
 
-def _plan_parts(plan: Any) -> tuple[Plan, dict[str, Plan], pd.DataFrame | None]:
-    """A Plan, or a plan result carrying `optimized`, `baselines` and `frontier`."""
+def _plan_parts(plan: Any) -> tuple[Plan, dict[str, Plan], pd.DataFrame | None,
+                                     Overrides | None]:
+    """A Plan, or a PlanResult carrying `optimized`, `baselines`, `frontier`, `overrides`."""
     if isinstance(plan, Plan):
-        return plan, {}, None
+        return plan, {}, None, None
     baselines = dict(getattr(plan, "baselines", None) or {})
-    return plan.optimized, baselines, getattr(plan, "frontier", None)
+    return (plan.optimized, baselines, getattr(plan, "frontier", None),
+            getattr(plan, "overrides", None))
+
+
+def _table(value: Any, attribute: str) -> pd.DataFrame | None:
+    """A DataFrame given as is, or taken from a result object (SMAA summary, method ranks)."""
+    if value is None or isinstance(value, pd.DataFrame):
+        return value
+    found = getattr(value, attribute)
+    return found() if callable(found) else found
 
 
 def build_context(
@@ -55,14 +65,14 @@ def build_context(
     files: Mapping[str, str] | None = None,
     baselines: Mapping[str, Plan] | None = None,
     frontier: pd.DataFrame | None = None,
-    robustness: pd.DataFrame | None = None,
-    method_ranks: pd.DataFrame | None = None,
+    robustness: Any = None,
+    method_ranks: Any = None,
     overrides: Overrides | None = None,
     scenario: str | None = None,
     timestamp: dt.datetime | None = None,
 ) -> ExportContext:
     """Normalize the export's inputs; explicit arguments win over what `plan` carries."""
-    optimized, carried, carried_frontier = _plan_parts(plan)
+    optimized, carried, carried_frontier, carried_overrides = _plan_parts(plan)
     if validated is not None:
         issues = validated.issues if issues is None else issues
         files = validated.files if files is None else files
@@ -78,11 +88,11 @@ def build_context(
         baselines=dict(baselines if baselines is not None else carried),
         frontier=frontier if frontier is not None else carried_frontier,
         scores=scores,
-        method_ranks=method_ranks,
-        robustness=robustness,
+        method_ranks=_table(method_ranks, "ranks"),
+        robustness=_table(robustness, "summary"),
         issues=issues,
         files=dict(files or {}),
-        overrides=overrides or Overrides(),
+        overrides=overrides or carried_overrides or Overrides(),
     )
 
 
@@ -127,13 +137,18 @@ def export_workbook(
     files: Mapping[str, str] | None = None,
     baselines: Mapping[str, Plan] | None = None,
     frontier: pd.DataFrame | None = None,
-    robustness: pd.DataFrame | None = None,
-    method_ranks: pd.DataFrame | None = None,
+    robustness: Any = None,
+    method_ranks: Any = None,
     overrides: Overrides | None = None,
     scenario: str | None = None,
     timestamp: dt.datetime | None = None,
 ) -> bytes:
-    """The council roadmap workbook as .xlsx bytes."""
+    """The council roadmap workbook as .xlsx bytes.
+
+    `plan` is a Plan or a PlanResult (its baselines, frontier and overrides are used);
+    `scores` a ScoreResult; `validated` the import result (issues and file hashes);
+    `robustness` an SMAA result or table; `method_ranks` a method comparison or table.
+    """
     ctx = build_context(
         portfolio, plan, scores=scores, validated=validated, issues=issues, files=files,
         baselines=baselines, frontier=frontier, robustness=robustness,

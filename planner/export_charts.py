@@ -71,20 +71,25 @@ def spend_chart(ranges: SpendRanges) -> BarChart:
     return bar
 
 
-def frontier_chart(ws: Worksheet, x_col: int, y_col: int, header_row: int,
-                   last_row: int, x_title: str, y_title: str) -> ScatterChart:
-    """Value captured as the budget changes (the budget frontier), as a line with markers."""
-    chart = ScatterChart()
-    chart.title = "Value captured as the budget changes"
-    chart.style = 13
+def frontier_chart(ws: Worksheet, x_col: int, y_cols: list[int], header_row: int,
+                   last_row: int, x_format: str) -> ScatterChart:
+    """Value captured as the budget changes (the budget frontier): one line per plan."""
+    chart = ScatterChart(scatterStyle="lineMarker")
+    chart.title = "Value captured as the capital budget changes"
     xs_ref = Reference(ws, min_col=x_col, min_row=header_row + 1, max_row=last_row)
-    ys_ref = Reference(ws, min_col=y_col, min_row=header_row, max_row=last_row)
-    series = Series(ys_ref, xs_ref, title_from_data=True)
-    series.marker.symbol = "circle"
-    series.graphicalProperties.line.solidFill = xs.NAVY
-    chart.series.append(series)
-    _axes(chart, x_title, y_title, "General")
-    chart.legend = None
+    for index, y_col in enumerate(y_cols):
+        ys_ref = Reference(ws, min_col=y_col, min_row=header_row, max_row=last_row)
+        series = Series(ys_ref, xs_ref, title_from_data=True)
+        colour = (xs.NAVY, "ED7D31", "A5A5A5", "FFC000")[index % 4]
+        series.marker.symbol = "circle"
+        series.smooth = False  # straight segments: the points are the computed plans
+        series.marker.graphicalProperties.solidFill = colour
+        series.marker.graphicalProperties.line.solidFill = colour
+        series.graphicalProperties.line.solidFill = colour
+        chart.series.append(series)
+    _axes(chart, "Capital budget", "Value captured", "General")
+    chart.x_axis.numFmt = x_format
+    chart.legend.position = "b"
     return chart
 
 
@@ -94,7 +99,7 @@ def _axes(chart: BarChart | ScatterChart, x_title: str, y_title: str, y_format: 
     chart.x_axis.title = x_title
     chart.y_axis.title = y_title
     chart.y_axis.numFmt = y_format
-    chart.y_axis.majorGridlines = chart.y_axis.majorGridlines or None
+    chart.y_axis.scaling.min = 0  # spend and value start at zero, not at the data's minimum
     # openpyxl 3.1 marks axes deleted unless told otherwise; Excel then hides them.
     chart.x_axis.delete = False
     chart.y_axis.delete = False

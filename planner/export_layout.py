@@ -6,14 +6,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from openpyxl.chart._chart import ChartBase
 from openpyxl.formatting.rule import ColorScaleRule, DataBarRule
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
 from planner import xlsx_styles as xs
 from planner.xlsx_safe import cell_value, header_texts, table_name, write_cell
 
+CHART_PAGE_ROWS = 20  # a chart anchored below this row goes to a printed page of its own
 WRAPPING = frozenset({xs.WRAP, xs.HEADER})
 _NUMBER_STYLES = {
     xs.MONEY_CELL: 14, xs.PERCENT_CELL: 8, xs.INTEGER_CELL: 9, xs.DECIMAL_CELL: 11,
@@ -72,15 +75,16 @@ class SheetWriter:
         self.widths: dict[int, float] = {}
         # (row, column, text, width override): wrapped cells whose row must grow to fit,
         # since neither Excel nor LibreOffice reliably sizes rows of a generated file.
-        self.wrapped: list[tuple[int, int, str, float | None]] = []
+        self.wrapped: list[tuple[int, int, str, float | None, bool]] = []
 
     def _need(self, column: int, width: float) -> None:
         self.widths[column] = max(self.widths.get(column, 0.0), width)
 
-    def wrap(self, row: int, column: int, text: str, width: float | None = None) -> None:
+    def wrap(self, row: int, column: int, text: str, width: float | None = None,
+             bold: bool = False) -> None:
         """Remember a wrapped cell so that `fit` makes its row tall enough."""
         if text:
-            self.wrapped.append((row, column, text, width))
+            self.wrapped.append((row, column, text, width, bold))
 
     def title(self, text: str, subtitle: str | None = None) -> None:
         """A title line and an optional subtitle, then a blank row."""
@@ -121,11 +125,12 @@ class SheetWriter:
             number = left + offset
             write_cell(self.ws, header_row, number, header, header_style)
             if header_style in WRAPPING:
-                self.wrap(header_row, number, header)
+                self.wrap(header_row, number, header, bold=True)
             texts = []
             styles = column.styles or [column.style] * len(column.values)
             for index, value in enumerate(column.values):
                 row = header_row + 1 + index
+                value = cell_value(value)
                 if (value is None or value == "") and styles[index] not in xs.DRAWN:
                     continue  # an empty unstyled cell adds only file size and time
                 write_cell(self.ws, row, number, value, styles[index])
@@ -151,12 +156,22 @@ class SheetWriter:
         return block
 
     def pairs(self, items: Sequence[tuple[str, Any, str]], *, label_style: str = xs.LABEL,
-              column: int = 1) -> None:
-        """Label/value rows; each item is (label, value, value style)."""
+              column: int = 1, span: tuple[int, float] | None = None) -> None:
+        """Label/value rows; each item is (label, value, value style).
+
+        With `span` (columns, total width), a long text value is wrapped across that many
+        merged columns instead of running off the printed page.
+        """
         for label, value, style in items:
             write_cell(self.ws, self.row, column, label, label_style)
-            write_cell(self.ws, self.row, column + 1, value, style).alignment = xs.LEFT
-            if style in WRAPPING and isinstance(value, str):
+            cell = write_cell(self.ws, self.row, column + 1, value, style)
+            cell.alignment = xs.LEFT
+            if span and isinstance(value, str) and len(value) > span[1] * 0.5:
+                cell.alignment = xs.LEFT_TOP
+                self.ws.merge_cells(start_row=self.row, start_column=column + 1,
+                                    end_row=self.row, end_column=column + span[0])
+                self.wrap(self.row, column + 1, value, span[1])
+            elif style in WRAPPING and isinstance(value, str):
                 self.wrap(self.row, column + 1, value)
             self._need(column, xs.fitted_width([label]))
             if style in _NUMBER_STYLES:
@@ -175,15 +190,23 @@ class SheetWriter:
             widths[number] = max(widths.get(number, 0.0), width)
         xs.set_widths(self.ws, {get_column_letter(n): w for n, w in widths.items()})
         lines: dict[int, int] = {}
-        for row, column, text, width in self.wrapped:
+        for row, column, text, width, bold in self.wrapped:
             if width is None:
                 width = self.ws.column_dimensions[get_column_letter(column)].width or 8.43
-            lines[row] = max(lines.get(row, 1), xs.wrapped_lines(text, width))
+            lines[row] = max(lines.get(row, 1), xs.wrapped_lines(text, width, bold))
         for row, count in lines.items():
             if count > 1:
                 height = xs.LINE_HEIGHT * count + 3
                 current = self.ws.row_dimensions[row].height or 0
                 self.ws.row_dimensions[row].height = max(current, height)
+
+
+def place_chart(ws: Worksheet, chart: ChartBase, row: int, column: str = "A",
+                own_page_after: int = CHART_PAGE_ROWS) -> None:
+    """Anchor a chart; far down a sheet it starts a printed page so it is never cut."""
+    if row > own_page_after:
+        ws.row_breaks.append(Break(id=row - 1))
+    ws.add_chart(chart, f"{column}{row}")
 
 
 def freeze(ws: Worksheet, block: Block, columns: int = 0) -> None:

@@ -8,7 +8,14 @@ from openpyxl.worksheet.worksheet import Worksheet
 from planner import xlsx_styles as xs
 from planner.export_charts import SpendRanges, spend_chart
 from planner.export_context import ExportContext
-from planner.export_layout import Col, SheetWriter, budget_scale, data_bar, freeze
+from planner.export_layout import (
+    Col,
+    SheetWriter,
+    budget_scale,
+    data_bar,
+    freeze,
+    place_chart,
+)
 from planner.export_words import money, years_words
 from planner.plan import FundedItem
 from planner.xlsx_safe import write_cell, write_formula
@@ -47,7 +54,7 @@ def write_by_year(ws: Worksheet, ctx: ExportContext, tables: set[str]) -> SpendR
                          budget, 2 + len(funds))
     if years and funds:
         out.skip()
-        ws.add_chart(spend_chart(ranges), f"A{out.row}")
+        place_chart(ws, spend_chart(ranges), out.row)
     out.fit({1: 14, **{c: 16 for c in range(2, width + 2)}})
     xs.print_setup(ws, scenario=ctx.scenario)
     return ranges
@@ -152,7 +159,7 @@ def write_roadmap(ws: Worksheet, ctx: ExportContext, tables: set[str],
     freeze(ws, block, columns=2)
     if ctx.fiscal_years and ctx.funds:
         out.skip()
-        ws.add_chart(spend_chart(ranges), f"B{out.row}")
+        place_chart(ws, spend_chart(ranges), out.row, "B")
     out.fit({2: 30})
     xs.print_setup(ws, scenario=ctx.scenario, title_cols="A:B",
                    title_rows=f"{block.header_row}:{block.header_row}")
@@ -215,7 +222,7 @@ def write_unfunded(ws: Worksheet, ctx: ExportContext, tables: set[str]) -> None:
     ids = [u.candidate_id for u in unfunded]
     block = out.table([
         Col("Candidate", ids),
-        Col("Project", [ctx.name(c) for c in ids]),
+        Col("Project", [ctx.name(c) for c in ids], xs.WRAP, 34),
         Col("Approach", [_approach(ctx, c) for c in ids]),
         Col("Total cost", [candidates[c].one_time_cost if c in candidates else None
                            for c in ids], xs.MONEY_CELL),
@@ -223,8 +230,8 @@ def write_unfunded(ws: Worksheet, ctx: ExportContext, tables: set[str]) -> None:
         Col("Rank", [ctx.rank(c) for c in ids], xs.INTEGER_CELL),
         Col("Mandatory", [_yes(candidates[c].mandatory) if c in candidates else ""
                           for c in ids], xs.FLAG),
-        Col("Why not funded", ["\n".join(u.reasons) for u in unfunded], xs.WRAP, 48),
-        Col("What it would take", [u.what_it_would_take or "" for u in unfunded], xs.WRAP, 40),
+        Col("Why not funded", ["\n".join(u.reasons) for u in unfunded], xs.WRAP, 46),
+        Col("What it would take", [u.what_it_would_take or "" for u in unfunded], xs.WRAP, 38),
         Col("Reason codes", [", ".join(u.codes) for u in unfunded], xs.WRAP, 14),
     ], name="Unfunded")
     freeze(ws, block, columns=2)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pandas as pd
@@ -11,10 +12,19 @@ from openpyxl.worksheet.worksheet import Worksheet
 from planner import xlsx_styles as xs
 from planner.export_charts import frontier_chart
 from planner.export_context import ExportContext
-from planner.export_layout import Col, SheetWriter, colour_scale, data_bar, freeze
-from planner.export_words import method_words
+from planner.export_layout import (
+    Col,
+    SheetWriter,
+    colour_scale,
+    data_bar,
+    freeze,
+    place_chart,
+)
 from planner.xlsx_safe import write_cell
 
+LABELS = {"candidate_id": "Candidate", "p_first": "Chance ranked first",
+          "expected_rank": "Expected rank", "rank": "Rank", "p_funded": "Chance funded"}
+PLAN_COLUMNS = ("optimized", "rank and cut", "greedy", "value")
 NOT_COMPUTED = ("Robustness was not computed for this export. Run the stress test (SMAA "
                 "over the weights) and the budget frontier, then export again to include "
                 "them.")
@@ -31,8 +41,9 @@ def write_scores(ws: Worksheet, ctx: ExportContext, tables: set[str]) -> None:
         return
     better = "higher" if scores.higher_is_better else "lower"
     out.title("Scores: how each project was rated",
-              f"{method_words(scores.method)} Rating scale: {scores.normalization}. "
-              f"A {better} score is better; rank 1 is best.")
+              f"Method: {scores.method.upper()}. Each criterion's weight and direction sit "
+              f"above its columns; the Summary explains the method and rating scale. A "
+              f"{better} score is better; rank 1 is best.")
     names = [str(c) for c in scores.matrix.columns]
     directions = {c.criterion: c.direction for c in scores.criteria}
     ids = list(scores.ranks.sort_values(kind="stable").index)
@@ -95,7 +106,10 @@ def _style_for(name: str, values: pd.Series) -> str:
     numeric = pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values)
     if not numeric:
         return xs.TEXT
-    if any(w in key for w in ("prob", "share", "scale", "acceptab", "percent", "rate")):
+    if key == "gap":
+        return xs.PERCENT_FINE_CELL
+    if key.startswith("p_") or any(w in key for w in ("prob", "share", "scale", "acceptab",
+                                                       "percent", "rate", "confidence")):
         return xs.PERCENT_CELL
     if any(w in key for w in ("budget", "cost", "spend", "amount", "dollar")):
         return xs.MONEY_CELL
@@ -116,8 +130,11 @@ def _frame_columns(frame: pd.DataFrame, ctx: ExportContext) -> list[Col]:
 
 def _label(name: Any) -> str:
     text = str(name)
-    if text == "candidate_id":
-        return "Candidate"
+    if text in LABELS:
+        return LABELS[text]
+    top = re.fullmatch(r"p_top_(\d+)", text)
+    if top:
+        return f"Chance in top {top.group(1)}"
     return text.replace("_", " ").capitalize() if text.islower() else text
 
 
@@ -147,14 +164,13 @@ def write_robustness(ws: Worksheet, ctx: ExportContext, tables: set[str]) -> Non
         out.line("Budget frontier", xs.SECTION)
         columns = _frame_columns(frontier, ctx)
         block = out.table(columns, name="Frontier")
-        numeric = [block.headers[i] for i, c in enumerate(columns) if c.style != xs.TEXT]
-        if len(numeric) >= 2 and block.rows >= 2:
-            y = next((h for h in numeric if "value" in h.lower()), numeric[-1])
-            x = next(h for h in numeric if h != y)
-            chart = frontier_chart(ws, block.col(x), block.col(y), block.header_row,
-                                   block.last_row, x, y)
+        x = next((h for h in block.headers if "budget" in h.lower()), None)
+        ys = [h for h in block.headers if h.lower() in PLAN_COLUMNS]
+        if x is not None and ys and block.rows >= 2:
+            chart = frontier_chart(ws, block.col(x), [block.col(y) for y in ys],
+                                   block.header_row, block.last_row, xs.MONEY_MILLIONS)
             out.skip()
-            ws.add_chart(chart, f"A{out.row}")
+            place_chart(ws, chart, out.row)
     else:
         out.line("The budget frontier was not computed for this export.", xs.NOTE)
     out.fit()

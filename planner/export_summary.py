@@ -21,7 +21,8 @@ from planner.plan import Plan
 
 WIDTHS = {1: 34, 2: 24, 3: 18, 4: 16, 5: 16, 6: 16}
 SENTENCE_COLUMNS = 6  # sentences span A:F
-SENTENCE_WIDTH = sum(WIDTHS.values()) * 1.1  # prose is narrower than the digit-based width
+VALUE_SPAN = (5, sum(WIDTHS.values()) - WIDTHS[1])  # long values wrap across B:F
+SENTENCE_WIDTH = sum(WIDTHS.values()) * 0.9  # sentences are 11-point, a little wider
 
 
 def write_summary(ws: Worksheet, ctx: ExportContext, tables: set[str]) -> None:
@@ -36,12 +37,12 @@ def write_summary(ws: Worksheet, ctx: ExportContext, tables: set[str]) -> None:
         out.paragraph(sentence, SENTENCE_COLUMNS, SENTENCE_WIDTH)
     out.skip()
     out.line("Headline figures", xs.SECTION)
-    out.pairs(_headlines(ctx))
+    out.pairs(_headlines(ctx), span=VALUE_SPAN)
     out.skip()
     _scoring(out, ctx)
     _plans_compared(out, ctx)
     out.fit(WIDTHS, fixed=True)
-    xs.print_setup(ws, scenario=ctx.scenario)
+    xs.print_setup(ws, scenario=ctx.scenario, pages_tall=1)
 
 
 def _headlines(ctx: ExportContext) -> list[tuple[str, Any, str]]:
@@ -94,7 +95,7 @@ def _scoring(out: SheetWriter, ctx: ExportContext) -> None:
     if scores.consistency_ratio is not None:
         items.append(("AHP consistency ratio (below 0.10 is acceptable)",
                       scores.consistency_ratio, xs.SCORE_CELL))
-    out.pairs(items)
+    out.pairs(items, span=VALUE_SPAN)
     out.skip()
     by_name = {c.criterion: c for c in scores.criteria}
     names = list(scores.weights)

@@ -55,7 +55,8 @@ def method_words(method: str) -> str:
 def status_words(plan: Plan) -> str:
     """The solver's status in words, with the optimality gap when known."""
     words = STATUS_WORDS.get(plan.status, plan.status.value)
-    if plan.gap is not None and plan.status is not PlanStatus.INFEASIBLE:
+    if plan.gap is not None and plan.gap >= 0.00005 and plan.status is not \
+            PlanStatus.INFEASIBLE:
         words += f" (within {plan.gap:.2%} of the best possible value)"
     return words
 

@@ -182,9 +182,11 @@ def fitted_width(texts: list[str], header: str = "", minimum: int = MIN_WIDTH) -
     return min(MAX_WIDTH, width)
 
 
-def wrapped_lines(text: str, width: float) -> int:
+def wrapped_lines(text: str, width: float, bold: bool = False) -> int:
     """Lines a wrapped text needs in a column of the given width (in characters)."""
-    per_line = max(1, int(width * 1.05) - 1)
+    # Column widths count digits of 11-point Calibri; 10-point prose fits about 1.3 times
+    # as many characters, bold headers about 1.1 (measured on LibreOffice's PDF output).
+    per_line = max(1, int(width * (1.1 if bold else 1.3)) - 1)
     lines = 0
     for paragraph in text.split("\n"):
         count, used = 1, 0
@@ -211,7 +213,8 @@ def _used_letters(ws: Worksheet) -> list[str]:
 
 
 def print_setup(ws: Worksheet, *, scenario: str, title_rows: str | None = None,
-                title_cols: str | None = None, landscape: bool = True) -> None:
+                title_cols: str | None = None, landscape: bool = True,
+                pages_tall: int = 0) -> None:
     """Landscape, fit to page width, repeated header rows, page numbers and scenario."""
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
     ws.page_setup.paperSize = ws.PAPERSIZE_LETTER
@@ -219,7 +222,7 @@ def print_setup(ws: Worksheet, *, scenario: str, title_rows: str | None = None,
     ws.page_setup.fitToWidth = pages_wide
     if pages_wide > 1 and title_cols:
         ws.print_title_cols = title_cols
-    ws.page_setup.fitToHeight = 0  # as many pages tall as needed
+    ws.page_setup.fitToHeight = pages_tall  # 0: as many pages tall as needed
     if ws.sheet_properties.pageSetUpPr is None:
         ws.sheet_properties.pageSetUpPr = PageSetupProperties()
     ws.sheet_properties.pageSetUpPr.fitToPage = True
