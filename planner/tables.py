@@ -26,6 +26,7 @@ from planner.values import ReadOptions, clean_text, is_missing
 
 HEADER_SEARCH_ROWS = 15
 DETAILED_FORMULA_ISSUES = 20
+BLANK_ROWS_LISTED = 5  # a longer run of blank rows is one note
 
 
 @dataclass
@@ -229,9 +230,24 @@ def _row_skip(cells: list[Any], values: dict[str, Any], required: list[str],
     return None
 
 
+def _report_blank_rows(raw: RawSheet, log: IssueLog) -> None:
+    """Blank rows between filled ones (blank rows below the last one are not in the file)."""
+    previous = None
+    for number, _ in raw.rows:
+        if previous is not None and number - previous > 1:
+            if number - previous - 1 <= BLANK_ROWS_LISTED:
+                for blank in range(previous + 1, number):
+                    log.info(raw.title, blank, None, IssueCode.SKIPPED_ROW, "Blank row skipped.")
+            else:
+                log.info(raw.title, previous + 1, None, IssueCode.SKIPPED_ROW,
+                         f"Rows {previous + 1}-{number - 1} are blank; skipped.")
+        previous = number
+
+
 def build_table(sheet: Sheet, raw: RawSheet, log: IssueLog,
                 entry: SheetProfile | None = None) -> RawTable | None:
     """Find the header, map columns and collect data rows, reporting every skipped row."""
+    _report_blank_rows(raw, log)
     overrides = dict(entry.columns) if entry else None
     if sheet is BUDGET and not (entry and entry.columns):
         grid = budget_layout.detect(raw)
@@ -327,7 +343,11 @@ def recognize(book: RawWorkbook, log: IssueLog, *,
     """Assign every raw sheet to a canonical table (or report it), and build the tables."""
     result = TableSet(files=dict(book.files))
     log.extend(book.notes)
-    for raw in book.sheets:
+    # Sheets titled as a table are read first, so a sheet that only looks like one (an
+    # exported roadmap's fiscal-year report, say) never displaces the sheet named for it.
+    titled = {raw.title for raw in book.sheets
+              if sheet_for_name(raw.title) or (profile and profile.for_title(raw.title))}
+    for raw in sorted(book.sheets, key=lambda r: r.title not in titled):
         if raw.hidden:
             log.warning(raw.title, None, None, IssueCode.HIDDEN_SHEET,
                         f"Sheet '{raw.title}' is hidden in the workbook; it was read.")
@@ -345,6 +365,11 @@ def recognize(book: RawWorkbook, log: IssueLog, *,
                          "it was not read.")
             continue
         if sheet.name in result.tables:
+            if raw.title not in titled and result.tables[sheet.name].title in titled:
+                log.info(raw.title, None, None, IssueCode.UNKNOWN_SHEET,
+                         f"Sheet '{raw.title}' looks like a {sheet.name} table; the sheet "
+                         f"titled '{result.tables[sheet.name].title}' was read instead.")
+                continue
             log.warning(raw.title, None, None, IssueCode.UNKNOWN_SHEET,
                         f"A second {sheet.name} table ('{raw.title}') was ignored; only "
                         f"'{result.tables[sheet.name].title}' was read.")
