@@ -36,9 +36,15 @@ def find_cycles(requires: dict[str, tuple[str, ...]]) -> list[list[str]]:
 
 
 def check_references(
-    portfolio: Portfolio, rows: dict[tuple[str, str], int], title: str, log: IssueLog
+    portfolio: Portfolio, rows: dict[tuple[str, str], int], title: str, log: IssueLog,
+    *, rejected: dict[tuple[str, str], int] | None = None,
 ) -> Portfolio:
-    """Resolve targets, requires, funds and groups; candidates with errors are left out."""
+    """Resolve targets, requires, funds and groups; candidates with errors are left out.
+
+    `rejected` holds (sheet, id) -> row of records that were read but not imported because of
+    errors, so a reference to one is reported as such rather than as an unknown id.
+    """
+    rejected = rejected or {}
     candidates = dict(portfolio.candidates)
     known_targets = set(portfolio.systems) | set(portfolio.processes)
     known_funds = {f.casefold() for f in portfolio.funds}
@@ -48,12 +54,23 @@ def check_references(
         row = _row(rows, cid)
         unknown = [t for t in cand.targets if t not in known_targets]
         if unknown and (portfolio.systems or portfolio.processes):
+            broken = [t for t in unknown if ("Systems", t) in rejected
+                      or ("Processes", t) in rejected]
+            why = (f"{', '.join(broken)} had errors and were not imported" if broken else
+                   f"{', '.join(unknown)} are not in Systems or Processes")
             log.warning(title, row, "targets", IssueCode.UNKNOWN_REFERENCE,
-                        f"Target(s) {', '.join(unknown)} are not in Systems or Processes; "
-                        "they are ignored.", ", ".join(unknown))
+                        f"Target(s) {why}; they are ignored.", ", ".join(unknown))
             candidates[cid] = cand.model_copy(
                 update={"targets": tuple(t for t in cand.targets if t in known_targets)})
         missing = [r for r in cand.requires if r not in portfolio.candidates]
+        broken = [r for r in missing if ("Candidates", r) in rejected]
+        if broken:
+            where = ", ".join(f"{r} (row {rejected[('Candidates', r)]})" for r in broken)
+            log.error(title, row, "requires", IssueCode.DEPENDS_ON_EXCLUDED,
+                      f"Requires {where}, which has errors; this candidate was not imported "
+                      "either.", ", ".join(broken))
+            excluded.add(cid)
+            missing = [r for r in missing if r not in broken]
         if missing:
             log.error(title, row, "requires", IssueCode.UNKNOWN_REFERENCE,
                       f"Requires {', '.join(missing)}, which is not a candidate; this "

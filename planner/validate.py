@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pandas as pd
@@ -278,9 +278,45 @@ def validate_tables(tables: TableSet, log: IssueLog | None = None) -> Validated:
         settings=settings,
     )
     title = tables.tables["Candidates"].title if "Candidates" in tables.tables else CANDIDATES.name
-    portfolio = check_references(portfolio, rows, title, log)
+    portfolio = check_references(portfolio, rows, title, log,
+                                 rejected=_rejected_ids(tables, by_sheet, rows))
+    _use_source_headers(log, tables)
     return Validated(portfolio, log, tables.counts, tables.mappings, rows, dict(tables.files),
                      tables.suggestions, tables.profile())
+
+
+def _rejected_ids(tables: TableSet, by_sheet: dict[str, list[tuple[int, BaseModel]]],
+                  kept: dict[tuple[str, str], int]) -> dict[tuple[str, str], int]:
+    """(sheet, id) -> row of rows that carry an id but were left out for errors."""
+    rejected: dict[tuple[str, str], int] = {}
+    for name in ("Systems", "Processes", "Candidates"):
+        table = tables.tables.get(name)
+        if table is None:
+            continue
+        header = next((h for h, c in table.mapping.items() if c == table.sheet.id_column), None)
+        imported = {number for number, _ in by_sheet.get(name, [])}
+        for row in table.rows:
+            if header is None or row.number in imported:
+                continue
+            try:
+                key = parse_cell(Kind.ID, row.cells.get(header)).value
+            except CellError:
+                continue
+            if key and (name, key) not in kept:
+                rejected.setdefault((name, key), row.number)
+    return rejected
+
+
+def _use_source_headers(log: IssueLog, tables: TableSet) -> None:
+    """Checks that know only canonical columns report them under the user's own header."""
+    by_title = {t.title: t for t in tables.tables.values()}
+    for index, issue in enumerate(log.items):
+        table = by_title.get(issue.sheet)
+        if table is None or issue.column is None or issue.column in table.mapping:
+            continue
+        header = next((h for h, c in table.mapping.items() if c == issue.column), None)
+        if header is not None:
+            log.items[index] = replace(issue, column=header)
 
 
 def _id_field(sheet_name: str) -> str | None:
