@@ -24,6 +24,8 @@ from planner.schema import (
 AUTO_APPLY = 0.9  # a near-identical spelling ('Anual Savings') is applied, with a warning
 SUGGEST = 0.6  # below this a guess is noise
 PROFILE_FORMAT = "planner-mapping"
+# Fields that look like one of ours but run the other way: never offered as a match.
+OPPOSITES = {"Systems": ("security standards",)}
 
 
 @dataclass(frozen=True)
@@ -93,10 +95,10 @@ def _score(header: str, alias: str) -> float:
     if not a or not b:
         return 0.0
     ratio = difflib.SequenceMatcher(None, a, b).ratio()
-    words, alias_words = set(a.split()), b.split()
-    # 'Annual Maintenance Cost USD' holds the whole alias 'annual maintenance'
-    contained = len(alias_words) >= 2 or len(b) >= 6
-    if contained and set(alias_words) <= words:
+    alias_words = b.split()
+    # 'Annual Maintenance Cost USD' holds the whole alias 'annual maintenance'; one shared
+    # word ('System Owner' and 'system') says too little.
+    if len(alias_words) >= 2 and set(alias_words) <= set(a.split()):
         ratio = max(ratio, 0.85)
     return ratio
 
@@ -109,6 +111,8 @@ def suggest(sheet: Sheet, headers: list[str], mapping: dict[str, str],
     found = []
     for header in headers:
         if not header or header in mapping or header in exclude:
+            continue
+        if loose_header(header) in OPPOSITES.get(sheet.name, ()):
             continue
         scored = [
             (_score(header, alias), column.name)

@@ -358,6 +358,13 @@ def recognize(book: RawWorkbook, log: IssueLog, *,
             result.pairwise = _pairwise(raw, log)
             continue
         sheet = SHEETS_BY_NAME[entry.table] if entry else guess_sheet(raw)
+        hint = sheet_hint(raw.title) if sheet is None and raw.rows else None
+        if hint is not None:
+            log.warning(raw.title, None, None, IssueCode.UNKNOWN_SHEET,
+                        f"Sheet '{raw.title}' looks like a {hint.name} table by its name, but "
+                        f"no header row with {', '.join(hint.required_columns)} was found in "
+                        "its first rows; it was not read. Rename its headers or map them.")
+            continue
         if sheet is None:
             if raw.rows:
                 log.info(raw.title, None, None, IssueCode.UNKNOWN_SHEET,
