@@ -327,9 +327,11 @@ def _grid_table(raw: RawSheet, layout: str, index: int, log: IssueLog) -> RawTab
 
 
 def _pairwise(raw: RawSheet, log: IssueLog) -> RawSheet:
-    """The pairwise matrix without title rows above it (its header has 3+ filled cells)."""
+    """The pairwise matrix without title rows above it (names run across and down)."""
     for index, (_, cells) in enumerate(raw.rows[:HEADER_SEARCH_ROWS]):
-        if sum(not is_missing(c) for c in cells) >= 3:
+        below = raw.rows[index + 1][1] if index + 1 < len(raw.rows) else []
+        names = {header_text(c) for c in cells[1:] if not is_missing(c)}
+        if below and header_text(below[0]) in names:
             for number, title_cells in raw.rows[:index]:
                 first = first_present(title_cells)
                 log.info(raw.title, number, None, IssueCode.SKIPPED_ROW,
