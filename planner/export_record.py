@@ -18,6 +18,7 @@ from planner.export_layout import Col, SheetWriter, freeze
 from planner.export_words import method_words, status_words
 from planner.models import Portfolio
 from planner.schema import PAIRWISE_NAME, SHEETS_BY_NAME, Kind
+from planner.xlsx_safe import clean_text
 
 KIND_STYLES = {
     Kind.MONEY: xs.MONEY_CELL, Kind.PERCENT: xs.PERCENT_CELL, Kind.INTEGER: xs.INTEGER_CELL,
@@ -182,8 +183,8 @@ def write_record(ws: Worksheet, ctx: ExportContext, tables: set[str]) -> None:
 def set_properties(workbook: Workbook, ctx: ExportContext) -> None:
     """Document properties: title, creator and the export time (not the save time)."""
     props = workbook.properties
-    props.title = f"{ctx.city}: modernization roadmap"[:255]
-    props.subject = ctx.scenario[:255]
+    props.title = clean_text(f"{ctx.city}: modernization roadmap")[:255]
+    props.subject = clean_text(ctx.scenario)[:255]
     props.creator = f"planner {ctx.version}"
     stamp = ctx.timestamp.replace(tzinfo=None)
     props.created = stamp
