@@ -123,12 +123,16 @@ def _capacity_checks(portfolio: Portfolio, wins: Mapping[str, Window],
     placed = [cid for cid in closure if wins[cid].options]
     for cid in placed:
         ledger.add_spend(cid, _forced_spend(wins, cid))
-    for cut, deficit in ledger.violated_cuts()[:2]:
+    named: list[set[str]] = []
+    for cut, deficit in ledger.violated_cuts():
         supply = ledger.cut_supply(cut)
         funds = [f for f, t in zip(ledger.funds, cut.last, strict=True) if t >= 0]
         year = ledger.years[max(cut.last)]
         who = [cid for cid in placed if any(ledger.cut_covers(cut, cid, y)
                                             for y in _forced_spend(wins, cid))]
+        if any(set(who) <= earlier for earlier in named) or len(named) >= 3:
+            continue  # the worst shortfall of these candidates is already said
+        named.append(set(who))
         when = f"through {fy(year)}" if ledger.carry_cuts else f"in {fy(year)}"
         reasons.append(f"required candidates ({_listing(who)}) need {money(supply + deficit)} "
                        f"{when} but all their eligible funds ({', '.join(funds)}) hold "

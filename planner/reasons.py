@@ -98,11 +98,11 @@ def _explain_one(portfolio: Portfolio, cid: str, chosen: Mapping[str, StartOptio
     options = list(win.options)
     if finish.get(cid, 0) is None and all(r in portfolio.candidates for r in cand.requires):
         chain = ", ".join(prerequisite_chain(portfolio, cid))
-        reasons.append(f"its prerequisites ({chain}) cannot all finish early enough for it to "
-                       f"start afterwards and finish in time")
-        needs.append("a later must-finish-by year or a longer horizon for it or its "
-                     "prerequisites")
-        codes.append("prerequisite_timing")
+        return UnfundedItem(cid, (f"its prerequisites ({chain}) cannot all finish early enough "
+                                  "for it to start afterwards and finish in time",),
+                            ("prerequisite_timing",),
+                            "a later must-finish-by year or a longer horizon for it or its "
+                            "prerequisites")
     for req in cand.requires:
         if req not in portfolio.candidates:
             reasons.append(f"it requires {req}, which is not among the candidates")
