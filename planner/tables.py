@@ -22,7 +22,7 @@ from planner.schema import (
     sheet_for_name,
     sheet_hint,
 )
-from planner.values import ReadOptions, clean_text, is_missing
+from planner.values import ReadOptions, clean_text, is_missing, read_options
 
 HEADER_SEARCH_ROWS = 15
 DETAILED_FORMULA_ISSUES = 20
@@ -70,7 +70,7 @@ class RawTable:
     @property
     def read_options(self) -> ReadOptions:
         """The same, for values.to_number and the parse_* functions."""
-        return ReadOptions(self.decimal_comma, self.date1904)
+        return read_options(self.decimal_comma, self.date1904)
 
 
 @dataclass
@@ -207,7 +207,13 @@ def _report_columns(table: RawTable, raw: RawSheet, log: IssueLog) -> None:
 def _row_skip(cells: list[Any], values: dict[str, Any], required: list[str],
               id_header: str | None, first_header: str | None, merged: bool) -> str | None:
     """Why a row is not a data row (totals, section label, repeated header ...), or None."""
-    if all(not is_missing(values.get(h)) for h in required):
+    complete = True
+    for header in required:
+        value = values.get(header)
+        if value is None or (value.__class__ is str and is_missing(value)):
+            complete = False
+            break
+    if complete:
         id_cell = values.get(id_header) if id_header else None
         if is_totals_label(id_cell):
             return "Totals row skipped."

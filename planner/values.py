@@ -400,14 +400,19 @@ PARSERS: dict[Kind, Callable[..., Parsed]] = {
 
 
 _OPTIONS = {(d, e): ReadOptions(d, e) for d in (False, True) for e in (False, True)}
-_CACHEABLE = (str, int, float, bool)
+
+
+def read_options(decimal_comma: bool = False, date1904: bool = False) -> ReadOptions:
+    """The shared ReadOptions for these settings."""
+    return _OPTIONS[bool(decimal_comma), bool(date1904)]
 
 
 @lru_cache(maxsize=65_536)
-def _parse_cached(kind: Kind, cls: type, raw: Any, options: ReadOptions) -> Parsed:
+def _parse_cached(kind: Kind, cls: type, raw: Any, decimal_comma: bool,
+                  date1904: bool) -> Parsed:
     # Inventories repeat the same values (departments, yes/no, ratings, years): parse each once.
     # `cls` is part of the key because 1 == 1.0 == True would otherwise share an entry.
-    return _parse(kind, raw, options)
+    return _parse(kind, raw, _OPTIONS[decimal_comma, date1904])
 
 
 def _parse(kind: Kind, raw: Any, options: ReadOptions) -> Parsed:
@@ -427,7 +432,14 @@ def parse_cell(kind: Kind, raw: Any, *, decimal_comma: bool = False,
     """Read one cell as `kind`; MISSING for blanks and placeholders; CellError when unreadable."""
     if raw is None:
         return MISSING
-    cls = type(raw)
-    if cls in _CACHEABLE and (cls is not float or raw == raw):  # NaN never hits a cache
-        return _parse_cached(kind, cls, raw, _OPTIONS[decimal_comma, date1904])
+    cls = raw.__class__
+    if cls is float:
+        if raw != raw:  # NaN
+            return MISSING
+        if (kind is Kind.MONEY or kind is Kind.NUMBER) and math.isfinite(raw):
+            return Parsed(raw)
+    elif cls is int and (kind is Kind.MONEY or kind is Kind.NUMBER):
+        return Parsed(float(raw))
+    if cls is str or cls is int or cls is float or cls is bool:
+        return _parse_cached(kind, cls, raw, decimal_comma, date1904)
     return _parse(kind, raw, _OPTIONS[decimal_comma, date1904])
