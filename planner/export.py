@@ -47,6 +47,24 @@ def _plan_parts(plan: Any) -> tuple[Plan, dict[str, Plan], pd.DataFrame | None,
             getattr(plan, "overrides", None))
 
 
+def _smaa_notes(result: Any) -> tuple[str, ...]:
+    """Plain-language lines from an SMAA result's headline figures (none for a bare table)."""
+    samples = getattr(result, "samples", None)
+    if samples is None:
+        return ()
+    notes = [f"Based on {samples:,} sets of weights drawn at random around the chosen "
+             f"weights (seed {getattr(result, 'seed', 0)}). Each project's chances are the "
+             "share of those sets in which it reaches that rank."]
+    k = getattr(result, "k", None)
+    stability = getattr(result, "top_set_stability", None)
+    winner = getattr(result, "winner_confidence", None)
+    if k is not None and stability is not None and winner is not None:
+        notes.append(f"The chosen weights' top {k} stays exactly the top {k} in "
+                     f"{stability:.0%} of the sets; their first place stays first in "
+                     f"{winner:.0%}.")
+    return tuple(notes)
+
+
 def _table(value: Any, attribute: str) -> pd.DataFrame | None:
     """A DataFrame given as is, or taken from a result object (SMAA summary, method ranks)."""
     if value is None or isinstance(value, pd.DataFrame):
@@ -90,6 +108,7 @@ def build_context(
         scores=scores,
         method_ranks=_table(method_ranks, "ranks"),
         robustness=_table(robustness, "summary"),
+        robustness_notes=_smaa_notes(robustness),
         issues=issues,
         files=dict(files or {}),
         overrides=overrides or carried_overrides or Overrides(),

@@ -43,6 +43,7 @@ class ExportContext:
     scores: ScoreLike | None = None
     method_ranks: pd.DataFrame | None = None
     robustness: pd.DataFrame | None = None
+    robustness_notes: tuple[str, ...] = ()
     issues: pd.DataFrame | None = None
     files: Mapping[str, str] = field(default_factory=dict)
     overrides: Overrides = field(default_factory=Overrides)

@@ -9,8 +9,9 @@ from typing import Any
 from openpyxl.chart._chart import ChartBase
 from openpyxl.formatting.rule import ColorScaleRule, DataBarRule
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.filters import AutoFilter
 from openpyxl.worksheet.pagebreak import Break
-from openpyxl.worksheet.table import Table, TableStyleInfo
+from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
 from planner import xlsx_styles as xs
@@ -133,7 +134,7 @@ class SheetWriter:
                 value = cell_value(value)
                 if (value is None or value == "") and styles[index] not in xs.DRAWN:
                     continue  # an empty unstyled cell adds only file size and time
-                write_cell(self.ws, row, number, value, styles[index])
+                write_cell(self.ws, row, number, value, styles[index], normalized=True)
                 if styles[index] in WRAPPING and isinstance(value, str):
                     self.wrap(row, number, value)
                 if column.width is None and column.style not in _NUMBER_STYLES:
@@ -149,7 +150,12 @@ class SheetWriter:
         if count and name:
             ref = (f"{get_column_letter(left)}{header_row}:"
                    f"{get_column_letter(left + len(columns) - 1)}{header_row + count}")
-            table = Table(displayName=table_name(name, self.tables), ref=ref)
+            table = Table(displayName=table_name(name, self.tables), ref=ref,
+                          autoFilter=AutoFilter(ref=ref))
+            # Naming the columns here spares openpyxl reading them back from the sheet,
+            # which creates every empty cell of the table's range.
+            table.tableColumns = [TableColumn(id=i, name=h)
+                                  for i, h in enumerate(headers, start=1)]
             table.tableStyleInfo = TableStyleInfo(name=xs.TABLE_STYLE, showRowStripes=True)
             self.ws.add_table(table)
         self.row = header_row + count + 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from planner import xlsx_styles as xs
@@ -42,6 +43,7 @@ def write_by_year(ws: Worksheet, ctx: ExportContext, tables: set[str]) -> SpendR
                          lambda y, f: ctx.spend.get((y, f), 0.0))
     budget = _money_block(out, "Capital budget", years, funds, ctx.cap)
     width = len(funds) + 1
+    ws.row_breaks.append(Break(id=out.row - 1))  # remaining and shares print on page two
     _derived_block(out, "Remaining budget (budget minus spend)", years, funds, width,
                    lambda s, b: f"={b}-{s}", xs.MONEY_CELL, spend, budget)
     share_row = _derived_block(
@@ -69,7 +71,7 @@ def _money_block(out: SheetWriter, title: str, years: list[int], funds: list[str
     write_cell(ws, header, 1, "Fiscal year", xs.HEADER)
     for offset, fund in enumerate(funds, start=2):
         write_cell(ws, header, offset, fund, xs.HEADER)
-        out._need(offset, xs.fitted_width([], fund))
+        out.wrap(header, offset, fund, bold=True)
     total_col = len(funds) + 2
     write_cell(ws, header, total_col, "All funds", xs.HEADER)
     first, last = header + 1, header + len(years)
@@ -98,6 +100,7 @@ def _derived_block(out: SheetWriter, title: str, years: list[int], funds: list[s
     write_cell(ws, header, 1, "Fiscal year", xs.HEADER)
     for col, fund in enumerate([*funds, "All funds"], start=2):
         write_cell(ws, header, col, fund, xs.HEADER)
+        out.wrap(header, col, fund, bold=True)
     for offset in range(len(years) + 1):
         row = header + 1 + offset
         is_total = offset == len(years)
@@ -114,12 +117,21 @@ def _derived_block(out: SheetWriter, title: str, years: list[int], funds: list[s
     return header + 1
 
 
+OPTIONAL_COLUMNS = frozenset({"Mandatory", "Requires", "Estimates", "Targets"})
+
+
+def _drop_empty(columns: list[Col]) -> list[Col]:
+    """Leave out optional columns no row fills (no mandatory projects, no estimates ...)."""
+    return [c for c in columns if c.header not in OPTIONAL_COLUMNS
+            or any(v not in (None, "", (), []) for v in c.values)]
+
+
 def _funds_text(item: FundedItem) -> str:
     by_fund: dict[str, float] = {}
     for amounts in item.spend.values():
         for fund, amount in amounts.items():
             by_fund[fund] = by_fund.get(fund, 0.0) + amount
-    return "; ".join(f"{fund} {money(amount)}" for fund, amount in by_fund.items() if amount)
+    return "\n".join(f"{fund} {money(amount)}" for fund, amount in by_fund.items() if amount)
 
 
 def _ordered(ctx: ExportContext) -> list[FundedItem]:
@@ -155,7 +167,7 @@ def write_roadmap(ws: Worksheet, ctx: ExportContext, tables: set[str],
                   for i, amount in zip(items, amounts, strict=True)]
         columns.append(Col(_fy(year), [a if a > 0 else None for a in amounts],
                            xs.GANTT_EMPTY, GANTT_WIDTH, styles))
-    block = out.table(columns, name="Roadmap")
+    block = out.table(_drop_empty(columns), name="Roadmap")
     freeze(ws, block, columns=2)
     if ctx.fiscal_years and ctx.funds:
         out.skip()
@@ -175,33 +187,35 @@ def _approach(ctx: ExportContext, candidate_id: str) -> str:
 def write_funded(ws: Worksheet, ctx: ExportContext, tables: set[str]) -> None:
     """Every funded project with its schedule, spend by fund, value, score and rank."""
     out = SheetWriter(ws, tables)
-    out.title(f"Funded projects ({len(ctx.plan.funded)})",
-              "Sorted by start year. Estimates lists the figures the planner estimated "
-              "rather than read from the input.")
     items = _ordered(ctx)
     candidates = ctx.portfolio.candidates
+    estimated = any(c.estimated for c in candidates.values())
+    out.title(f"Funded projects ({len(ctx.plan.funded)})",
+              "Sorted by start year. Value is what the plan counts for each project."
+              + (" Estimates lists the figures the planner estimated rather than read "
+                 "from the input." if estimated else ""))
 
     def field(cid: str, name: str) -> object:
         candidate = candidates.get(cid)
         return getattr(candidate, name) if candidate else None
 
     ids = [i.candidate_id for i in items]
-    block = out.table([
+    block = out.table(_drop_empty([
         Col("Candidate", ids),
-        Col("Project", [ctx.name(c) for c in ids]),
+        Col("Project", [ctx.name(c) for c in ids], xs.WRAP, 36),
         Col("Approach", [_approach(ctx, c) for c in ids]),
-        Col("Targets", [field(c, "targets") for c in ids]),
+        Col("Targets", [field(c, "targets") for c in ids], xs.WRAP, 16),
         Col("Start", [i.start_year for i in items], xs.YEAR_CELL),
         Col("Finish", [i.end_year for i in items], xs.YEAR_CELL),
         Col("Total spend", [i.total_cost for i in items], xs.MONEY_CELL),
-        Col("Funds", [_funds_text(i) for i in items]),
+        Col("Funds", [_funds_text(i) for i in items], xs.WRAP, 30),
         Col("Value", [i.value for i in items], xs.DECIMAL_CELL),
         Col("Score", [ctx.score(c) for c in ids], xs.SCORE_CELL),
         Col("Rank", [ctx.rank(c) for c in ids], xs.INTEGER_CELL),
         Col("Mandatory", [_yes(bool(field(c, "mandatory"))) for c in ids], xs.FLAG),
         Col("Requires", [field(c, "requires") for c in ids]),
         Col("Estimates", [sorted(field(c, "estimated") or ()) for c in ids]),
-    ], name="Funded")
+    ]), name="Funded")
     freeze(ws, block, columns=2)
     if block.rows:
         data_bar(ws, block.data_range("Value"))
@@ -220,7 +234,7 @@ def write_unfunded(ws: Worksheet, ctx: ExportContext, tables: set[str]) -> None:
               "would get it funded.")
     candidates = ctx.portfolio.candidates
     ids = [u.candidate_id for u in unfunded]
-    block = out.table([
+    block = out.table(_drop_empty([
         Col("Candidate", ids),
         Col("Project", [ctx.name(c) for c in ids], xs.WRAP, 34),
         Col("Approach", [_approach(ctx, c) for c in ids]),
@@ -233,7 +247,7 @@ def write_unfunded(ws: Worksheet, ctx: ExportContext, tables: set[str]) -> None:
         Col("Why not funded", ["\n".join(u.reasons) for u in unfunded], xs.WRAP, 46),
         Col("What it would take", [u.what_it_would_take or "" for u in unfunded], xs.WRAP, 38),
         Col("Reason codes", [", ".join(u.codes) for u in unfunded], xs.WRAP, 14),
-    ], name="Unfunded")
+    ]), name="Unfunded")
     freeze(ws, block, columns=2)
     out.fit()
     xs.print_setup(ws, scenario=ctx.scenario, title_cols="A:B",

@@ -149,7 +149,9 @@ def _record_rows(ctx: ExportContext) -> list[tuple[str, Any, str]]:
     for name, baseline in ctx.baselines.items():
         rows.append((f"Baseline objective: {name}", baseline.objective, xs.DECIMAL_CELL))
     rows.append(("Record (JSON)", json.dumps(record, default=str, sort_keys=True), xs.WRAP))
-    return rows
+    # Every text value wraps (the column is left-aligned and wrapped), so rows grow to fit.
+    return [(label, value, xs.WRAP if isinstance(value, str) else style)
+            for label, value, style in rows]
 
 
 def _plain(value: Any) -> Any:

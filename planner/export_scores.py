@@ -41,9 +41,8 @@ def write_scores(ws: Worksheet, ctx: ExportContext, tables: set[str]) -> None:
         return
     better = "higher" if scores.higher_is_better else "lower"
     out.title("Scores: how each project was rated",
-              f"Method: {scores.method.upper()}. Each criterion's weight and direction sit "
-              f"above its columns; the Summary explains the method and rating scale. A "
-              f"{better} score is better; rank 1 is best.")
+              f"Method: {scores.method.upper()} (see Summary). Weights and directions sit "
+              f"above each criterion. A {better} score is better; rank 1 is best.")
     names = [str(c) for c in scores.matrix.columns]
     directions = {c.criterion: c.direction for c in scores.criteria}
     ids = list(scores.ranks.sort_values(kind="stable").index)
@@ -142,7 +141,7 @@ def write_robustness(ws: Worksheet, ctx: ExportContext, tables: set[str]) -> Non
     """SMAA results and the budget frontier when computed, else a clear 'not computed'."""
     out = SheetWriter(ws, tables)
     out.title("Robustness: how firm the plan is",
-              "How often each project stays funded when the weights vary (SMAA), and how "
+              "How firm each project's standing is when the weights vary (SMAA), and how "
               "much value more or less budget would buy.")
     robustness, frontier = ctx.robustness, ctx.frontier
     if (robustness is None or robustness.empty) and (frontier is None or frontier.empty):
@@ -151,7 +150,9 @@ def write_robustness(ws: Worksheet, ctx: ExportContext, tables: set[str]) -> Non
         xs.print_setup(ws, scenario=ctx.scenario)
         return
     if robustness is not None and not robustness.empty:
-        out.line("Funding under weight uncertainty (SMAA)", xs.SECTION)
+        out.line("Under weight uncertainty (SMAA)", xs.SECTION)
+        for note in ctx.robustness_notes:
+            out.paragraph(note, 8, 8 * 14, xs.WRAP)
         block = out.table(_frame_columns(robustness, ctx), name="Robustness")
         for header in block.headers:
             if "prob" in header.lower() or "share" in header.lower():

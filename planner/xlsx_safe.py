@@ -119,12 +119,16 @@ def apply_style(cell: Cell, style: str) -> None:
 
 
 def write_cell(ws: Worksheet, row: int, column: int, value: Any,
-               style: str | None = None) -> Cell:
-    """Write any value safely (strings as text) and apply a named style."""
+               style: str | None = None, *, normalized: bool = False) -> Cell:
+    """Write any value safely (strings as text) and apply a named style.
+
+    `normalized` says the value already went through `cell_value`.
+    """
     cell = ws.cell(row=row, column=column)
     if style is not None:
         apply_style(cell, style)
-    value = cell_value(value)
+    if not normalized:
+        value = cell_value(value)
     if isinstance(value, str):
         set_text(cell, value)
     else:
