@@ -119,12 +119,17 @@ def map_headers(sheet: Sheet, headers: list[str],
 
 def find_header(sheet: Sheet, raw: RawSheet, overrides: dict[str, str | None] | None = None,
                 header_row: int | None = None) -> tuple[int, list[str]] | None:
-    """Index into raw.rows of the header row (most recognized headers in the first rows)."""
+    """Index into raw.rows of the header row (most recognized headers in the first rows).
+
+    A profile's `header_row` is tried first; when next year's file has moved its header
+    (one more title row), the search finds it again.
+    """
+    needed = min(2, len(sheet.columns))
     if header_row is not None:
         for index, (number, cells) in enumerate(raw.rows):
-            if number == header_row:
+            texts = [header_text(c) if isinstance(c, str) else "" for c in cells]
+            if number == header_row and len(_map_headers(sheet, texts, overrides)) >= needed:
                 return index, [header_text(c) for c in cells]
-    needed = min(2, len(sheet.columns))
     best: tuple[int, int] | None = None
     for index, (_, cells) in enumerate(raw.rows[:HEADER_SEARCH_ROWS]):
         texts = [header_text(c) if isinstance(c, str) else "" for c in cells]

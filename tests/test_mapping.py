@@ -198,3 +198,12 @@ def test_a_bad_profile_is_an_unreadable_file(tmp_path: Path, content: bytes, phr
     book.write_bytes(workbook_bytes(INVENTORY))
     assert main(["validate", str(book), "--mapping", str(path)]) == 2
     assert phrase in capsys.readouterr().err
+
+
+def test_a_profile_still_works_when_the_header_moved_down() -> None:
+    profile = {"sheets": {"Apps 2026": {"table": "Systems", "header_row": 2, "columns": {
+        "Ref": "system_id", "What it is": "name"}}}}
+    moved = {"Apps 2026": [["Riverton apps"], ["updated June"], *INVENTORY["Apps 2026"][1:]]}
+    validated = load_files([("apps.xlsx", workbook_bytes(moved))], mapping=profile)
+    assert validated.counts == {"Systems": 2}
+    assert validated.rows[("Systems", "S1")] == 4

@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from planner.cli.inputs import add_input_arguments, load_inputs
 from planner.cli.output import print_json, print_table
 from planner.errors import InputError, PlannerError
 from planner.models import Portfolio, Severity
 from planner.plan import Overrides, Plan, PlanResult
 from planner.reasons import money
-from planner.service import load_paths
 
 LABELS = {"rank_and_cut": "rank and cut", "greedy": "value-per-dollar greedy"}
 
@@ -40,7 +40,7 @@ def _share(text: str) -> float:
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     """Register the subcommand."""
     parser = sub.add_parser("plan", help="optimize the roadmap and compare it with rank-and-cut")
-    parser.add_argument("files", nargs="+", metavar="FILE", help=".xlsx workbook or .csv files")
+    add_input_arguments(parser)
     parser.add_argument("-o", "--output", metavar="ROADMAP.xlsx",
                         help="also write the council roadmap workbook")
     parser.add_argument("--time-limit", type=_positive, metavar="S",
@@ -173,7 +173,7 @@ def _print_text(result: PlanResult, portfolio: Portfolio) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the plan; exit 1 when the input blocks planning or no plan is feasible."""
-    loaded = load_paths(args.files)
+    loaded = load_inputs(args)
     portfolio = loaded.portfolio
     errors = loaded.log.count(Severity.ERROR)
     if not portfolio.candidates:

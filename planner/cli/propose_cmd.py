@@ -14,6 +14,7 @@ from openpyxl import Workbook
 
 from planner.assumptions import assumptions_frame
 from planner.canonical import pairwise_frame, portfolio_frames
+from planner.cli.inputs import add_input_arguments, load_inputs
 from planner.cli.output import print_json, print_table
 from planner.errors import InputError
 from planner.propose import (
@@ -23,7 +24,6 @@ from planner.propose import (
     propose_candidates,
     restore_estimates,
 )
-from planner.service import load_paths
 
 # Headers of the report sheet are chosen so the importer never mistakes it for Systems.
 REPORT_HEADERS = {"system_id": "system", "name": "system name"}
@@ -35,7 +35,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     """Register the subcommand."""
     parser = sub.add_parser(
         "propose", help="propose candidates from Systems and Processes, with editable estimates")
-    parser.add_argument("files", nargs="+", metavar="FILE", help=".xlsx workbook or .csv files")
+    add_input_arguments(parser)
     parser.add_argument("-o", "--output", metavar="OUT.xlsx",
                         help="write the portfolio with the proposals added, ready to edit")
     parser.add_argument("--format", choices=("text", "json"), default="text")
@@ -136,7 +136,7 @@ def print_text(proposals: Proposals) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Propose, print, and optionally write the workbook."""
-    result = load_paths(args.files)
+    result = load_inputs(args)
     if result.log.has_errors:
         print("note: the input has errors; rows with errors were left out (see planner "
               "validate).", file=sys.stderr)

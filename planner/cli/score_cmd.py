@@ -9,13 +9,13 @@ import sys
 
 import pandas as pd
 
+from planner.cli.inputs import add_input_arguments, load_inputs
 from planner.cli.output import print_json, print_table
 from planner.criteria import PRESETS
 from planner.errors import InputError, ScoringError
 from planner.mcda import METHODS
 from planner.models import Severity
 from planner.scoring import ScoreResult, score_portfolio
-from planner.service import load_paths
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -23,7 +23,7 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     """Register the subcommand."""
     parser = sub.add_parser("score", help="score and rank the candidates (MCDA)")
-    parser.add_argument("files", nargs="+", metavar="FILE", help=".xlsx workbook or .csv files")
+    add_input_arguments(parser)
     parser.add_argument("--method", choices=list(METHODS),
                         help="scoring method (default: the Settings sheet's, else wsm)")
     parser.add_argument("--preset", choices=list(PRESETS),
@@ -86,7 +86,7 @@ def _print_text(result: ScoreResult, names: dict[str, str]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the ranking; exit 1 when nothing can be scored."""
-    loaded = load_paths(args.files)
+    loaded = load_inputs(args)
     portfolio = loaded.portfolio
     errors = loaded.log.count(Severity.ERROR)
     if not portfolio.candidates:
