@@ -39,8 +39,21 @@ def reproducible_portfolio(ctx: ExportContext) -> Portfolio:
         criteria = tuple(c.model_copy(update={"weight": float(scores.weights.get(
             c.criterion, c.weight))}) for c in scores.criteria)
         portfolio = portfolio.replace(criteria=criteria)
+        if _ahp_overridden(scores):
+            # The Pairwise sheet would bring back the AHP weights on re-import and undo the
+            # hand-set ones; the Criteria sheet alone reproduces what was planned.
+            portfolio = portfolio.replace(pairwise=None)
     settings = portfolio.settings.model_copy(update=updates)
     return portfolio.replace(settings=settings)
+
+
+def _ahp_overridden(scores: Any) -> bool:
+    """True when AHP weights were computed but the scores used other weights."""
+    ahp = getattr(scores, "ahp", None)
+    if ahp is None:
+        return False
+    return any(abs(ahp.weights.get(name, 0.0) - weight) > 1e-9
+               for name, weight in scores.weights.items())
 
 
 def input_frames(ctx: ExportContext) -> dict[str, pd.DataFrame]:

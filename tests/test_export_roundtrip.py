@@ -5,11 +5,13 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import numpy as np
 import pytest
 from openpyxl import load_workbook
 
+from planner.criteria import PRESETS
 from planner.export import export_workbook
-from planner.models import Severity
+from planner.models import Pairwise, Severity
 from planner.plan import Overrides
 from planner.roadmap import run_plan
 from planner.scoring import score_portfolio
@@ -80,3 +82,36 @@ def test_a_method_and_weights_chosen_at_export_time_are_what_reimport_uses() -> 
                      frontier=False)
     assert sorted(again.optimized.funded_ids) == sorted(result.optimized.funded_ids)
     assert again.optimized.objective == pytest.approx(result.optimized.objective)
+
+
+def _ahp_portfolio():
+    names = [c.criterion for c in PRESETS["balanced"].criteria]
+    weights = np.linspace(len(names), 1, len(names))
+    matrix = weights[:, None] / weights[None, :]
+    pairwise = Pairwise(criteria=tuple(names), matrix=tuple(map(tuple, matrix)))
+    return make_portfolio(n=20, seed=12).replace(pairwise=pairwise)
+
+
+def test_ahp_weights_come_back_from_the_pairwise_sheet() -> None:
+    portfolio = _ahp_portfolio()
+    scores = score_portfolio(portfolio)
+    assert scores.consistency_ratio is not None
+    plan = run_plan(portfolio, scores.value, explain=False, frontier=False)
+    data = export_workbook(portfolio, plan, scores=scores, timestamp=TIMESTAMP)
+    loaded, scores_again, _ = replan(data)
+    again = loaded.portfolio.pairwise
+    assert again.criteria == portfolio.pairwise.criteria
+    assert np.allclose(again.matrix, portfolio.pairwise.matrix, rtol=1e-14)
+    assert scores_again.weights == pytest.approx(scores.weights)
+    assert scores_again.consistency_ratio == pytest.approx(scores.consistency_ratio)
+
+
+def test_hand_set_weights_over_ahp_are_what_reimport_uses() -> None:
+    portfolio = _ahp_portfolio()
+    first = next(iter(score_portfolio(portfolio).weights))
+    scores = score_portfolio(portfolio, weights={first: 0.6})
+    plan = run_plan(portfolio, scores.value, explain=False, frontier=False)
+    data = export_workbook(portfolio, plan, scores=scores, timestamp=TIMESTAMP)
+    loaded, scores_again, _ = replan(data)
+    assert loaded.portfolio.pairwise is None
+    assert scores_again.weights == pytest.approx(scores.weights)
