@@ -10,7 +10,15 @@ from planner.ingest import RawSheet, RawWorkbook
 from planner.issues import IssueCode, IssueLog
 from planner.mapping import AUTO_APPLY, MappingProfile, SheetProfile, Suggestion, suggest
 from planner.mapping import map_headers as _map_headers
-from planner.rowkinds import first_present, header_text, is_totals_label, merged_label_rows, shown
+from planner.rowkinds import (
+    dedupe_headers,
+    first_present,
+    header_text,
+    merged_label_rows,
+    report_blank_rows,
+    row_skip_reason,
+    shown,
+)
 from planner.schema import (
     BUDGET,
     PAIRWISE_ALIASES,
@@ -26,7 +34,6 @@ from planner.values import ReadOptions, clean_text, is_missing, read_options
 
 HEADER_SEARCH_ROWS = 15
 DETAILED_FORMULA_ISSUES = 20
-BLANK_ROWS_LISTED = 5  # a longer run of blank rows is one note
 
 
 @dataclass
@@ -162,21 +169,6 @@ def guess_sheet(raw: RawSheet) -> Sheet | None:
     return max(complete, key=lambda f: f[:3])[-1] if complete else None
 
 
-def _dedupe(headers: list[str], title: str, row: int, log: IssueLog) -> list[str]:
-    seen: dict[str, int] = {}
-    result = []
-    for header in headers:
-        if header and header in seen:
-            seen[header] += 1
-            renamed = f"{header} ({seen[header]})"
-            log.warning(title, row, header, IssueCode.DUPLICATE_COLUMN,
-                        f"Column '{header}' appears twice; the second is read as '{renamed}'.")
-            header = renamed
-        seen.setdefault(header, 1)
-        result.append(header)
-    return result
-
-
 def _apply_suggestions(table: RawTable, headers: list[str], log: IssueLog) -> None:
     """Apply near-identical spellings, report the rest as suggestions."""
     for item in suggest(table.sheet, headers, table.mapping, exclude=set(table.ignored)):
@@ -209,56 +201,10 @@ def _report_columns(table: RawTable, raw: RawSheet, log: IssueLog) -> None:
                         f"Column '{header}' is hidden in the workbook; it was read.")
 
 
-def _row_skip(cells: list[Any], values: dict[str, Any], required: list[str],
-              id_header: str | None, first_header: str | None, merged: bool) -> str | None:
-    """Why a row is not a data row (totals, section label, repeated header ...), or None."""
-    complete = True
-    for header in required:
-        value = values.get(header)
-        if value is None or (value.__class__ is str and is_missing(value)):
-            complete = False
-            break
-    if complete:
-        id_cell = values.get(id_header) if id_header else None
-        if is_totals_label(id_cell):
-            return "Totals row skipped."
-        if required and all(header_text(values.get(h)) == h for h in required):
-            return "Repeated header row skipped."
-        return None
-    present = [(h, v) for h, v in values.items() if not is_missing(v)]
-    if not present:
-        return "Row with values only in columns without a header skipped."
-    if any(is_totals_label(c) for c in cells[:3]):
-        return "Totals row skipped."
-    if len(present) == 1 and isinstance(present[0][1], str):
-        header, label = present[0]
-        has_digit = any(ch.isdigit() for ch in label)
-        # A lone text in the first column (or a merged or upper-case one) labels a group of
-        # rows; a lone id with digits is a data row that lacks its other values.
-        if merged or (label.isupper() and not has_digit) or \
-                (header == first_header and not (header == id_header and has_digit)):
-            return "Section label skipped."
-    return None
-
-
-def _report_blank_rows(raw: RawSheet, log: IssueLog) -> None:
-    """Blank rows between filled ones (blank rows below the last one are not in the file)."""
-    previous = None
-    for number, _ in raw.rows:
-        if previous is not None and number - previous > 1:
-            if number - previous - 1 <= BLANK_ROWS_LISTED:
-                for blank in range(previous + 1, number):
-                    log.info(raw.title, blank, None, IssueCode.SKIPPED_ROW, "Blank row skipped.")
-            else:
-                log.info(raw.title, previous + 1, None, IssueCode.SKIPPED_ROW,
-                         f"Rows {previous + 1}-{number - 1} are blank; skipped.")
-        previous = number
-
-
 def build_table(sheet: Sheet, raw: RawSheet, log: IssueLog,
                 entry: SheetProfile | None = None) -> RawTable | None:
     """Find the header, map columns and collect data rows, reporting every skipped row."""
-    _report_blank_rows(raw, log)
+    report_blank_rows(raw, log)
     overrides = dict(entry.columns) if entry else None
     if sheet is BUDGET and not (entry and entry.columns):
         grid = budget_layout.detect(raw)
@@ -272,7 +218,7 @@ def build_table(sheet: Sheet, raw: RawSheet, log: IssueLog,
                   f"'{raw.title}'.")
         return None
     index, headers = found
-    headers = _dedupe(headers, raw.title, raw.rows[index][0], log)
+    headers = dedupe_headers(headers, raw.title, raw.rows[index][0], log)
     table = RawTable(sheet, raw.title, raw.rows[index][0], headers,
                      _map_headers(sheet, headers, overrides),
                      ignored=frozenset(h for h, c in (overrides or {}).items() if c is None),
@@ -300,7 +246,7 @@ def _collect_rows(table: RawTable, raw: RawSheet, index: int, log: IssueLog) -> 
     for number, cells in raw.rows[index + 1:]:
         width = len(cells)
         values = {h: cells[i] if i < width else None for i, h in keyed}
-        reason = _row_skip(cells, values, required, id_header, first_header, number in merged)
+        reason = row_skip_reason(cells, values, required, id_header, first_header, number in merged)
         if reason is not None:
             first = first_present(cells)
             log.info(raw.title, number, None, IssueCode.SKIPPED_ROW, reason,
