@@ -151,15 +151,19 @@ def _wide(raw: RawSheet, index: int, headers: list[str], header_number: int,
         if reason:
             log.info(raw.title, number, None, IssueCode.SKIPPED_ROW, reason, shown(label))
             continue
-        _uncached(raw, number, [i for i in years if i not in amounts], headers, log)
+        _row_warnings(raw, number, [i for i in years if i not in amounts], headers, log)
         for i, amount in amounts.items():
             cells_out = {fund_key: label, FY_KEY: years[i], AMOUNT_KEY: amount}
             grid.lines.append((number, cells_out, {FY_KEY: headers[i], AMOUNT_KEY: headers[i]}))
     return grid
 
 
-def _uncached(raw: RawSheet, number: int, blank_columns: list[int], headers: list[str],
+def _row_warnings(raw: RawSheet, number: int, blank_columns: list[int], headers: list[str],
               log: IssueLog) -> None:
+    """Warn about hidden rows and formulas without results among a grid row's blank cells."""
+    if number in raw.hidden_rows:
+        log.warning(raw.title, number, None, IssueCode.HIDDEN_ROW,
+                    "This row is hidden in the workbook; it was imported.")
     for i in blank_columns:
         if (number, i + 1) in raw.uncached:
             log.warning(raw.title, number, headers[i], IssueCode.FORMULA_NOT_CALCULATED,
@@ -207,7 +211,7 @@ def _transposed(raw: RawSheet, index: int, headers: list[str], header_number: in
         if reason:
             log.info(raw.title, number, None, IssueCode.SKIPPED_ROW, reason, shown(year))
             continue
-        _uncached(raw, number, [i for i in funds if i not in amounts], headers, log)
+        _row_warnings(raw, number, [i for i in funds if i not in amounts], headers, log)
         for i, amount in amounts.items():
             cells_out = {fund_key: funds[i], fy_header: year, AMOUNT_KEY: amount}
             grid.lines.append((number, cells_out, {fund_key: funds[i], AMOUNT_KEY: funds[i]}))

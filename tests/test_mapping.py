@@ -122,6 +122,17 @@ def test_unmapped_columns_come_with_suggestions() -> None:
     assert "criticality (confidence 0.79)" in info[0]
 
 
+def test_validate_json_lists_suggestions(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    path = tmp_path / "s.xlsx"
+    path.write_bytes(workbook_bytes({"Systems": [["system_id", "name", "Criticality Score"],
+                                                 ["S1", "One", 4]]}))
+    assert main(["validate", str(path), "--format", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["suggestions"] == {"Systems": [
+        {"header": "Criticality Score", "column": "criticality", "confidence": 0.79}]}
+    assert report["mapping"] == {"Systems": {"system_id": "system_id", "name": "name"}}
+
+
 INVENTORY = {
     "Apps 2026": [
         ["Riverton apps"],

@@ -188,3 +188,11 @@ def test_pairwise_sheet_loses_its_title_rows() -> None:
         ["AHP judgments"], ["", "Risk", "Cost"], ["Risk", 1, 3], ["Cost", "1/3", 1]])]))
     assert validated.portfolio.pairwise is not None
     assert validated.portfolio.pairwise.criteria == ("Risk", "Cost")
+
+
+def test_grid_rows_report_hidden_rows_and_uncalculated_formulas() -> None:
+    raw = sheet("Budget", [["Fund", "FY2027", "FY2028"], ["GF", 1, None], ["Grants", 2, 3]],
+                hidden_rows=frozenset({3}), uncached=frozenset({(2, 3)}))
+    _, log = tables(raw)
+    assert {(i.row, i.column, i.code.value) for i in log.items if i.severity.value == "warning"} \
+        == {(3, None, "hidden-row"), (2, "FY2028", "formula-not-calculated")}
