@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
@@ -63,7 +65,7 @@ def write_by_year(ws: Worksheet, ctx: ExportContext, tables: set[str]) -> SpendR
 
 
 def _money_block(out: SheetWriter, title: str, years: list[int], funds: list[str],
-                 amount) -> int:
+                 amount: Callable[[int, str], float]) -> int:
     """A year-by-fund block of constants with SUM totals; returns its header row."""
     ws = out.ws
     out.line(title, xs.SECTION)
@@ -92,7 +94,8 @@ def _money_block(out: SheetWriter, title: str, years: list[int], funds: list[str
 
 
 def _derived_block(out: SheetWriter, title: str, years: list[int], funds: list[str],
-                   width: int, formula, style: str, spend: int, budget: int) -> int:
+                   width: int, formula: Callable[[str, str], str], style: str, spend: int,
+                   budget: int) -> int:
     """A block whose every cell is a formula over the spend and budget blocks."""
     ws = out.ws
     out.line(title, xs.SECTION)
@@ -195,7 +198,7 @@ def write_funded(ws: Worksheet, ctx: ExportContext, tables: set[str]) -> None:
               + (" Estimates lists the figures the planner estimated rather than read "
                  "from the input." if estimated else ""))
 
-    def field(cid: str, name: str) -> object:
+    def _field(cid: str, name: str) -> object:
         candidate = candidates.get(cid)
         return getattr(candidate, name) if candidate else None
 
@@ -204,7 +207,7 @@ def write_funded(ws: Worksheet, ctx: ExportContext, tables: set[str]) -> None:
         Col("Candidate", ids),
         Col("Project", [ctx.name(c) for c in ids], xs.WRAP, 36),
         Col("Approach", [_approach(ctx, c) for c in ids]),
-        Col("Targets", [field(c, "targets") for c in ids], xs.WRAP, 16),
+        Col("Targets", [_field(c, "targets") for c in ids], xs.WRAP, 16),
         Col("Start", [i.start_year for i in items], xs.YEAR_CELL),
         Col("Finish", [i.end_year for i in items], xs.YEAR_CELL),
         Col("Total spend", [i.total_cost for i in items], xs.MONEY_CELL),
@@ -212,9 +215,9 @@ def write_funded(ws: Worksheet, ctx: ExportContext, tables: set[str]) -> None:
         Col("Value", [i.value for i in items], xs.DECIMAL_CELL),
         Col("Score", [ctx.score(c) for c in ids], xs.SCORE_CELL),
         Col("Rank", [ctx.rank(c) for c in ids], xs.INTEGER_CELL),
-        Col("Mandatory", [_yes(bool(field(c, "mandatory"))) for c in ids], xs.FLAG),
-        Col("Requires", [field(c, "requires") for c in ids]),
-        Col("Estimates", [sorted(field(c, "estimated") or ()) for c in ids]),
+        Col("Mandatory", [_yes(bool(_field(c, "mandatory"))) for c in ids], xs.FLAG),
+        Col("Requires", [_field(c, "requires") for c in ids]),
+        Col("Estimates", [sorted(_field(c, "estimated") or ()) for c in ids]),
     ]), name="Funded")
     freeze(ws, block, columns=2)
     if block.rows:
