@@ -22,7 +22,7 @@ from planner.plan import Overrides, Plan, PlanStatus
 from planner.plan_model import PlanModel, build_model
 from planner.reasons import explain_unfunded
 from planner.schedule import StartOption, windows
-from planner.solver import Outcome, Solution, Solver, relative_gap
+from planner.solver import PROVEN_GAP, Outcome, Solution, Solver, relative_gap
 from planner.values_input import check_overrides, clean_values
 
 
@@ -110,20 +110,21 @@ def solve_plan(
         starts = {item.candidate_id: item.start_year for item in start.funded}
         chosen = model.chosen(model.x_vector(starts))
         objective = plan_objective(portfolio, vals, chosen)
-    bound = solution.bound if solution.bound is not None else None
+    bound = solution.bound
     if bound is not None and bound < objective:
         bound = objective  # solver tolerance; the bound is never below a plan we hold
     achieved = relative_gap(objective, bound)
+    outcome = solution.outcome
+    if outcome is Outcome.OPTIMAL and (achieved is None or achieved > PROVEN_GAP):
+        outcome = Outcome.GAP  # re-checked on the plan as read back: not proven after all
     status = {Outcome.OPTIMAL: PlanStatus.OPTIMAL, Outcome.GAP: PlanStatus.FEASIBLE,
-              Outcome.TIME_LIMIT: PlanStatus.TIME_LIMIT}[solution.outcome]
-    if status is PlanStatus.OPTIMAL and achieved not in (0.0, None) and achieved > 1e-6:
-        status = PlanStatus.FEASIBLE
+              Outcome.TIME_LIMIT: PlanStatus.TIME_LIMIT}[outcome]
     plan = Plan(
         name="optimized", status=status, objective=objective,
         funded=funded_items(portfolio, vals, chosen),
         unfunded=explain_unfunded(portfolio, chosen, wins, over, vals),
         bound=bound, gap=achieved, seconds=time.perf_counter() - began,
-        message=_message(solution.outcome, objective, bound, achieved, limit),
+        message=_message(outcome, objective, bound, achieved, limit),
     )
     return Solved(plan, model, solver, vals, chosen, over)
 
@@ -146,3 +147,22 @@ def optimize(
     """
     return solve_plan(portfolio, values, overrides=overrides, time_limit=time_limit,
                       gap=gap, start=start).plan
+
+
+def reoptimize(solved: Solved, values: Mapping[str, float], *, time_limit: float | None = None,
+               gap: float | None = None) -> tuple[dict[str, StartOption], Solution]:
+    """Solve the same loaded model again with other values (e.g. for weight robustness).
+
+    Only the objective changes, so the rules, overrides and columns stay as they were; the
+    model keeps the new objective afterwards. Returns the funded {candidate: start option}
+    (empty when no plan was found) and the raw solver result.
+    """
+    if solved.model is None or solved.solver is None:
+        raise InputError("this plan has no solver model to re-solve (it was infeasible)")
+    settings = solved.model.portfolio.settings
+    vals = clean_values(solved.model.portfolio, values)
+    solved.solver.set_costs(solved.model.objective_for(vals))
+    result = solved.solver.solve(
+        float(time_limit if time_limit is not None else settings.solver_time_limit_s),
+        float(gap if gap is not None else settings.mip_gap))
+    return (solved.model.chosen(result.x) if result.x is not None else {}), result

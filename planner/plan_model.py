@@ -97,6 +97,16 @@ class PlanModel:
                     vector[col] = max(0.0, balance) / self.money_scale
         return vector
 
+    def objective_for(self, values: Mapping[str, float]) -> np.ndarray:
+        """Objective coefficients for other candidate values (same rules, same columns)."""
+        cost = np.zeros(len(self.cost))
+        years = self.portfolio.fiscal_years
+        weighted = self.portfolio.settings.time_weighting
+        for col, (cid, option) in enumerate(self.x_cols):
+            weight = time_weight(option, years) if weighted else 1.0
+            cost[col] = float(values.get(cid, 0.0)) * weight
+        return cost
+
     def x_vector(self, chosen: Mapping[str, int]) -> np.ndarray:
         """0/1 values of the start binaries for {candidate: start year}."""
         x = np.zeros(self.n_x)

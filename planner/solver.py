@@ -96,6 +96,11 @@ class Solver:
 
     def solve(self, time_limit: float, gap: float, start: np.ndarray | None = None) -> Solution:
         """Solve; `start` is a full column vector of a feasible plan to begin from."""
+        if self.n_col == 0:
+            feasible = bool(np.all(self.model.row_lower <= 0) and np.all(self.model.row_upper >= 0))
+            if not feasible:
+                return Solution(Outcome.INFEASIBLE, None, 0.0, None, None, 0.0)
+            return Solution(Outcome.OPTIMAL, np.zeros(0), 0.0, 0.0, 0.0, 0.0)
         highs = self.highs
         highs.clearSolver()
         highs.setOptionValue("time_limit", float(max(time_limit, 0.01)))
@@ -106,8 +111,6 @@ class Solver:
             hint.value_valid = True
             highs.setSolution(hint)
         began = time.perf_counter()
-        if self.n_col == 0:
-            return Solution(Outcome.OPTIMAL, np.zeros(0), 0.0, 0.0, 0.0, 0.0)
         highs.run()
         seconds = time.perf_counter() - began
         status = highs.getModelStatus()

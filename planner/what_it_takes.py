@@ -20,6 +20,7 @@ import threading
 import time
 from dataclasses import replace
 
+from planner.errors import SolverError
 from planner.infeasibility import room_needed
 from planner.optimize import Solved
 from planner.plan import Plan, UnfundedItem
@@ -80,6 +81,8 @@ def _worker(solved: Solved, solver: Solver, work: _Work, per_item_s: float,
         try:
             left = work.deadline - time.perf_counter()
             result = solver.solve(max(0.05, min(per_item_s, left)), 0.0)
+        except SolverError:
+            continue  # this candidate keeps its simple answer
         finally:
             solver.set_row_bounds(row, 0.0, 1.0)
         if result.outcome is Outcome.INFEASIBLE:

@@ -199,3 +199,13 @@ def test_a_starting_plan_is_never_beaten_by_a_worse_answer() -> None:
     plan = optimize(p, values, time_limit=0.05, start=start)
     assert plan.objective >= start.objective - 1e-6
     assert violations(p, plan) == []
+
+
+def test_reoptimize_changes_only_the_objective_of_the_loaded_model() -> None:
+    from planner.optimize import reoptimize, solve_plan
+
+    p = portfolio([cand("A", 60), cand("B", 50), cand("C", 50)], ONE_YEAR)
+    solved = solve_plan(p, {"A": 10, "B": 7, "C": 7})
+    assert sorted(solved.chosen) == ["B", "C"]
+    chosen, result = reoptimize(solved, {"A": 20, "B": 7, "C": 7})
+    assert list(chosen) == ["A"] and result.objective == pytest.approx(20)

@@ -22,7 +22,8 @@ def test_the_result_shows_all_three_plans_and_the_value_gained() -> None:
 def test_as_dict_has_the_command_line_contract() -> None:
     p = make_portfolio(n=25, seed=5, with_mandatory=True, with_staff=True)
     values = {c: 1 + (i % 7) for i, c in enumerate(p.candidates)}
-    data = json.loads(json.dumps(run_plan(p, values, explain_seconds=2).as_dict()))
+    data = json.loads(json.dumps(run_plan(p, values, explain_seconds=2).as_dict(),
+                                 allow_nan=False))
     assert {"status", "objective", "bound", "gap", "funded", "unfunded", "baselines", "message",
             "gain", "frontier"} <= set(data)
     funded = data["funded"][0]
