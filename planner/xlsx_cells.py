@@ -165,12 +165,8 @@ def parse_sheet(stream: IO[bytes], styles: StyleInfo, limits: Limits) -> SheetCe
             in_phonetic = True
         elif pending and name != "r" and name != "rPr" and name not in RUN_PROPERTIES:
             flush()  # the first element after the sheet data (mergeCells, pageMargins ...)
-        if name == "mergeCell":
-            min_col, min_row, max_col, max_row = range_boundaries(attrs.get("ref", ""))
-            out.merged.append((min_row, min_col, max_row, max_col))
-        elif name == "col" and attrs.get("hidden") in TRUE_FLAGS:
-            first, last = int(attrs.get("min", 0)), int(attrs.get("max", 0))
-            out.hidden_columns.update(range(first, min(last, max_cols) + 1))
+        if name == "mergeCell" or (name == "col" and attrs.get("hidden") in TRUE_FLAGS):
+            _layout(name, attrs, out, max_cols)
 
     def text(data: str) -> None:
         if collecting:
@@ -184,6 +180,19 @@ def parse_sheet(stream: IO[bytes], styles: StyleInfo, limits: Limits) -> SheetCe
         if pending:
             flush()
     return out
+
+
+def _layout(name: str, attrs: dict[str, str], out: SheetCells, max_cols: int) -> None:
+    """Record a merged range or hidden columns; a malformed one is only display, so skipped."""
+    try:
+        if name == "mergeCell":
+            min_col, min_row, max_col, max_row = range_boundaries(attrs.get("ref", ""))
+            out.merged.append((min_row, min_col, max_row, max_col))
+        else:
+            first, last = int(attrs.get("min", 0)), int(attrs.get("max", 0))
+            out.hidden_columns.update(range(first, min(last, max_cols) + 1))
+    except (ValueError, TypeError):
+        pass
 
 
 def _value(text: str, ctype: str, style: str | None, shared: list[str],

@@ -165,3 +165,22 @@ def test_zip_of_csvs_skips_mac_junk_and_reports_other_files() -> None:
 def test_workbook_renamed_csv_is_read_as_a_workbook() -> None:
     book = read_bytes("oops.csv", mf.small_workbook())
     assert [s.title for s in book.sheets] == ["Candidates", "Budget"]
+
+
+def test_prefixed_names_pretty_printing_and_odd_merges_are_read() -> None:
+    sheet_xml = (
+        b'<?xml version="1.0" encoding="UTF-8"?>\n'
+        b'<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main">\n'
+        b'  <x:sheetData>\n'
+        b'    <x:row r="1">\n      <x:c r="A1" t="inlineStr"><x:is><x:t>system_id</x:t></x:is>'
+        b'</x:c>\n      <x:c r="B1" t="inlineStr"><x:is><x:t>name</x:t></x:is></x:c>\n'
+        b'    </x:row>\n'
+        b'    <x:row r="2">\n      <x:c r="A2">\n        <x:v>101</x:v>\n      </x:c>\n'
+        b'      <x:c r="B2" t="inlineStr"><x:is><x:t>Tom &amp; Jerry</x:t></x:is></x:c>\n'
+        b'    </x:row>\n'
+        b'  </x:sheetData>\n  <x:mergeCells><x:mergeCell ref="bogus"/></x:mergeCells>\n'
+        b'</x:worksheet>\n')
+    data = mf.rezip(workbook_bytes({"Systems": [["x"]]}),
+                    replace={"xl/worksheets/sheet1.xml": sheet_xml})
+    validated = load_files([("p.xlsx", data)])
+    assert validated.portfolio.systems["101"].name == "Tom & Jerry"
