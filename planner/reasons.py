@@ -64,8 +64,12 @@ def _shortfall_reasons(portfolio: Portfolio, cid: str,
                          for y, extra in sorted(short.staff.items()))
         reasons.append(f"needs {fte:g} IT staff FTE a year while it runs, but too few are "
                        f"free (free: {free})")
-        years = ", ".join(fy(y) for y in sorted(short.staff))
-        needs.append(f"{max(short.staff.values()):.3g} more IT staff FTE in {years}")
+        extra = sorted(short.staff.items())
+        if len(extra) == 1:
+            needs.append(f"{extra[0][1]:.3g} more IT staff FTE in {fy(extra[0][0])}")
+        else:
+            needs.append("more IT staff FTE: " + ", ".join(f"{x:.3g} in {fy(y)}"
+                                                           for y, x in extra))
         codes.append("staff")
     if short.operating > 0:
         cost = portfolio.candidates[cid].annual_operating_cost or 0.0
