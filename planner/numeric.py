@@ -124,7 +124,12 @@ def parse_scale(raw: Any, options: ReadOptions = DEFAULT) -> Parsed:
         match = re.match(r"^(\d(?:\.\d+)?)\b", text)
         if match and match.group(0) != text:
             return _in_scale(parse_integer(match.group(1)), raw)
-    return _in_scale(parse_integer(raw, options), raw)
+    try:
+        parsed = parse_integer(raw, options)
+    except CellError:
+        raise CellError(f"'{raw}' is not a 1-5 rating (give 1 to 5, or low, medium, high)") \
+            from None
+    return _in_scale(parsed, raw)
 
 
 def _in_scale(parsed: Parsed, raw: Any) -> Parsed:

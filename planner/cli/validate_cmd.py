@@ -45,7 +45,8 @@ def run(args: argparse.Namespace) -> int:
     log = result.log
     print(f"{log.count(Severity.ERROR)} errors, {log.count(Severity.WARNING)} warnings, "
           f"{log.count(Severity.INFO)} notes")
-    shown = result.issues[result.issues["severity"] != "info"]
+    shown = result.issues[result.issues["severity"] != "info"].sort_values(
+        ["sheet", "row"], kind="stable", na_position="first")
     if not shown.empty:
         print_table(shown[["sheet", "row", "column", "severity", "code", "message"]])
     if args.save_mapping:
