@@ -8,15 +8,21 @@ already identifies them.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
+from planner.export import export_workbook
+from planner.frontier import efficient_frontier
 from planner.issues import Issue
 from planner.models import Portfolio
+from planner.plan import Overrides, PlanResult
 from planner.propose import apply_proposals_frame, ensure_candidates
+from planner.rank_robustness import MethodComparison, SMAAResult, compare_methods, smaa
+from planner.roadmap import run_plan
 from planner.scoring import ScoreResult, score_portfolio
 from planner.template import template_bytes
 from planner.validate import Validated
@@ -78,3 +84,53 @@ def score(key: str, _portfolio: Portfolio, method: str | None, preset: str | Non
           weights: dict[str, float] | None) -> ScoreResult:
     """Scores and ranks (raises ScoringError with a plain message)."""
     return score_portfolio(_portfolio, method=method, preset=preset, weights=weights)
+
+
+@st.cache_data(show_spinner=False, max_entries=ENTRIES)
+def plan(key: str, _portfolio: Portfolio, _values: dict[str, float], overrides: str,
+         gap: float | None, time_limit: float | None, explain: bool) -> PlanResult:
+    """The optimized plan and both baselines; `explain` adds each unfunded value needed.
+
+    `gap` and `time_limit` None mean the portfolio's own settings (the precise plan).
+    """
+    return run_plan(_portfolio, _values, overrides=_overrides(overrides), explain=explain,
+                    frontier=False, gap=gap, time_limit=time_limit)
+
+
+@st.cache_data(show_spinner=False, max_entries=4 * ENTRIES)
+def frontier_point(key: str, _portfolio: Portfolio, _values: dict[str, float], overrides: str,
+                   scale: float, point_seconds: float) -> pd.DataFrame:
+    """One point of the efficient frontier: every capital cap multiplied by `scale`."""
+    return efficient_frontier(_portfolio, _values, (scale,), overrides=_overrides(overrides),
+                              time_limit=point_seconds)
+
+
+def _overrides(text: str) -> Overrides:
+    data = json.loads(text)
+    return Overrides(force_in=frozenset(data["force_in"]), force_out=frozenset(data["force_out"]),
+                     pin_start={k: int(v) for k, v in data["pin_start"].items()})
+
+
+@st.cache_data(show_spinner=False, max_entries=ENTRIES)
+def robustness(key: str, _result: ScoreResult, samples: int, concentration: float | None,
+               k: int) -> SMAAResult:
+    """SMAA-2 rank acceptability for the scores identified by `key`."""
+    return smaa(_result, samples=samples, concentration=concentration, k=k)
+
+
+@st.cache_data(show_spinner=False, max_entries=ENTRIES)
+def methods(key: str, _portfolio: Portfolio, preset: str | None,
+            weights: dict[str, float] | None) -> MethodComparison:
+    """The same candidates ranked by every method, and how far the rankings agree."""
+    return compare_methods(_portfolio, preset=preset, weights=weights)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def workbook(key: str, _portfolio: Portfolio, _result: PlanResult, _scores: ScoreResult,
+             _validated: Validated, _issues: pd.DataFrame, _robustness: Any,
+             _methods: Any, _frontier: pd.DataFrame | None, scenario: str) -> bytes:
+    """The council workbook for the inputs identified by `key`."""
+    return export_workbook(_portfolio, _result, scores=_scores, validated=_validated,
+                           issues=_issues, files=_validated.files, baselines=_result.baselines,
+                           frontier=_frontier, robustness=_robustness, method_ranks=_methods,
+                           overrides=_result.overrides, scenario=scenario)

@@ -77,3 +77,103 @@ def processes_by_hours(processes: pd.DataFrame, top: int = 15) -> alt.Chart:
                  alt.Tooltip("annual_volume:Q", format=",.0f", title="transactions"),
                  alt.Tooltip("annual_paper_cost:Q", format="$,.0f", title="paper cost")],
     ).properties(height=max(200, 24 * len(shown)))
+
+
+def weights_bar(weights: dict[str, float]) -> alt.LayerChart:
+    """The normalized weights as labelled horizontal bars."""
+    frame = pd.DataFrame({"criterion": list(weights), "weight": list(weights.values())})
+    base = alt.Chart(frame).encode(
+        y=alt.Y("criterion:N", sort="-x", title=None, axis=alt.Axis(labelLimit=200)),
+        x=alt.X("weight:Q", title=None, axis=alt.Axis(format="%"),
+                scale=alt.Scale(domain=[0, max(0.5, frame["weight"].max() * 1.15)])))
+    bars = base.mark_bar(color=BLUE, cornerRadiusEnd=3)
+    text = base.mark_text(align="left", dx=4, color="#1b2733").encode(
+        text=alt.Text("weight:Q", format=".0%"))
+    return (bars + text).properties(height=max(140, 30 * len(frame)))
+
+
+def gantt(bars: pd.DataFrame, years: list[int]) -> alt.Chart:
+    """Funded candidates as bars over fiscal years, coloured by their main fund."""
+    first, last = (years[0], years[-1] + 1) if years else (None, None)
+    order = bars["candidate_id"].tolist()
+    labels = dict(zip(bars["candidate_id"], bars["candidate_id"] + "  " + bars["name"].str[:48],
+                      strict=True))
+    frame = bars.assign(label=bars["candidate_id"].map(labels))
+    return alt.Chart(frame).mark_bar(cornerRadius=3, height=14).encode(
+        x=alt.X("start:Q", title="Fiscal year", scale=alt.Scale(domain=[first, last]),
+                axis=alt.Axis(values=list(range(first, last + 1)) if years else None,
+                              format="d", labelExpr="'FY' + datum.value", grid=True)),
+        x2="end:Q",
+        y=alt.Y("label:N", sort=[labels[c] for c in order], title=None,
+                axis=alt.Axis(labelLimit=380)),
+        color=alt.Color("main_fund:N", title="Main fund", legend=alt.Legend(orient="top")),
+        tooltip=[alt.Tooltip("candidate_id:N", title="id"), alt.Tooltip("name:N"),
+                 alt.Tooltip("years:N"), alt.Tooltip("cost:Q", format="$,.0f"),
+                 alt.Tooltip("main_fund:N", title="main fund"),
+                 alt.Tooltip("approach:N"), alt.Tooltip("value:Q", format=".3f")],
+    ).properties(height=max(160, 19 * len(frame)))
+
+
+def spend_vs_caps(spend: pd.DataFrame, caps: pd.DataFrame) -> alt.LayerChart:
+    """Spend per fiscal year stacked by fund, with each year's total capital cap marked."""
+    spend = spend.assign(year=spend["fiscal_year"].map(lambda y: f"FY{int(y)}"))
+    caps = caps.assign(year=caps["fiscal_year"].map(lambda y: f"FY{int(y)}"))
+    x = alt.X("year:N", title=None, sort=caps["year"].tolist(), axis=alt.Axis(labelAngle=0))
+    bars = alt.Chart(spend).mark_bar(size=46).encode(
+        x=x, y=alt.Y("sum(amount):Q", title="Capital spend", axis=alt.Axis(format="$,.2s")),
+        color=alt.Color("fund:N", title="Fund", legend=alt.Legend(orient="top")),
+        tooltip=[alt.Tooltip("year:N"), alt.Tooltip("fund:N"),
+                 alt.Tooltip("sum(amount):Q", format="$,.0f", title="spend")])
+    cap = alt.Chart(caps).mark_tick(color=RED, thickness=3, size=62).encode(
+        x=x, y="cap:Q", tooltip=[alt.Tooltip("year:N"),
+                                 alt.Tooltip("cap:Q", format="$,.0f", title="capital cap")])
+    return (bars + cap).properties(height=320)
+
+
+def frontier(table: pd.DataFrame, current: float) -> alt.LayerChart:
+    """Value captured by each plan as the whole capital budget scales."""
+    long = table.melt(id_vars=["capital_budget"], value_vars=["optimized", "rank_and_cut",
+                                                               "greedy"],
+                      var_name="plan", value_name="value").dropna()
+    long["plan"] = long["plan"].map({"optimized": "Optimized", "rank_and_cut": "Rank and cut",
+                                     "greedy": "Greedy"})
+    lines = alt.Chart(long).mark_line(point=True).encode(
+        x=alt.X("capital_budget:Q", title="Total capital budget",
+                axis=alt.Axis(format="$,.2s")),
+        y=alt.Y("value:Q", title="Value captured"),
+        color=alt.Color("plan:N", title=None, legend=alt.Legend(orient="top"),
+                        scale=alt.Scale(domain=["Optimized", "Rank and cut", "Greedy"],
+                                        range=[BLUE, ORANGE, GREY])),
+        tooltip=[alt.Tooltip("plan:N"), alt.Tooltip("capital_budget:Q", format="$,.0f"),
+                 alt.Tooltip("value:Q", format=".2f")])
+    rule = alt.Chart(pd.DataFrame({"x": [current]})).mark_rule(
+        strokeDash=[4, 4], color=GREY).encode(x="x:Q")
+    return (rule + lines).properties(height=320)
+
+
+def contributions(frame: pd.DataFrame, order: list[str]) -> alt.Chart:
+    """Each candidate's value split into its criteria's contributions (stacked bars)."""
+    return alt.Chart(frame).mark_bar().encode(
+        x=alt.X("sum(contribution):Q", title="Value (sum of contributions)"),
+        y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=380)),
+        color=alt.Color("criterion:N", title=None, legend=alt.Legend(orient="top")),
+        order=alt.Order("criterion:N"),
+        tooltip=[alt.Tooltip("label:N", title="candidate"), alt.Tooltip("criterion:N"),
+                 alt.Tooltip("contribution:Q", format=".3f")],
+    ).properties(height=max(160, 20 * len(order)))
+
+
+def acceptability(frame: pd.DataFrame, k: int) -> alt.Chart:
+    """Probability of ranking in the top k as the weights vary, per candidate."""
+    return alt.Chart(frame).mark_bar(cornerRadiusEnd=3).encode(
+        x=alt.X("p:Q", title=f"Chance of ranking in the top {k}", axis=alt.Axis(format="%"),
+                scale=alt.Scale(domain=[0, 1])),
+        y=alt.Y("label:N", sort=frame["label"].tolist(), title=None,
+                axis=alt.Axis(labelLimit=380)),
+        color=alt.Color("verdict:N", title=None, legend=alt.Legend(orient="top"),
+                        scale=alt.Scale(domain=["stable", "contested", "rarely"],
+                                        range=[GREEN, ORANGE, GREY])),
+        tooltip=[alt.Tooltip("label:N", title="candidate"), alt.Tooltip("rank:Q"),
+                 alt.Tooltip("p:Q", format=".0%", title=f"top {k}"),
+                 alt.Tooltip("expected_rank:Q", format=".1f", title="expected rank")],
+    ).properties(height=max(160, 20 * len(frame)))

@@ -119,7 +119,7 @@ def show_profile_controls() -> None:
     if uploaded is None or uploaded.size > MAX_PROFILE_BYTES:
         return
     marker = f"profile:{uploaded.file_id}"
-    if st.session_state.get("profile_applied") == marker:
+    if st.session_state.get(S.PROFILE_APPLIED) == marker:
         return
     try:
         profile = json.loads(uploaded.getvalue().decode("utf-8"))
@@ -129,6 +129,6 @@ def show_profile_controls() -> None:
         st.error("That file is not a mapping profile saved by this planner.")
         return
     _session.replace_workspace(W.apply_profile(ws, profile))
-    st.session_state["profile_applied"] = marker
+    st.session_state[S.PROFILE_APPLIED] = marker
     st.session_state[S.EDITOR_VERSION] += 1
     st.rerun()

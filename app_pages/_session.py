@@ -6,6 +6,7 @@ on their content, so a page rerun that changed nothing costs a few dictionary lo
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pandas as pd
@@ -14,12 +15,14 @@ import streamlit as st
 from app_pages import _cached
 from app_pages import _state as S
 from planner.errors import PlannerError
+from planner.frontier import DEFAULT_SCALES
 from planner.models import Portfolio
+from planner.plan import Overrides, PlanResult
 from planner.propose import proposals_frame
 from planner.scoring import ScoreResult
 from planner.validate import Validated
 from planner.views import choices_key
-from planner.workspace import Workspace
+from planner.workspace import Workspace, all_issues
 
 MAX_UPLOAD_MB = 25
 MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1024 * 1024
@@ -167,3 +170,138 @@ def score(**changes: Any) -> ScoreResult:
     current, key = portfolio_and_key()
     choices = {**score_choices(), **changes}
     return _cached.score(key, current, choices["method"], choices["preset"], choices["weights"])
+
+
+def overrides_text() -> str:
+    """Force in, force out and pinned starts as stable JSON (also the cache key part)."""
+    return json.dumps({"force_in": sorted(st.session_state[S.FORCE_IN]),
+                       "force_out": sorted(st.session_state[S.FORCE_OUT]),
+                       "pin_start": dict(sorted(st.session_state[S.PIN_START].items()))})
+
+
+def overrides() -> Overrides:
+    """The user's manual decisions as the planner's Overrides."""
+    data = json.loads(overrides_text())
+    return Overrides(force_in=frozenset(data["force_in"]), force_out=frozenset(data["force_out"]),
+                     pin_start=dict(data["pin_start"]))
+
+
+def _plan_inputs() -> tuple[Portfolio, dict[str, float], str]:
+    current, key = portfolio_and_key()
+    result = score()
+    values = {str(k): float(v) for k, v in result.value.items()}
+    key = choices_key(portfolio=key, score=score_choices(), overrides=overrides_text())
+    return current, values, key
+
+
+# While weights move, plans are solved to within 1% (about a third of a second on a city
+# portfolio); the roadmap then refines to the portfolio's own gap, and exports use that.
+QUICK_GAP = 0.01
+QUICK_SECONDS = 2.0
+
+
+def plan(*, precise: bool = False, explain: bool = False) -> PlanResult:
+    """The optimized plan beside rank-and-cut and greedy (raises PlannerError).
+
+    Quick by default (1% gap); `precise` uses the portfolio's mip_gap and time limit.
+    """
+    current, values, key = _plan_inputs()
+    settings = current.settings
+    if precise or settings.mip_gap >= QUICK_GAP:
+        gap, limit = None, None
+    else:
+        gap, limit = QUICK_GAP, min(QUICK_SECONDS, settings.solver_time_limit_s)
+    result = _cached.plan(key, current, values, overrides_text(), gap, limit, explain)
+    if gap is None:
+        st.session_state[S.SOLVED].add(key)
+    return result
+
+
+def refine_plan() -> None:
+    """Compute the precise plan for the current choices (marked done even if it fails)."""
+    try:
+        plan(precise=True)
+    except PlannerError:
+        pass
+    finally:
+        st.session_state[S.SOLVED].add(_plan_inputs()[2])
+
+
+def has_precise_plan() -> bool:
+    """True when this session already holds the precise plan for the current choices."""
+    current, values, key = _plan_inputs()
+    return key in st.session_state[S.SOLVED] or current.settings.mip_gap >= QUICK_GAP
+
+
+FRONTIER_POINT_SECONDS = 1.0
+
+
+def frontier(progress: Any = None) -> pd.DataFrame:
+    """The efficient frontier for the current choices, one budget scale at a time.
+
+    `progress(done, total)` is called after each point (for a progress bar).
+    """
+    current, values, key = _plan_inputs()
+    scales = DEFAULT_SCALES
+    parts = []
+    for done, scale in enumerate(scales, start=1):
+        parts.append(_cached.frontier_point(key, current, values, overrides_text(), scale,
+                                            FRONTIER_POINT_SECONDS))
+        if progress is not None:
+            progress(done, len(scales))
+    return pd.concat(parts, ignore_index=True)
+
+
+def robustness(samples: int, concentration: float | None, k: int) -> Any:
+    """SMAA rank acceptability around the current scores."""
+    result = score()
+    key = choices_key(portfolio=portfolio_and_key()[1], score=score_choices())
+    return _cached.robustness(key, result, samples, concentration, k)
+
+
+def method_comparison() -> Any:
+    """Ranks under every method with the current criteria and weights."""
+    current, key = portfolio_and_key()
+    choices = score_choices()
+    return _cached.methods(key, current, choices["preset"], choices["weights"])
+
+
+def issues() -> pd.DataFrame:
+    """Every import issue: the file's layout notes and the current value problems."""
+    return all_issues(workspace(), validated())
+
+
+def council_workbook(scenario: str, *, with_frontier: bool, step: Any = None) -> bytes:
+    """The council workbook for the current choices (precise plan, robustness, methods).
+
+    `step(text)` is called before each stage, for a progress display.
+    """
+    say = step or (lambda text: None)
+    say("Solving the plan to full precision")
+    result = plan(precise=True)
+    say("Testing how robust the ranking is")
+    scores = score()
+    k = min(10, len(scores.order))
+    found = robustness(10_000, None, k) if len(scores.order) > 1 else None
+    comparison = method_comparison()
+    table = None
+    if with_frontier:
+        say("Solving each budget level for the efficient frontier")
+        table = frontier()
+    say("Writing the workbook")
+    current, values, key = _plan_inputs()
+    key = choices_key(plan=key, scenario=scenario, frontier=with_frontier)
+    return _cached.workbook(key, current, result, scores, validated(), issues(), found,
+                            comparison, table, scenario)
+
+
+def plan_json(scenario: str) -> str:
+    """The precise plan as JSON: the `plan` command's document plus the scoring choices."""
+    result = plan(precise=True)
+    scores = score()
+    current = portfolio()
+    document = {"city": current.settings.city_name, "scenario": scenario,
+                "scoring": {"method": scores.method, "weights": scores.weights,
+                            "criteria": [c.criterion for c in scores.criteria]},
+                **result.as_dict()}
+    return json.dumps(document, indent=2, default=str)

@@ -1,5 +1,126 @@
-"""budget page (being written)."""
+"""Budget & constraints: caps per year and fund, carry-over, staff, and manual decisions."""
 
+import pandas as pd
 import streamlit as st
 
-st.title("budget")
+from app_pages import _session, _ui
+from app_pages import _state as S
+from app_pages._editing import has_pending_edits
+from planner import views
+from planner.workspace import apply_delta
+
+W_CARRY, W_LIMIT = "w_carry_over", "w_time_limit"
+W_FORCE_IN, W_FORCE_OUT = "w_force_in", "w_force_out"
+
+
+def _key(name: str) -> str:
+    return f"w_{name}_{st.session_state[S.EDITOR_VERSION]}"
+
+
+def _apply_grid(key: str) -> None:
+    grid = views.budget_grid(_session.portfolio())
+    edited = apply_delta(grid, st.session_state.get(key) or {}, [int(y) for y in grid.index])
+    st.session_state[S.BUDGET] = views.grid_to_json(edited)
+    st.session_state[S.EDITOR_VERSION] += 1
+
+
+def _setting(name: str, widget: str) -> None:
+    st.session_state[S.SETTINGS] = {**st.session_state[S.SETTINGS],
+                                    name: st.session_state[widget]}
+
+
+def show_caps(portfolio) -> None:
+    """The capital cap of every fiscal year and fund, and IT staff capacity, editable."""
+    grid = views.budget_grid(portfolio)
+    if grid.empty:
+        st.warning("No Budget sheet was imported, so there is nothing to plan against. Add "
+                   "one on the Import page.", icon=":material/warning:")
+        st.stop()
+    key = _key("budget")
+    money = {f: st.column_config.NumberColumn(f, min_value=0, step=10_000, format="compact")
+             for f in grid.columns if f != views.STAFF}
+    st.data_editor(grid, key=key, on_change=_apply_grid, args=(key,), width="stretch",
+                   column_config={**money, "fiscal_year": st.column_config.NumberColumn(
+                       "fiscal year", format="FY%d"),
+                       views.STAFF: st.column_config.NumberColumn(min_value=0, step=0.5)})
+    if has_pending_edits(key):
+        _apply_grid(key)
+        st.rerun()
+    totals = grid.drop(columns=[views.STAFF]).sum(axis=1)
+    st.caption(f"Capital over the horizon: {_ui.money(float(totals.sum()))}. "
+               "Blank staff capacity means staff is not a constraint that year.")
+    if st.session_state[S.BUDGET] is not None and st.button(
+            "Back to the imported budget", key="w_budget_reset", icon=":material/restart_alt:"):
+        st.session_state[S.BUDGET] = None
+        st.rerun()
+
+
+def show_rules(portfolio) -> None:
+    """Carry-over of unspent capital and how long the solver may search."""
+    left, right = st.columns(2, gap="large")
+    S.bind(W_CARRY, bool(portfolio.settings.carry_over))
+    left.toggle("Carry unspent capital into the next year (same fund)", key=W_CARRY,
+                on_change=_setting, args=("carry_over", W_CARRY))
+    S.bind(W_LIMIT, float(portfolio.settings.solver_time_limit_s))
+    right.number_input("Solver time limit (seconds)", min_value=1.0, max_value=600.0,
+                       step=5.0, key=W_LIMIT, on_change=_setting,
+                       args=("solver_time_limit_s", W_LIMIT),
+                       help="The plan says whether it is proven best within this time.")
+
+
+def _pins_frame(portfolio) -> pd.DataFrame:
+    pins = st.session_state[S.PIN_START]
+    frame = pd.DataFrame({"candidate_id": list(pins), "start": [int(v) for v in pins.values()]},
+                         columns=["candidate_id", "start"])
+    frame.index = pd.Index(range(1, len(frame) + 1), name="row")
+    return frame
+
+
+def _apply_pins(key: str) -> None:
+    frame = _pins_frame(_session.portfolio())
+    edited = apply_delta(frame, st.session_state.get(key) or {}, [int(i) for i in frame.index])
+    st.session_state[S.PIN_START] = {str(r.candidate_id): int(r.start)
+                                     for r in edited.itertuples()
+                                     if pd.notna(r.candidate_id) and pd.notna(r.start)}
+    st.session_state[S.EDITOR_VERSION] += 1
+
+
+def show_overrides(portfolio) -> None:
+    """Force a candidate in or out, or pin its start year."""
+    ids = list(portfolio.candidates)
+    label = {c: f"{c}  {portfolio.candidates[c].name}" for c in ids}
+    left, right = st.columns(2, gap="large")
+    for column, widget, state, title in (
+            (left, W_FORCE_IN, S.FORCE_IN, "Always fund"),
+            (right, W_FORCE_OUT, S.FORCE_OUT, "Never fund")):
+        S.bind(widget, [c for c in st.session_state[state] if c in label])
+        column.multiselect(title, ids, key=widget, format_func=label.get,
+                           on_change=S.copy_to, args=(state, widget))
+    clash = set(st.session_state[S.FORCE_IN]) & set(st.session_state[S.FORCE_OUT])
+    if clash:
+        st.error("A candidate cannot be both always and never funded: "
+                 + _ui.escape_md(", ".join(sorted(clash))))
+    st.markdown("**Pin a start year**")
+    key = _key("pins")
+    st.data_editor(_pins_frame(portfolio), key=key, on_change=_apply_pins, args=(key,),
+                   num_rows="dynamic", hide_index=True, width="stretch", column_config={
+                       "candidate_id": st.column_config.SelectboxColumn(
+                           "candidate", options=ids, required=True),
+                       "start": st.column_config.SelectboxColumn(
+                           "start year", options=portfolio.fiscal_years, required=True)})
+    if has_pending_edits(key):
+        _apply_pins(key)
+        st.rerun()
+
+
+_ui.header("Budget & constraints", "The money and people available each year, and the "
+           "decisions you have already made. The roadmap respects every one of them.")
+portfolio = _session.portfolio()
+st.subheader("Capital caps by fiscal year and fund")
+show_caps(portfolio)
+st.subheader("Rules")
+show_rules(portfolio)
+st.subheader("Your decisions")
+show_overrides(portfolio)
+st.page_link("app_pages/roadmap.py", label="See the roadmap with these settings",
+             icon=":material/east:")

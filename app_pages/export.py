@@ -1,5 +1,62 @@
-"""export page (being written)."""
+"""Export: the council workbook and the plan as JSON."""
+
+import re
 
 import streamlit as st
 
-st.title("export")
+from app_pages import _session, _ui
+from planner import views
+from planner.errors import PlannerError
+
+W_SCENARIO, W_FRONTIER = "w_export_scenario", "w_export_frontier"
+W_WORKBOOK, W_JSON = "w_download_workbook", "w_download_json"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def file_stem(city: str, scenario: str) -> str:
+    """A safe file name from the city and scenario names."""
+    text = re.sub(r"[^A-Za-z0-9]+", "_", f"{city} {scenario}").strip("_")
+    return (text or "roadmap")[:80]
+
+
+_ui.header("Export", "A workbook for the council packet: summary, roadmap, spend by year, "
+           "reasons, scores and a decision record that reproduces the plan when re-imported.")
+try:
+    portfolio = _session.portfolio()
+    plan = _session.plan(precise=True).optimized
+except PlannerError as exc:
+    _ui.error_text(str(exc))
+    st.stop()
+
+left, right = st.columns([2, 1], vertical_alignment="bottom")
+scenario = left.text_input("Scenario name on the cover", portfolio.settings.scenario_name,
+                           max_chars=80, key=W_SCENARIO)
+with_frontier = right.toggle("Include the efficient frontier (about 10 s more)",
+                             key=W_FRONTIER)
+
+if plan.is_infeasible:
+    st.warning("The plan is infeasible: the workbook records the reasons instead of a "
+               "roadmap.", icon=":material/warning:")
+else:
+    figures = views.plan_headlines(portfolio, plan, _session.plan(precise=True).values)
+    st.text(f"{figures['funded']:.0f} projects funded for {_ui.money(figures['spend'])}. "
+            f"{views.status_words(plan)}")
+
+try:
+    with st.status("Preparing the council workbook...", expanded=False) as status:
+        data = _session.council_workbook(scenario, with_frontier=with_frontier,
+                                         step=lambda text: status.update(label=f"{text}..."))
+        status.update(label="The council workbook is ready", state="complete")
+except PlannerError as exc:
+    _ui.error_text(str(exc))
+    st.stop()
+
+stem = file_stem(portfolio.settings.city_name, scenario)
+left, right = st.columns(2)
+left.download_button("Download the council workbook (.xlsx)", data, file_name=f"{stem}.xlsx",
+                     mime=XLSX, type="primary", icon=":material/download:", key=W_WORKBOOK)
+right.download_button("Download the plan (JSON)", _session.plan_json(scenario),
+                      file_name=f"{stem}.json", mime="application/json",
+                      icon=":material/data_object:", key=W_JSON)
+st.caption("The workbook carries your inputs, the weights and the settings used, so anyone "
+           "can re-import it on the Import page and get the same plan.")

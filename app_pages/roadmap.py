@@ -1,5 +1,121 @@
-"""roadmap page (being written)."""
+"""Roadmap: the optimized multi-year plan, its headline figures, and how it beats rank-and-cut."""
 
 import streamlit as st
 
-st.title("roadmap")
+from app_pages import _charts, _session, _ui
+from planner import views
+from planner.errors import PlannerError
+
+W_FRONTIER = "w_frontier"
+W_BASELINE = "w_compare_with"
+
+
+def show_status(plan, precise: bool) -> None:
+    """Whether the plan is proven best, and how far from the bound, in plain words."""
+    words = views.status_words(plan)
+    if not precise:
+        st.info(f"{words} Refining to the full precision now...", icon=":material/bolt:")
+    elif plan.status.value == "optimal":
+        st.success(words, icon=":material/verified:")
+    else:
+        st.info(words, icon=":material/verified:")
+
+
+def show_headlines(portfolio, result) -> None:
+    """Value captured, budget used, legacy risk retired, staff hours freed, net savings."""
+    figures = views.plan_headlines(portfolio, result.optimized, result.values)
+    gain = result.gains().get("rank_and_cut", {})
+    cols = st.columns(5)
+    cols[0].metric("Value captured", f"{100 * figures['value_share']:.0f}%",
+                   delta=None if gain.get("percent") is None
+                   else f"{gain['percent']:+.0f}% vs rank and cut",
+                   help="Share of the value of all candidates that the funded ones capture.")
+    cols[1].metric("Budget used", _ui.money(figures["spend"]),
+                   help=f"{100 * figures['budget_share']:.0f}% of "
+                        f"{_ui.money(figures['capital'])} capital over the horizon.")
+    cols[2].metric("Legacy risk retired", f"{100 * figures['risk_share']:.0f}%",
+                   help="Share of the estate's legacy risk points the funded projects remove.")
+    cols[3].metric("Staff hours freed", f"{figures['hours_freed']:,.0f} /yr")
+    cols[4].metric("Net savings", f"{_ui.money(figures['net_savings'])} /yr",
+                   help="Once every funded project is live: retired O&M, paper and staff "
+                        "time, less new operating cost.")
+    st.caption(f"{figures['funded']:.0f} of {figures['candidates']:.0f} candidates funded.")
+
+
+def show_comparison(portfolio, result) -> None:
+    """The optimized plan against rank-and-cut and greedy: value and the projects that differ."""
+    st.dataframe(views.compare_plans(portfolio, result), hide_index=True, width="stretch",
+                 column_config={"spend": st.column_config.NumberColumn(format="dollar"),
+                                "value": st.column_config.NumberColumn(format="%.2f"),
+                                "value vs optimized": st.column_config.NumberColumn(
+                                    format="%+.2f")})
+    baseline = st.radio("Projects that differ from", ["rank_and_cut", "greedy"],
+                        format_func=views.PLAN_LABELS.get, horizontal=True, key=W_BASELINE)
+    differ = views.plan_differences(result, baseline)
+    differ.insert(1, "name", [portfolio.candidates[c].name for c in differ["candidate_id"]])
+    st.dataframe(differ, hide_index=True, width="stretch",
+                 column_config={"value": st.column_config.NumberColumn(format="%.3f")})
+
+
+def show_frontier(portfolio) -> None:
+    """Value captured as the whole capital budget scales, computed on request."""
+    st.caption("What each plan would capture with 50% to 200% of today's capital budget. "
+               "Nine re-solves: about ten seconds.")
+    if not st.toggle("Compute the efficient frontier", key=W_FRONTIER):
+        return
+    bar = st.progress(0.0, text="Solving each budget level...")
+    table = _session.frontier(lambda done, total: bar.progress(
+        done / total, text=f"Solved {done} of {total} budget levels"))
+    bar.empty()
+    capital = sum(line.capital_budget for line in portfolio.budget)
+    st.altair_chart(_charts.frontier(table, capital), width="stretch")
+
+
+_ui.header("Roadmap", "Which projects to fund, when, and from which fund: the plan that "
+           "captures the most value within every budget, beside the rank-and-cut plan.")
+precise = _session.has_precise_plan()
+try:
+    portfolio = _session.portfolio()
+    with st.spinner("Planning..."):
+        result = _session.plan(precise=precise)
+except PlannerError as exc:
+    _ui.error_text(str(exc))
+    st.stop()
+plan = result.optimized
+if plan.is_infeasible:
+    st.error("No plan meets every hard constraint.", icon=":material/block:")
+    for reason in plan.reasons:
+        st.text(f"- {reason}")
+    st.caption("Change the budget or overrides on the Budget & constraints page.")
+    st.stop()
+
+show_status(plan, precise)
+show_headlines(portfolio, result)
+
+st.subheader("Timeline")
+bars = views.gantt_frame(portfolio, plan)
+st.altair_chart(_charts.gantt(bars, portfolio.fiscal_years), width="stretch")
+
+st.subheader("Spend per year against the caps")
+st.caption("Bars: capital spend by fund. Red marks: the total capital cap of each year.")
+spend, caps = views.spend_and_caps(portfolio, plan)
+st.altair_chart(_charts.spend_vs_caps(spend, caps), width="stretch")
+
+st.subheader("Against rank and cut")
+show_comparison(portfolio, result)
+
+st.subheader("Not funded, and what it would take")
+unfunded = views.unfunded_frame(portfolio, plan, result.values)
+st.dataframe(unfunded, hide_index=True, width="stretch", key="w_unfunded_table",
+             column_config={"cost": st.column_config.NumberColumn(format="dollar"),
+                            "value": st.column_config.NumberColumn(format="%.3f"),
+                            "why not funded": st.column_config.TextColumn(width="large"),
+                            "what it would take": st.column_config.TextColumn(width="large")})
+
+st.subheader("Efficient frontier")
+show_frontier(portfolio)
+
+if not precise:
+    with st.spinner("Refining the plan to full precision..."):
+        _session.refine_plan()
+    st.rerun()

@@ -1,5 +1,102 @@
-"""weights page (being written)."""
+"""Criteria & weights: presets, sliders, AHP judgments, stakeholders, and the scoring method."""
 
 import streamlit as st
 
-st.title("weights")
+from app_pages import _charts, _session, _ui, _weights
+from app_pages import _state as S
+from planner.errors import PlannerError
+from planner.scoring import METHODS, PRESETS
+
+W_PRESET, W_METHOD, W_MODE = "w_preset", "w_method", "w_weight_mode"
+SHEET = "sheet"
+MODES = {"sliders": "Sliders", "pairwise": "Pairwise (AHP)", "stakeholders": "Stakeholders"}
+METHOD_NAMES = {"wsm": "Weighted sum", "wpm": "Weighted product", "topsis": "TOPSIS",
+                "vikor": "VIKOR"}
+
+
+def _one_line(text: str) -> str:
+    return text.split(". ")[0].rstrip(".") + "."
+
+
+def _choose_preset() -> None:
+    choice = st.session_state[W_PRESET]
+    st.session_state[S.PRESET] = None if choice == SHEET else choice
+    _weights.forget_weights()
+
+
+def show_preset_and_method(portfolio) -> None:
+    """Which criteria (preset or the Criteria sheet) and which scoring method."""
+    left, right = st.columns(2, gap="large")
+    options = ([SHEET] if portfolio.criteria else []) + list(PRESETS)
+    current = st.session_state[S.PRESET] or (
+        SHEET if portfolio.criteria else portfolio.settings.preset)
+    S.bind(W_PRESET, current if current in options else options[0])
+    left.selectbox(
+        "Criteria preset", options, key=W_PRESET, on_change=_choose_preset,
+        format_func=lambda k: "Your Criteria sheet" if k == SHEET else PRESETS[k].label)
+    chosen = st.session_state[W_PRESET]
+    left.caption("The criteria and weights of your workbook." if chosen == SHEET
+                 else PRESETS[chosen].description)
+    methods = list(METHODS)
+    S.bind(W_METHOD, st.session_state[S.METHOD] or portfolio.settings.method)
+    right.radio("Scoring method", methods, key=W_METHOD, on_change=S.copy_to,
+                args=(S.METHOD, W_METHOD),
+                format_func=lambda m: METHOD_NAMES.get(m, m.upper()),
+                captions=[_one_line(METHODS[m]) for m in methods])
+
+
+@st.fragment
+def show_weights_panel(names: list[str]) -> None:
+    """The weights editor beside its effect: normalized weights and the ranking they give.
+
+    A fragment: moving a slider reruns only this panel, not the whole page.
+    """
+    left, right = st.columns([3, 2], gap="large")
+    mode = st.session_state[S.WEIGHT_MODE]
+    with left:
+        if mode == "pairwise":
+            _weights.show_pairwise(names)
+        elif mode == "stakeholders":
+            _weights.show_stakeholders(names)
+        else:
+            _weights.show_sliders(names)
+    with right:
+        show_effect(names)
+
+
+def show_effect(names: list[str]) -> None:
+    """Normalized weights, then the top of the ranking and the plan they produce."""
+    try:
+        result = _session.score()
+    except PlannerError as exc:
+        _ui.error_text(str(exc))
+        return
+    st.markdown("**Weights in use** (normalized to 100%)")
+    st.altair_chart(_charts.weights_bar(result.weights), width="stretch")
+    st.markdown("**Top 10 with these weights**")
+    st.dataframe(_weights.top_table(result), hide_index=True, width="stretch",
+                 key="w_top10_table")
+    _weights.show_plan_headline()
+
+
+_ui.header("Criteria & weights", "Say what matters to your city. Every change re-ranks the "
+           "candidates and re-plans the roadmap at once.")
+try:
+    base = _session.score(weights=None)
+except PlannerError as exc:
+    _ui.error_text(str(exc))
+    st.stop()
+portfolio = _session.portfolio()
+show_preset_and_method(portfolio)
+criteria = [c.criterion for c in base.criteria]
+
+st.subheader("Weights")
+S.bind(W_MODE, st.session_state[S.WEIGHT_MODE])
+st.segmented_control("Set the weights with", list(MODES), key=W_MODE, format_func=MODES.get,
+                     on_change=_weights.choose_mode, args=(W_MODE,))
+show_weights_panel(criteria)
+
+with st.expander("How the criteria are measured"):
+    st.dataframe(_weights.criteria_table(base), hide_index=True, width="stretch")
+    for note in base.notes:
+        st.caption(_ui.escape_md(note))
