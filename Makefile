@@ -24,8 +24,8 @@ lint: $(STAMP)
 test: $(STAMP) lint
 	$(PY) -m pytest -q
 
-bench: $(STAMP)
-	$(PY) -m bench $(ONLY)
+bench: $(STAMP)  # ONLY=name runs one module; QUICK=--quick shortens the slow cases
+	$(PY) -m bench $(ONLY) $(QUICK)
 
 sample: $(STAMP)
 	$(PY) -m planner.sample_city data/sample_city.xlsx

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import os
 import pkgutil
 import sys
 import time
@@ -14,6 +15,9 @@ def main(names: list[str]) -> int:
     """Run the benchmarks; each module prints its own figures."""
     modules = sorted(m.name for m in pkgutil.iter_modules(bench.__path__)
                      if m.name.startswith("bench_"))
+    if "--quick" in names:
+        os.environ["BENCH_QUICK"] = "1"  # each module reads it to shorten its longest cases
+    names = [n for n in names if not n.startswith("-")]
     if names:
         modules = [m for m in modules if any(n in m for n in names)]
     for name in modules:
