@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from planner.cli.inputs import add_input_arguments, load_inputs
+from planner.cli.inputs import add_input_arguments, load_portfolio
 from planner.criteria import PRESETS
 from planner.errors import InputError
 from planner.export import export_workbook
@@ -40,8 +40,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     """Score, plan and write the workbook; exit 1 when no plan satisfies the rules."""
-    loaded = load_inputs(args)
-    portfolio = loaded.portfolio
+    loaded, portfolio = load_portfolio(args)
     if not portfolio.candidates:
         raise InputError("There are no valid candidates to plan (run `planner validate`).")
     if not portfolio.fiscal_years:

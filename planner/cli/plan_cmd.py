@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from planner.cli.inputs import add_input_arguments, load_inputs
+from planner.cli.inputs import add_input_arguments, load_portfolio
 from planner.cli.output import print_json, print_table
 from planner.errors import InputError, PlannerError
 from planner.models import Portfolio, Severity
@@ -173,8 +173,7 @@ def _print_text(result: PlanResult, portfolio: Portfolio) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the plan; exit 1 when the input blocks planning or no plan is feasible."""
-    loaded = load_inputs(args)
-    portfolio = loaded.portfolio
+    loaded, portfolio = load_portfolio(args)
     errors = loaded.log.count(Severity.ERROR)
     if not portfolio.candidates:
         raise InputError("There are no valid candidates to plan (run `planner validate`).")

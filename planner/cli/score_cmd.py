@@ -9,7 +9,7 @@ import sys
 
 import pandas as pd
 
-from planner.cli.inputs import add_input_arguments, load_inputs
+from planner.cli.inputs import add_input_arguments, load_portfolio
 from planner.cli.output import print_json, print_table
 from planner.criteria import PRESETS
 from planner.errors import InputError, ScoringError
@@ -86,8 +86,7 @@ def _print_text(result: ScoreResult, names: dict[str, str]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the ranking; exit 1 when nothing can be scored."""
-    loaded = load_inputs(args)
-    portfolio = loaded.portfolio
+    loaded, portfolio = load_portfolio(args)
     errors = loaded.log.count(Severity.ERROR)
     if not portfolio.candidates:
         detail = f" ({errors} input errors; run `planner validate` for details)" if errors else ""
