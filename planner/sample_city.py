@@ -473,7 +473,7 @@ _SETTINGS: list[tuple[str, Any]] = [
     ("city_name", CITY_NAME), ("scenario_name", "FY2027-2031 baseline"), ("method", "wsm"),
     ("first_fiscal_year", 2027), ("horizon_years", 5), ("fiscal_year_start_month", 7),
     ("staff_hourly_cost", 48), ("time_weighting", "off"), ("solver_time_limit_s", 10),
-    ("mip_gap", 0.001), ("carry_over", "off"),
+    ("mip_gap", 0), ("carry_over", "off"),
 ]
 # fmt: on
 
