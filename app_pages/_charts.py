@@ -16,7 +16,8 @@ def risk_by_department(summary: pd.DataFrame, systems: pd.DataFrame) -> alt.Char
     order = summary["department"].tolist()
     bars = alt.Chart(summary).mark_bar(color="#c9d6e6", cornerRadiusEnd=3).encode(
         x=alt.X("average_risk:Q", title="Legacy risk (0-100)", scale=alt.Scale(domain=[0, 100])),
-        y=alt.Y("department:N", sort=order, title=None, axis=alt.Axis(labelLimit=220)),
+        y=alt.Y("department:N", sort=order, title=None,
+                axis=alt.Axis(labelLimit=220, labelOverlap=False)),
         tooltip=[alt.Tooltip("department:N"), alt.Tooltip("systems:Q"),
                  alt.Tooltip("average_risk:Q", format=".0f", title="average risk"),
                  alt.Tooltip("high_risk_systems:Q", title="systems at 60+")])
@@ -67,7 +68,7 @@ def processes_by_hours(processes: pd.DataFrame, top: int = 15) -> alt.Chart:
     shown = processes.head(top)
     return alt.Chart(shown).mark_bar(cornerRadiusEnd=3).encode(
         x=alt.X("staff_hours:Q", title="Staff hours a year"),
-        y=alt.Y("name:N", sort="-x", title=None, axis=alt.Axis(labelLimit=320)),
+        y=alt.Y("name:N", sort="-x", title=None, axis=alt.Axis(labelLimit=320, labelOverlap=False)),
         color=alt.Color("resident_facing:N", title=None,
                         scale=alt.Scale(domain=["resident-facing", "internal"],
                                         range=[ORANGE, BLUE]),
@@ -102,16 +103,17 @@ def gantt(bars: pd.DataFrame, years: list[int]) -> alt.Chart:
     return alt.Chart(frame).mark_bar(cornerRadius=3, height=14).encode(
         x=alt.X("start:Q", title="Fiscal year", scale=alt.Scale(domain=[first, last]),
                 axis=alt.Axis(values=list(range(first, last + 1)) if years else None,
-                              format="d", labelExpr="'FY' + datum.value", grid=True)),
+                              labelExpr=f"datum.value < {last} ? 'FY' + datum.value : ''",
+                              labelAlign="left", labelPadding=4, grid=True)),
         x2="end:Q",
         y=alt.Y("label:N", sort=[labels[c] for c in order], title=None,
-                axis=alt.Axis(labelLimit=380)),
+                axis=alt.Axis(labelLimit=380, labelOverlap=False)),
         color=alt.Color("main_fund:N", title="Main fund", legend=alt.Legend(orient="top")),
         tooltip=[alt.Tooltip("candidate_id:N", title="id"), alt.Tooltip("name:N"),
                  alt.Tooltip("years:N"), alt.Tooltip("cost:Q", format="$,.0f"),
                  alt.Tooltip("main_fund:N", title="main fund"),
                  alt.Tooltip("approach:N"), alt.Tooltip("value:Q", format=".3f")],
-    ).properties(height=max(160, 19 * len(frame)))
+    ).properties(height=max(160, 22 * len(frame)))
 
 
 def spend_vs_caps(spend: pd.DataFrame, caps: pd.DataFrame) -> alt.LayerChart:
@@ -155,12 +157,13 @@ def contributions(frame: pd.DataFrame, order: list[str]) -> alt.Chart:
     """Each candidate's value split into its criteria's contributions (stacked bars)."""
     return alt.Chart(frame).mark_bar().encode(
         x=alt.X("sum(contribution):Q", title="Value (sum of contributions)"),
-        y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=380)),
+        y=alt.Y("label:N", sort=order, title=None,
+                axis=alt.Axis(labelLimit=380, labelOverlap=False)),
         color=alt.Color("criterion:N", title=None, legend=alt.Legend(orient="top")),
         order=alt.Order("criterion:N"),
         tooltip=[alt.Tooltip("label:N", title="candidate"), alt.Tooltip("criterion:N"),
                  alt.Tooltip("contribution:Q", format=".3f")],
-    ).properties(height=max(160, 20 * len(order)))
+    ).properties(height=max(160, 22 * len(order)))
 
 
 def acceptability(frame: pd.DataFrame, k: int) -> alt.Chart:
@@ -169,11 +172,11 @@ def acceptability(frame: pd.DataFrame, k: int) -> alt.Chart:
         x=alt.X("p:Q", title=f"Chance of ranking in the top {k}", axis=alt.Axis(format="%"),
                 scale=alt.Scale(domain=[0, 1])),
         y=alt.Y("label:N", sort=frame["label"].tolist(), title=None,
-                axis=alt.Axis(labelLimit=380)),
+                axis=alt.Axis(labelLimit=380, labelOverlap=False)),
         color=alt.Color("verdict:N", title=None, legend=alt.Legend(orient="top"),
                         scale=alt.Scale(domain=["stable", "contested", "rarely"],
                                         range=[GREEN, ORANGE, GREY])),
         tooltip=[alt.Tooltip("label:N", title="candidate"), alt.Tooltip("rank:Q"),
                  alt.Tooltip("p:Q", format=".0%", title=f"top {k}"),
                  alt.Tooltip("expected_rank:Q", format=".1f", title="expected rank")],
-    ).properties(height=max(160, 20 * len(frame)))
+    ).properties(height=max(160, 22 * len(frame)))

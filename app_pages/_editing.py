@@ -8,14 +8,13 @@ editor over the updated table instead of replaying old edits onto new data.
 
 from __future__ import annotations
 
-import json
-
 import pandas as pd
 import streamlit as st
 
 from app_pages import _session
 from app_pages import _state as S
 from planner import workspace as W
+from planner.errors import PlannerError
 
 W_TABLE = "w_fix_table"
 W_ONLY_ISSUES = "w_fix_only_issues"
@@ -122,13 +121,11 @@ def show_profile_controls() -> None:
     if st.session_state.get(S.PROFILE_APPLIED) == marker:
         return
     try:
-        profile = json.loads(uploaded.getvalue().decode("utf-8"))
-        if not isinstance(profile, dict):
-            raise ValueError
-    except (UnicodeDecodeError, ValueError):
-        st.error("That file is not a mapping profile saved by this planner.")
+        _session.replace_workspace(W.apply_profile(ws, uploaded.getvalue()))
+    except PlannerError as exc:
+        st.session_state[S.PROFILE_APPLIED] = marker
+        st.session_state[S.LOAD_ERROR] = str(exc)
         return
-    _session.replace_workspace(W.apply_profile(ws, profile))
     st.session_state[S.PROFILE_APPLIED] = marker
     st.session_state[S.EDITOR_VERSION] += 1
     st.rerun()

@@ -37,7 +37,7 @@ def show_caps(portfolio) -> None:
                    "one on the Import page.", icon=":material/warning:")
         st.stop()
     key = _key("budget")
-    money = {f: st.column_config.NumberColumn(f, min_value=0, step=10_000, format="compact")
+    money = {f: st.column_config.NumberColumn(f, min_value=0, step=10_000, format="localized")
              for f in grid.columns if f != views.STAFF}
     st.data_editor(grid, key=key, on_change=_apply_grid, args=(key,), width="stretch",
                    column_config={**money, "fiscal_year": st.column_config.NumberColumn(
@@ -63,7 +63,7 @@ def show_rules(portfolio) -> None:
                 on_change=_setting, args=("carry_over", W_CARRY))
     S.bind(W_LIMIT, float(portfolio.settings.solver_time_limit_s))
     right.number_input("Solver time limit (seconds)", min_value=1.0, max_value=600.0,
-                       step=5.0, key=W_LIMIT, on_change=_setting,
+                       step=5.0, format="%.0f", key=W_LIMIT, on_change=_setting,
                        args=("solver_time_limit_s", W_LIMIT),
                        help="The plan says whether it is proven best within this time.")
 

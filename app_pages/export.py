@@ -1,7 +1,5 @@
 """Export: the council workbook and the plan as JSON."""
 
-import re
-
 import streamlit as st
 
 from app_pages import _session, _ui
@@ -11,12 +9,6 @@ from planner.errors import PlannerError
 W_SCENARIO, W_FRONTIER = "w_export_scenario", "w_export_frontier"
 W_WORKBOOK, W_JSON = "w_download_workbook", "w_download_json"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def file_stem(city: str, scenario: str) -> str:
-    """A safe file name from the city and scenario names."""
-    text = re.sub(r"[^A-Za-z0-9]+", "_", f"{city} {scenario}").strip("_")
-    return (text or "roadmap")[:80]
 
 
 _ui.header("Export", "A workbook for the council packet: summary, roadmap, spend by year, "
@@ -51,7 +43,7 @@ except PlannerError as exc:
     _ui.error_text(str(exc))
     st.stop()
 
-stem = file_stem(portfolio.settings.city_name, scenario)
+stem = views.file_stem(portfolio.settings.city_name, scenario)
 left, right = st.columns(2)
 left.download_button("Download the council workbook (.xlsx)", data, file_name=f"{stem}.xlsx",
                      mime=XLSX, type="primary", icon=":material/download:", key=W_WORKBOOK)

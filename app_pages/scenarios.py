@@ -22,6 +22,8 @@ def save_current(name: str) -> None:
     record = views.scenario_record(name, choices, _session.portfolio(), result)
     record["state"] = choices
     st.session_state[S.SCENARIOS] = {**st.session_state[S.SCENARIOS], name: record}
+    shown = [n for n in st.session_state.get(W_COMPARE, []) if n != name]
+    st.session_state[W_COMPARE] = [*shown, name][-3:]  # the new one joins the comparison
 
 
 def load(name: str) -> None:
@@ -85,8 +87,9 @@ if not saved:
 
 st.subheader("Compare")
 names = list(saved)
-chosen = st.multiselect("Scenarios to compare (two or three)", names, default=names[-3:],
-                        max_selections=3, key=W_COMPARE)
+S.bind(W_COMPARE, names[-3:])
+chosen = st.multiselect("Scenarios to compare (two or three)", names, max_selections=3,
+                        key=W_COMPARE)
 if len(chosen) >= 2:
     show_comparison([saved[n] for n in chosen])
 else:

@@ -7,6 +7,7 @@ DataFrames or values, so the pages stay thin and the figures are tested like the
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -548,3 +549,9 @@ def _short(value: Any) -> str:
     if isinstance(value, dict):
         return ", ".join(f"{k}={v}" for k, v in value.items())
     return str(value)
+
+
+def file_stem(city: str, scenario: str) -> str:
+    """A safe download file name from the city and scenario names."""
+    text = re.sub(r"[^A-Za-z0-9]+", "_", f"{city} {scenario}").strip("_")
+    return (text or "roadmap")[:80]

@@ -20,6 +20,7 @@ import pandas as pd
 
 from planner.ingest import RawSheet, RawWorkbook, read_files
 from planner.issues import IssueLog
+from planner.mapping import MappingProfile, SheetProfile, load_profile
 from planner.schema import SHEETS_BY_NAME
 from planner.service import load_book
 from planner.tables import recognize
@@ -220,15 +221,20 @@ def apply_delta(frame: pd.DataFrame, delta: dict[str, Any], labels: list[int]) -
 
 
 def _typed(column: pd.Series, value: Any) -> Any:
+    """An editor value in the column's type (the editor sends JSON: numbers, text, booleans)."""
     if value is None or value == "":
         return None
-    if str(column.dtype) in ("Int64", "Float64"):
+    dtype = str(column.dtype)
+    if dtype in ("bool", "boolean"):
+        return value if isinstance(value, bool) else str(value).strip().lower() in (
+            "true", "yes", "1")
+    if dtype in ("Int64", "Float64", "float64", "int64"):
         try:
             number = float(value)
         except (TypeError, ValueError):
             return value
-        return int(number) if str(column.dtype) == "Int64" and number.is_integer() else number
-    return value if isinstance(value, str) else str(value)
+        return int(number) if dtype in ("Int64", "int64") and number.is_integer() else number
+    return value
 
 
 def mapping_choices(sheet: str) -> list[str]:
@@ -268,23 +274,40 @@ def sheets_frame(workspace: Workspace, validated: Validated) -> pd.DataFrame:
                                        "rows read", "rows with errors"])
 
 
+def mapping_profile(workspace: Workspace) -> MappingProfile:
+    """The confirmed mapping as the importer's saved-profile format (ignored columns as None;
+    custom columns left out, so they stay custom)."""
+    sheets = {}
+    for name, mapping in workspace.mapping.items():
+        info = workspace.sheets.get(name)
+        if info is None:
+            continue
+        columns = {h: (None if c == IGNORE else c) for h, c in mapping.items() if c != CUSTOM}
+        sheets[info.title] = SheetProfile(table=name, header_row=info.header_row,
+                                          columns=columns)
+    return MappingProfile(sheets=sheets)
+
+
 def profile_json(workspace: Workspace) -> str:
-    """The confirmed mapping as a JSON profile {sheet: {your column: canonical}}."""
-    profile = {
-        workspace.sheets[name].title: {h: c for h, c in mapping.items()}
-        for name, mapping in workspace.mapping.items() if name in workspace.sheets
-    }
-    return json.dumps({"version": 1, "sheets": profile}, indent=2, sort_keys=True)
+    """The confirmed mapping as profile JSON, to read next year's file the same way."""
+    return mapping_profile(workspace).to_json()
 
 
-def apply_profile(workspace: Workspace, profile: dict[str, Any]) -> Workspace:
-    """A copy with a saved mapping profile applied to the sheets and columns it names."""
-    sheets = profile.get("sheets", profile)
+def apply_profile(workspace: Workspace, source: bytes | dict[str, Any] | MappingProfile
+                  ) -> Workspace:
+    """A copy with a saved profile applied to the sheets and columns it names.
+
+    Raises UnreadableFileError (a PlannerError) when the profile is not valid.
+    """
+    profile = load_profile(source)
     mapping = {name: dict(m) for name, m in workspace.mapping.items()}
     for name, info in workspace.sheets.items():
-        saved = sheets.get(info.title) or sheets.get(name) or {}
+        saved = profile.for_title(info.title)
+        if saved is None or saved.table != name:
+            continue
         choices = set(mapping_choices(name))
-        for header, canonical in saved.items():
-            if header in mapping[name] and canonical in choices:
-                mapping[name][header] = canonical
+        for header, column in saved.columns.items():
+            target = IGNORE if column is None else column
+            if header in mapping[name] and target in choices:
+                mapping[name][header] = target
     return replace(workspace, mapping=mapping)

@@ -1,0 +1,52 @@
+"""AppTest fixtures: the app at a chosen page, seeded through session state."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from planner.workspace import Workspace, read_workspace
+
+ROOT = Path(__file__).resolve().parents[2]
+APP = str(ROOT / "app.py")
+SAMPLE = ROOT / "data" / "sample_city.xlsx"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def page_path(name: str) -> str:
+    """The file of a page, as st.navigation knows it."""
+    return f"app_pages/{name}.py"
+
+
+@functools.cache
+def sample_workspace() -> Workspace:
+    """The sample city read once per test session (a workspace is never mutated in place)."""
+    return read_workspace([("sample_city.xlsx", SAMPLE.read_bytes())])
+
+
+@pytest.fixture()
+def open_page() -> Callable[..., AppTest]:
+    """Run the app on one page with the sample city (and any other keys) in session state."""
+
+    def run(name: str, **state: Any) -> AppTest:
+        at = AppTest.from_file(APP, default_timeout=180)
+        seeded = {"workspace": sample_workspace(), "source_label": "Sample city of Riverton",
+                  "source_is_sample": True, **state}
+        for key, value in seeded.items():
+            at.session_state[key] = value
+        at.switch_page(page_path(name))
+        at.run()
+        return at
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def sample_bytes() -> bytes:
+    """The bundled sample city workbook."""
+    return SAMPLE.read_bytes()

@@ -1,0 +1,71 @@
+"""Budget & constraints page: caps, carry-over, time limit, force in/out, pinned starts."""
+
+from __future__ import annotations
+
+from app_pages import _state as S
+from tests.app.helpers import no_errors
+
+
+def editor_key(at, prefix: str) -> str:
+    return next(e.key for e in at.data_editor if e.key.startswith(prefix))
+
+
+def test_caps_can_be_edited_and_reset(open_page) -> None:
+    at = open_page("budget")
+    no_errors(at)
+    grid = next(e.value for e in at.data_editor if e.key.startswith("w_budget_"))
+    fund = grid.columns[0]
+    at.session_state[editor_key(at, "w_budget_")] = {
+        "edited_rows": {"0": {fund: 9_000_000}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    no_errors(at)
+    assert at.session_state[S.BUDGET]["2027"][fund] == 9_000_000
+    at.button(key="w_budget_reset").click()
+    at.run()
+    assert at.session_state[S.BUDGET] is None
+
+
+def test_rules_are_stored_as_settings(open_page) -> None:
+    at = open_page("budget")
+    at.toggle(key="w_carry_over").set_value(True)
+    at.number_input(key="w_time_limit").set_value(30.0)
+    at.run()
+    no_errors(at)
+    assert at.session_state[S.SETTINGS] == {"carry_over": True, "solver_time_limit_s": 30.0}
+
+
+def unfunded_ids(at) -> set[str]:
+    table = next(d.value for d in at.dataframe if "why not funded" in d.value.columns)
+    return set(table["candidate_id"])
+
+
+def test_forcing_candidates_in_and_out_changes_the_roadmap(open_page) -> None:
+    before = unfunded_ids(open_page("roadmap"))
+    assert "C-045" not in before and "C-002" in before
+    at = open_page("budget")
+    at.multiselect(key="w_force_out").set_value(["C-045"])
+    at.multiselect(key="w_force_in").set_value(["C-002"])
+    at.run()
+    no_errors(at)
+    assert at.session_state[S.FORCE_OUT] == ["C-045"]
+    at.switch_page("app_pages/roadmap.py")
+    at.run()
+    assert not at.exception
+    after = unfunded_ids(at)
+    assert "C-045" in after and "C-002" not in after
+
+
+def test_a_start_year_can_be_pinned(open_page) -> None:
+    at = open_page("budget")
+    at.session_state[editor_key(at, "w_pins_")] = {
+        "edited_rows": {}, "deleted_rows": [],
+        "added_rows": [{"candidate_id": "C-045", "start": 2029}]}
+    at.run()
+    no_errors(at)
+    assert at.session_state[S.PIN_START] == {"C-045": 2029}
+
+
+def test_a_clash_between_always_and_never_is_reported(open_page) -> None:
+    at = open_page("budget", force_in=["C-045"], force_out=["C-045"])
+    assert not at.exception
+    assert "both always and never" in at.error[0].value

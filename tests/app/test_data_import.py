@@ -1,0 +1,166 @@
+"""Import page: sample city on first open, uploads, hostile files, fixes in place, proposals."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+
+from app_pages import _state as S
+from app_pages._ui import escape_md
+from planner.errors import PlannerError
+from planner.workspace import read_workspace
+from tests.app.conftest import XLSX
+from tests.app.helpers import metric, no_errors
+from tests.factories import workbook_bytes
+
+
+def test_the_sample_city_is_open_on_first_visit(open_page) -> None:
+    at = open_page("data_import")
+    no_errors(at)
+    assert metric(at, "Systems") == "44"
+    assert metric(at, "Candidates") == "77"
+    assert at.session_state[S.SOURCE_IS_SAMPLE]
+
+
+def test_uploading_the_sample_workbook_reads_it(open_page, sample_bytes) -> None:
+    at = open_page("data_import")
+    at.file_uploader(key="w_upload").upload("riverton.xlsx", sample_bytes, XLSX)
+    at.run()
+    no_errors(at)
+    assert at.session_state[S.SOURCE_LABEL] == "riverton.xlsx"
+    assert not at.session_state[S.SOURCE_IS_SAMPLE]
+    assert metric(at, "Paper processes") == "28"
+
+
+def test_several_csv_files_make_one_portfolio(open_page) -> None:
+    at = open_page("data_import")
+    candidates = b"candidate_id,name,one_time_cost\nA,Alpha,100000\nB,Beta,250000\n"
+    budget = b"fiscal_year,fund,capital_budget\n2027,General,300000\n"
+    at.file_uploader(key="w_upload").set_value([
+        ("candidates.csv", candidates, "text/csv"), ("budget.csv", budget, "text/csv")])
+    at.run()
+    no_errors(at)
+    assert metric(at, "Candidates") == "2"
+    assert metric(at, "Budget lines") == "1"
+
+
+def test_a_broken_file_shows_the_importers_message_and_keeps_the_data(open_page) -> None:
+    data = b"not,a,workbook\n1,2,3"
+    with pytest.raises(PlannerError) as raised:
+        read_workspace([("budget.xlsx", data)])
+    at = open_page("data_import")
+    at.file_uploader(key="w_upload").upload("budget.xlsx", data, XLSX)
+    at.run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [escape_md(str(raised.value))]
+    assert metric(at, "Candidates") == "77"  # still the sample city
+
+
+def test_a_zip_bomb_is_refused_without_taking_the_app_down(open_page) -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/worksheets/sheet1.xml", b"<a>" + b" " * 60_000_000 + b"</a>")
+    at = open_page("data_import")
+    at.file_uploader(key="w_upload").upload("huge.xlsx", buffer.getvalue(), XLSX)
+    at.run()
+    assert not at.exception
+    assert len(at.error) == 1
+    assert metric(at, "Systems") == "44"
+
+
+def test_a_file_over_the_cap_gets_a_plain_message(open_page) -> None:
+    at = open_page("data_import")
+    at.file_uploader(key="w_upload").upload("big.csv", b"a,b\n" * 7_000_000, "text/csv")
+    at.run()
+    assert not at.exception
+    assert "larger than 25 MB" in at.error[0].value
+
+
+def test_user_text_in_messages_cannot_become_markdown(open_page) -> None:
+    at = open_page("data_import")
+    at.file_uploader(key="w_upload").upload("![x](http://evil.example/t.png).xlsx",
+                                            b"junk", XLSX)
+    at.run()
+    shown = at.error[0].value
+    assert "\\!\\[x\\]\\(http" in shown  # escaped: rendered as literal text, no image
+
+
+def test_an_edit_in_the_table_is_revalidated_at_once(open_page) -> None:
+    at = open_page("data_import")
+    key = next(e.key for e in at.data_editor if e.key.startswith("w_edit_Systems"))
+    at.session_state[key] = {"edited_rows": {"0": {"criticality": 9}}, "added_rows": [],
+                             "deleted_rows": []}
+    at.run()
+    assert not at.exception
+    assert metric(at, "Errors") == "1"
+    assert metric(at, "Systems") == "43"
+    issues = next(d.value for d in at.dataframe if "severity" in d.value.columns)
+    assert 2 in set(issues.loc[issues["severity"] == "error", "row"])
+    # Fix it again: the row comes back.
+    key = next(e.key for e in at.data_editor if e.key.startswith("w_edit_Systems"))
+    at.session_state[key] = {"edited_rows": {"0": {"criticality": 5}}, "added_rows": [],
+                             "deleted_rows": []}
+    at.run()
+    assert metric(at, "Errors") == "0"
+    assert metric(at, "Systems") == "44"
+
+
+def test_a_column_can_be_mapped_by_hand(open_page) -> None:
+    book = workbook_bytes({
+        "Candidates": [["candidate_id", "name", "Price tag"], ["A", "Alpha", 100]],
+        "Budget": [["fiscal_year", "fund", "capital_budget"], [2027, "General", 1000]]})
+    at = open_page("data_import")
+    at.file_uploader(key="w_upload").upload("mine.xlsx", book, XLSX)
+    at.run()
+    assert metric(at, "Candidates") == "0"
+    at.selectbox(key="w_mapping_sheet").set_value("Candidates")
+    at.run()
+    key = next(e.key for e in at.data_editor if e.key.startswith("w_map_Candidates"))
+    at.session_state[key] = {"edited_rows": {"2": {"read as": "one_time_cost"}},
+                             "added_rows": [], "deleted_rows": []}
+    at.run()
+    assert not at.exception
+    assert metric(at, "Candidates") == "1"
+
+
+def test_proposals_appear_when_there_are_no_candidates(open_page) -> None:
+    book = workbook_bytes({
+        "Systems": [["system_id", "name", "technical_condition", "functional_fit",
+                     "criticality", "annual_om_cost", "end_of_support"],
+                    ["S1", "Old billing", 1, 2, 5, 200000, 2024],
+                    ["S2", "Parks booking", 2, 2, 2, 30000, 2030]],
+        "Budget": [["fiscal_year", "fund", "capital_budget"], [2027, "General", 2_000_000],
+                   [2028, "General", 2_000_000]]})
+    at = open_page("data_import")
+    at.file_uploader(key="w_upload").upload("inventory.xlsx", book, XLSX)
+    at.run()
+    no_errors(at)
+    table = at.session_state[S.PROPOSALS]
+    assert table is not None and len(table) >= 2
+    assert "estimated" in table.columns
+    key = next(e.key for e in at.data_editor if e.key.startswith("w_proposals_"))
+    at.session_state[key] = {"edited_rows": {"0": {"accept": False}}, "added_rows": [],
+                             "deleted_rows": []}
+    at.run()
+    assert not at.exception
+    assert not bool(at.session_state[S.PROPOSALS]["accept"].iloc[0])
+
+
+def test_the_propose_toggle_adds_proposals_for_untargeted_items(open_page) -> None:
+    at = open_page("data_import")
+    at.toggle(key="w_propose").set_value(True)
+    at.run()
+    no_errors(at)
+    assert at.session_state[S.PROPOSE] is True
+    assert at.session_state[S.PROPOSALS] is not None
+
+
+def test_the_blank_template_and_sample_buttons_are_offered(open_page) -> None:
+    at = open_page("data_import")
+    at.button(key="w_open_sample").click()
+    at.run()
+    no_errors(at)
+    assert at.session_state[S.SOURCE_IS_SAMPLE]
