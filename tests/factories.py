@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import math
 import random
 
 from openpyxl import Workbook
@@ -112,3 +113,13 @@ def workbook_bytes(sheets: dict[str, list[list[object]]]) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def frames_to_xlsx(frames: dict) -> bytes:
+    """Canonical frames (from planner.canonical.portfolio_frames) written as a plain workbook."""
+    return workbook_bytes({
+        name: [list(frame.columns)] + [
+            [None if isinstance(v, float) and math.isnan(v) else v for v in row]
+            for row in frame.itertuples(index=False)]
+        for name, frame in frames.items()
+    })

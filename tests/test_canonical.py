@@ -2,30 +2,12 @@
 
 from __future__ import annotations
 
-import io
-import math
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from openpyxl import Workbook
 
 from planner.canonical import portfolio_frames
 from planner.service import load_files
-from tests.factories import make_portfolio
-
-
-def frames_to_xlsx(frames: dict) -> bytes:
-    """Write canonical frames as a plain workbook."""
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    for name, frame in frames.items():
-        sheet = workbook.create_sheet(name)
-        sheet.append(list(frame.columns))
-        for row in frame.itertuples(index=False):
-            sheet.append([None if isinstance(v, float) and math.isnan(v) else v for v in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+from tests.factories import frames_to_xlsx, make_portfolio
 
 
 @settings(max_examples=8, deadline=None)

@@ -2,40 +2,25 @@
 
 from __future__ import annotations
 
-import io
 import json
-import math
 from pathlib import Path
 
 import pytest
-from openpyxl import Workbook
 
 from planner.canonical import portfolio_frames
 from planner.cli import main
 from planner.frontier import scaled_portfolio
-from tests.factories import make_portfolio
+from tests.factories import frames_to_xlsx, make_portfolio
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample_city.xlsx"
 FAST = ["--no-explain", "--no-frontier", "--time-limit", "5"]
 
 
-def _xlsx(frames: dict) -> bytes:
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    for name, frame in frames.items():
-        sheet = workbook.create_sheet(name)
-        sheet.append(list(frame.columns))
-        for row in frame.itertuples(index=False):
-            sheet.append([None if isinstance(v, float) and math.isnan(v) else v for v in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
 @pytest.fixture
 def small_book(tmp_path: Path) -> Path:
     path = tmp_path / "small.xlsx"
-    path.write_bytes(_xlsx(portfolio_frames(make_portfolio(n=15, seed=2, with_mandatory=True))))
+    portfolio = make_portfolio(n=15, seed=2, with_mandatory=True)
+    path.write_bytes(frames_to_xlsx(portfolio_frames(portfolio)))
     return path
 
 
@@ -61,7 +46,7 @@ def test_json_has_the_contract_keys_and_exits_zero(small_book: Path, capsys) -> 
 def test_an_infeasible_plan_prints_its_reasons_and_exits_one(tmp_path: Path, capsys) -> None:
     tight = scaled_portfolio(make_portfolio(n=15, seed=2, with_mandatory=True), 0.0001)
     path = tmp_path / "tight.xlsx"
-    path.write_bytes(_xlsx(portfolio_frames(tight)))
+    path.write_bytes(frames_to_xlsx(portfolio_frames(tight)))
     code, data = _json(capsys, ["plan", str(path), "--format", "json", *FAST])
     assert code == 1 and data["status"] == "infeasible" and data["reasons"]
     assert main(["plan", str(path), *FAST]) == 1
