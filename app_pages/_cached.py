@@ -32,6 +32,9 @@ from planner.workspace import Workspace, read_workspace, validate_workspace
 SAMPLE_PATH = Path(__file__).resolve().parent.parent / "data" / "sample_city.xlsx"
 SAMPLE_NAME = "sample_city.xlsx"
 ENTRIES = 32  # per function: a handful of sessions' recent states
+# Keys whose precise plan some session has computed: a hint shared by sessions (the keys are
+# content hashes) that saves a second session the quick-then-refine double run.
+PRECISE_KEYS: set[str] = set()
 
 
 @st.cache_data(show_spinner=False)

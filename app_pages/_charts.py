@@ -180,3 +180,20 @@ def acceptability(frame: pd.DataFrame, k: int) -> alt.Chart:
                  alt.Tooltip("p:Q", format=".0%", title=f"top {k}"),
                  alt.Tooltip("expected_rank:Q", format=".1f", title="expected rank")],
     ).properties(height=max(160, 22 * len(frame)))
+
+
+def stakeholder_weights(table: pd.DataFrame) -> alt.Chart:
+    """Each stakeholder's weights per criterion side by side, the group's in dark blue."""
+    long = table.reset_index(names="who").melt(id_vars="who", var_name="criterion",
+                                               value_name="weight")
+    who = table.index.tolist()
+    palette = ["#9fb9d6", "#e0a57f", "#8cc2a5", "#b9a0d0", "#d9c47a", "#9aa5b1"]
+    colors = [palette[i % len(palette)] for i in range(len(who) - 1)] + [BLUE]
+    return alt.Chart(long).mark_bar().encode(
+        x=alt.X("criterion:N", title=None, axis=alt.Axis(labelAngle=0, labelLimit=110)),
+        xOffset=alt.XOffset("who:N", sort=who),
+        y=alt.Y("weight:Q", title="Weight (%)"),
+        color=alt.Color("who:N", sort=who, title=None, legend=alt.Legend(orient="top"),
+                        scale=alt.Scale(domain=who, range=colors)),
+        tooltip=["who:N", "criterion:N", alt.Tooltip("weight:Q", format=".1f")],
+    ).properties(height=260)

@@ -214,6 +214,9 @@ def plan(*, precise: bool = False, explain: bool = False) -> PlanResult:
     result = _cached.plan(key, current, values, overrides_text(), gap, limit, explain)
     if gap is None:
         st.session_state[S.SOLVED].add(key)
+        if len(_cached.PRECISE_KEYS) > 10_000:
+            _cached.PRECISE_KEYS.clear()
+        _cached.PRECISE_KEYS.add(key)
     return result
 
 
@@ -230,7 +233,8 @@ def refine_plan() -> None:
 def has_precise_plan() -> bool:
     """True when this session already holds the precise plan for the current choices."""
     current, values, key = _plan_inputs()
-    return key in st.session_state[S.SOLVED] or current.settings.mip_gap >= QUICK_GAP
+    return (key in st.session_state[S.SOLVED] or key in _cached.PRECISE_KEYS
+            or current.settings.mip_gap >= QUICK_GAP)
 
 
 FRONTIER_POINT_SECONDS = 1.0

@@ -41,6 +41,7 @@ FORCE_IN = "force_in"
 FORCE_OUT = "force_out"
 PIN_START = "pin_start"  # candidate id -> fiscal year
 SCENARIOS = "scenarios"  # name -> saved scenario (planner.views.Scenario as dict)
+SCENARIO_ERROR = "scenario_error"  # why the last save failed, shown once
 LAST_FUNDED = "last_funded"  # funded ids of the plan last shown beside the weights
 PROFILE_APPLIED = "profile_applied"  # the mapping profile upload already applied
 SOLVED = "solved"  # plan keys whose precise plan this session has computed
@@ -68,6 +69,7 @@ DEFAULTS: dict[str, Any] = {
     FORCE_OUT: [],
     PIN_START: {},
     SCENARIOS: {},
+    SCENARIO_ERROR: None,
     LAST_FUNDED: None,
     PROFILE_APPLIED: None,
     SOLVED: set(),

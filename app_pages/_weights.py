@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_pages import _session, _ui
+from app_pages import _charts, _session, _ui
 from app_pages import _state as S
 from app_pages._editing import has_pending_edits
 from planner.criteria import PRESETS, column_key
@@ -163,11 +163,13 @@ def show_stakeholders(names: list[str]) -> None:
         return
     st.session_state[S.WEIGHTS] = {n: 100.0 * group.weights[n] for n in names}
     shown = (group.table * 100).round(1)
-    shown.loc["Group (geometric mean)"] = [100 * group.weights[n] for n in names]
-    shown.loc["Disagreement (CV)"] = group.disagreement.reindex(names).round(2)
-    st.dataframe(shown, width="stretch", key="w_stakeholder_result")
+    shown.loc["Group (geometric mean)"] = [round(100 * group.weights[n], 1) for n in names]
+    st.altair_chart(_charts.stakeholder_weights(shown), width="stretch")
     contested = ", ".join(group.most_contested(2))
     st.text(f"Most contested: {contested}.")
+    with st.expander("The numbers"):
+        shown.loc["Disagreement (CV)"] = group.disagreement.reindex(names).round(2)
+        st.dataframe(shown, width="stretch")
 
 
 def top_table(result, n: int = 10) -> pd.DataFrame:

@@ -39,7 +39,7 @@ def show_methods(portfolio, result, top: int) -> None:
     right.dataframe(comparison.kendall_tau.round(2), width="stretch")
     right.markdown("**Candidates that move the most**")
     movers = comparison.movers.copy()
-    movers.insert(0, "name", [portfolio.candidates[c].name for c in movers.index])
+    movers["name"] = [portfolio.candidates[c].name for c in movers.index]
     right.dataframe(movers, width="stretch")
     for method, why in comparison.failed.items():
         st.caption(_ui.escape_md(f"{method} could not score: {why}"))

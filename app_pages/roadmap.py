@@ -8,6 +8,7 @@ from planner.errors import PlannerError
 
 W_FRONTIER = "w_frontier"
 W_BASELINE = "w_compare_with"
+W_EXPLAIN = "w_explain_unfunded"
 
 
 def show_status(plan, precise: bool) -> None:
@@ -45,7 +46,8 @@ def show_headlines(portfolio, result) -> None:
 def show_comparison(portfolio, result) -> None:
     """The optimized plan against rank-and-cut and greedy: value and the projects that differ."""
     st.dataframe(views.compare_plans(portfolio, result), hide_index=True, width="stretch",
-                 column_config={"spend": st.column_config.NumberColumn(format="dollar"),
+                 column_config={"spend": st.column_config.NumberColumn("spend ($)",
+                                                                       format="compact"),
                                 "value": st.column_config.NumberColumn(format="%.2f"),
                                 "value vs optimized": st.column_config.NumberColumn(
                                     format="%+.2f")})
@@ -55,6 +57,33 @@ def show_comparison(portfolio, result) -> None:
     differ.insert(1, "name", [portfolio.candidates[c].name for c in differ["candidate_id"]])
     st.dataframe(differ, hide_index=True, width="stretch",
                  column_config={"value": st.column_config.NumberColumn(format="%.3f")})
+
+
+def show_unfunded(portfolio, plan, result) -> None:
+    """Every unfunded candidate with its reasons, and one of them spelled out in full."""
+    unfunded = views.unfunded_frame(portfolio, plan, result.values)
+    if unfunded.empty:
+        st.success("Every candidate is funded.", icon=":material/check_circle:")
+        return
+    st.dataframe(unfunded, hide_index=True, width="stretch", key="w_unfunded_table",
+                 column_config={"cost": st.column_config.NumberColumn("cost ($)",
+                                                                      format="compact"),
+                                "value": st.column_config.NumberColumn(format="%.3f"),
+                                "why not funded": st.column_config.TextColumn(width="large"),
+                                "what it would take": st.column_config.TextColumn(
+                                    width="large")})
+    ids = unfunded["candidate_id"].tolist()
+    chosen = st.selectbox("Explain one in full", ids, key=W_EXPLAIN,
+                          format_func=lambda c: f"{c}  {portfolio.candidates[c].name}")
+    item = plan.unfunded_item(chosen)
+    if item is not None:
+        with st.container(border=True):
+            for reason in item.reasons:
+                st.text(f"Why not: {reason}")
+            if item.what_it_would_take:
+                st.text(f"What it would take: {item.what_it_would_take}")
+            if item.value_needed is not None:
+                st.text(f"It would be funded at a value of {item.value_needed:.3f} or more.")
 
 
 def show_frontier(portfolio) -> None:
@@ -105,12 +134,7 @@ st.subheader("Against rank and cut")
 show_comparison(portfolio, result)
 
 st.subheader("Not funded, and what it would take")
-unfunded = views.unfunded_frame(portfolio, plan, result.values)
-st.dataframe(unfunded, hide_index=True, width="stretch", key="w_unfunded_table",
-             column_config={"cost": st.column_config.NumberColumn(format="dollar"),
-                            "value": st.column_config.NumberColumn(format="%.3f"),
-                            "why not funded": st.column_config.TextColumn(width="large"),
-                            "what it would take": st.column_config.TextColumn(width="large")})
+show_unfunded(portfolio, plan, result)
 
 st.subheader("Efficient frontier")
 show_frontier(portfolio)

@@ -14,12 +14,13 @@ W_NAME, W_SAVE, W_COMPARE = "w_scenario_name", "w_scenario_save", "w_scenario_co
 W_LOAD, W_LOAD_BUTTON = "w_scenario_load", "w_scenario_load_button"
 
 
+
 def save_current(name: str) -> None:
     """Store the current choices and the precise plan they give under `name`."""
     choices = {key: copy.deepcopy(st.session_state[key]) for key in S.SCENARIO_KEYS}
-    with st.spinner("Solving the plan for this scenario..."):
-        result = _session.plan(precise=True)
-    record = views.scenario_record(name, choices, _session.portfolio(), result)
+    result = _session.plan(precise=True)
+    record = views.scenario_record(name, choices, _session.portfolio(), result,
+                                   weights_used=_session.score().weights)
     record["state"] = choices
     st.session_state[S.SCENARIOS] = {**st.session_state[S.SCENARIOS], name: record}
     shown = [n for n in st.session_state.get(W_COMPARE, []) if n != name]
@@ -36,21 +37,32 @@ def load(name: str) -> None:
         del st.session_state[key]
 
 
+def _save() -> None:
+    """on_click: save under the typed name, then suggest the next name."""
+    count = len(st.session_state[S.SCENARIOS])
+    name = (st.session_state.get(W_NAME) or "").strip() or f"Scenario {count + 1}"
+    replacing = name in st.session_state[S.SCENARIOS]
+    try:
+        save_current(name)
+    except PlannerError as exc:
+        st.session_state[S.SCENARIO_ERROR] = str(exc)
+        return
+    st.session_state[S.SCENARIO_ERROR] = None
+    st.session_state[W_NAME] = f"Scenario {len(st.session_state[S.SCENARIOS]) + 1}"
+    st.toast("Scenario updated." if replacing else "Scenario saved.",
+             icon=":material/bookmark:")
+
+
 def show_save() -> None:
     """Name and save what is on screen now."""
     left, right = st.columns([3, 1], vertical_alignment="bottom")
-    count = len(st.session_state[S.SCENARIOS])
-    name = left.text_input("Scenario name", value=f"Scenario {count + 1}", max_chars=60,
-                           key=W_NAME)
-    if right.button("Save the current scenario", key=W_SAVE, icon=":material/bookmark_add:",
-                    type="primary"):
-        clean = (name or "").strip() or f"Scenario {count + 1}"
-        try:
-            save_current(clean)
-        except PlannerError as exc:
-            _ui.error_text(str(exc))
-            return
-        st.toast("Scenario saved.", icon=":material/bookmark:")
+    S.bind(W_NAME, f"Scenario {len(st.session_state[S.SCENARIOS]) + 1}")
+    left.text_input("Scenario name", max_chars=60, key=W_NAME,
+                    help="Saving under an existing name updates that scenario.")
+    right.button("Save the current scenario", key=W_SAVE, icon=":material/bookmark_add:",
+                 type="primary", on_click=_save)
+    if st.session_state.get(S.SCENARIO_ERROR):
+        _ui.error_text(st.session_state[S.SCENARIO_ERROR])
 
 
 def show_comparison(records) -> None:

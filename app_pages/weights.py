@@ -15,7 +15,10 @@ METHOD_NAMES = {"wsm": "Weighted sum", "wpm": "Weighted product", "topsis": "TOP
 
 
 def _one_line(text: str) -> str:
-    return text.split(". ")[0].rstrip(".") + "."
+    """The first sentence of a method's description, without the name it starts with."""
+    first = text.split(". ")[0].rstrip(".")
+    head, _, rest = first.partition(": ")
+    return (rest or head)[:1].upper() + (rest or head)[1:] + "."
 
 
 def _choose_preset() -> None:
@@ -75,7 +78,11 @@ def show_effect(names: list[str]) -> None:
     st.altair_chart(_charts.weights_bar(result.weights), width="stretch")
     st.markdown("**Top 10 with these weights**")
     st.dataframe(_weights.top_table(result), hide_index=True, width="stretch",
-                 key="w_top10_table")
+                 column_config={"rank": st.column_config.NumberColumn(width="small"),
+                                "move": st.column_config.TextColumn(width="small"),
+                                "candidate": st.column_config.TextColumn(width="large"),
+                                "value": st.column_config.NumberColumn(format="%.3f",
+                                                                       width="small")})
     _weights.show_plan_headline()
 
 

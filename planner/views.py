@@ -450,15 +450,16 @@ def method_ranks(portfolio: Portfolio, comparison: Any, order: list[str], top: i
     """Ranks of the current top candidates under every method."""
     ids = [c for c in order[:top] if c in comparison.ranks.index]
     frame = comparison.ranks.loc[ids].astype("Int64").copy()
-    frame.insert(0, "name", [_name(portfolio, c) for c in ids])
+    frame["name"] = [_name(portfolio, c) for c in ids]
     frame.index.name = "candidate_id"
     return frame.reset_index()
 
 
 # --- scenarios ------------------------------------------------------------------------------
 def scenario_record(name: str, choices: Mapping[str, Any], portfolio: Portfolio,
-                    result: PlanResult) -> dict[str, Any]:
-    """A saved scenario: the choices that define it and the plan they produced."""
+                    result: PlanResult, weights_used: Mapping[str, float] | None = None
+                    ) -> dict[str, Any]:
+    """A saved scenario: the choices that define it, the weights in use, and its plan."""
     plan = result.optimized
     spend = plan.spend_frame()
     by_year = spend.groupby("fiscal_year")["amount"].sum() if not spend.empty else pd.Series()
@@ -466,7 +467,8 @@ def scenario_record(name: str, choices: Mapping[str, Any], portfolio: Portfolio,
             "funded": sorted(plan.funded_ids), "status": plan.status.value,
             "headlines": plan_headlines(portfolio, plan, result.values),
             "spend_by_year": {str(int(y)): float(v) for y, v in by_year.items()},
-            "names": {c: _name(portfolio, c) for c in plan.funded_ids}}
+            "names": {c: _name(portfolio, c) for c in plan.funded_ids},
+            "weights_used": dict(weights_used or {})}
 
 
 def scenario_summary(records: list[Mapping[str, Any]]) -> pd.DataFrame:
@@ -511,7 +513,9 @@ def scenario_changes(records: list[Mapping[str, Any]]) -> list[str]:
         return []
     first, lines = records[0], []
     for other in records[1:]:
-        a, b = first["choices"], other["choices"]
+        a, b = dict(first["choices"]), dict(other["choices"])
+        if first.get("weights_used") and other.get("weights_used"):
+            a["weights"], b["weights"] = first["weights_used"], other["weights_used"]
         label = f"{other['name']} vs {first['name']}:"
         for key in sorted(set(a) | set(b)):
             if a.get(key) == b.get(key):
