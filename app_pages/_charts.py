@@ -189,11 +189,13 @@ def stakeholder_weights(table: pd.DataFrame) -> alt.Chart:
     who = table.index.tolist()
     palette = ["#9fb9d6", "#e0a57f", "#8cc2a5", "#b9a0d0", "#d9c47a", "#9aa5b1"]
     colors = [palette[i % len(palette)] for i in range(len(who) - 1)] + [BLUE]
-    return alt.Chart(long).mark_bar().encode(
-        x=alt.X("criterion:N", title=None, axis=alt.Axis(labelAngle=0, labelLimit=110)),
-        xOffset=alt.XOffset("who:N", sort=who),
-        y=alt.Y("weight:Q", title="Weight (%)"),
-        color=alt.Color("who:N", sort=who, title=None, legend=alt.Legend(orient="top"),
+    return alt.Chart(long).mark_bar(cornerRadiusEnd=2).encode(
+        y=alt.Y("criterion:N", title=None, sort=table.columns.tolist(),
+                axis=alt.Axis(labelLimit=160, labelOverlap=False)),
+        yOffset=alt.YOffset("who:N", sort=who),
+        x=alt.X("weight:Q", title="Weight (%)"),
+        color=alt.Color("who:N", sort=who, title=None,
+                        legend=alt.Legend(orient="top", columns=3, labelLimit=220),
                         scale=alt.Scale(domain=who, range=colors)),
         tooltip=["who:N", "criterion:N", alt.Tooltip("weight:Q", format=".1f")],
-    ).properties(height=260)
+    ).properties(height=max(200, 16 * len(long)))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_pages import _session
+from app_pages import _session, _ui
 from app_pages import _state as S
 from planner import workspace as W
 from planner.errors import PlannerError
@@ -104,7 +104,7 @@ def show_mapping_editor(sheet: str) -> None:
         _apply_mapping(sheet, key)
         st.rerun()
     for problem in W.mapping_problems(ws, sheet):
-        st.warning(problem, icon=":material/warning:")
+        st.warning(_ui.escape_md(problem), icon=":material/warning:")
 
 
 def show_profile_controls() -> None:

@@ -194,10 +194,11 @@ def _plan_inputs() -> tuple[Portfolio, dict[str, float], str]:
     return current, values, key
 
 
-# While weights move, plans are solved to within 1% (about a third of a second on a city
-# portfolio); the roadmap then refines to the portfolio's own gap, and exports use that.
+# While weights move, plans are solved to within 1% or for at most a second (about a third
+# of a second on a city portfolio); the roadmap then refines to the portfolio's own gap,
+# and exports use that.
 QUICK_GAP = 0.01
-QUICK_SECONDS = 2.0
+QUICK_SECONDS = 1.0
 
 
 def plan(*, precise: bool = False, explain: bool = False) -> PlanResult:

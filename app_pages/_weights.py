@@ -70,7 +70,7 @@ def show_sliders(names: list[str]) -> None:
                "the weights in use are scaled to add up to 100%.")
     for name in names:
         S.bind(slider_key(name), weights[name])
-        st.slider(name, 0.0, 100.0, step=1.0, format="%.0f", key=slider_key(name),
+        st.slider(_ui.escape_md(name), 0.0, 100.0, step=1.0, format="%.0f", key=slider_key(name),
                   on_change=_store_sliders, args=(names,))
     if st.button("Back to the preset's weights", key="w_reset_weights",
                  icon=":material/restart_alt:"):
@@ -100,7 +100,7 @@ def show_pairwise(names: list[str]) -> None:
         a, b = names[i], names[j]
         S.bind(_pair_widget(i, j), judgments[pair_key(a, b)])
         columns[n % 3].select_slider(
-            f"{a} vs {b}", options=list(SAATY), key=_pair_widget(i, j),
+            _ui.escape_md(f"{a} vs {b}"), options=list(SAATY), key=_pair_widget(i, j),
             format_func=lambda v, a=a, b=b: judgment_label(v, a, b),
             on_change=_store_judgment, args=(names, i, j))
     result = ahp_weights(pairwise_matrix(names, st.session_state[S.JUDGMENTS]))

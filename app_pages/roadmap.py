@@ -13,7 +13,7 @@ W_EXPLAIN = "w_explain_unfunded"
 
 def show_status(plan, precise: bool) -> None:
     """Whether the plan is proven best, and how far from the bound, in plain words."""
-    words = views.status_words(plan)
+    words = _ui.escape_md(views.status_words(plan))
     if not precise:
         st.info(f"{words} Refining to the full precision now...", icon=":material/bolt:")
     elif plan.status.value == "optimal":

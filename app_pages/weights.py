@@ -54,7 +54,7 @@ def show_weights_panel(names: list[str]) -> None:
 
     A fragment: moving a slider reruns only this panel, not the whole page.
     """
-    left, right = st.columns([3, 2], gap="large")
+    left, right = st.columns([5, 4], gap="large")
     mode = st.session_state[S.WEIGHT_MODE]
     with left:
         if mode == "pairwise":
@@ -77,12 +77,13 @@ def show_effect(names: list[str]) -> None:
     st.markdown("**Weights in use** (normalized to 100%)")
     st.altair_chart(_charts.weights_bar(result.weights), width="stretch")
     st.markdown("**Top 10 with these weights**")
-    st.dataframe(_weights.top_table(result), hide_index=True, width="stretch",
+    st.dataframe(_weights.top_table(result).drop(columns="value"), hide_index=True,
+                 width="stretch",
                  column_config={"rank": st.column_config.NumberColumn(width="small"),
-                                "move": st.column_config.TextColumn(width="small"),
-                                "candidate": st.column_config.TextColumn(width="large"),
-                                "value": st.column_config.NumberColumn(format="%.3f",
-                                                                       width="small")})
+                                "move": st.column_config.TextColumn(
+                                    width="small", help="Places gained or lost against the "
+                                                        "preset's weights"),
+                                "candidate": st.column_config.TextColumn(width="large")})
     _weights.show_plan_headline()
 
 

@@ -44,3 +44,35 @@ def test_the_server_configuration_is_safe_for_production() -> None:
 def test_pages_stay_thin() -> None:
     for page in (ROOT / "app_pages").glob("[!_]*.py"):
         assert len(page.read_text().splitlines()) <= 160, page.name
+
+
+HOSTILE = "![t](http://evil.example/t.png) <img src=x onerror=alert(1)> :red[x] $x$"
+PAGES = ("data_import", "inventory", "weights", "rankings", "budget", "roadmap", "scenarios",
+         "export")
+
+
+def hostile_workspace():
+    from tests.app.conftest import sample_workspace
+
+    workspace = sample_workspace()
+    for sheet, column in (("Candidates", "name"), ("Systems", "name"),
+                          ("Systems", "department"), ("Processes", "name")):
+        frame = workspace.frames[sheet].copy()
+        frame[column] = frame[column].astype(object)
+        frame.iloc[0, frame.columns.get_loc(column)] = HOSTILE
+        workspace = workspace.with_frame(sheet, frame)
+    return workspace
+
+
+def test_user_text_is_never_rendered_as_markdown_on_any_page(open_page) -> None:
+    workspace = hostile_workspace()
+    for name in PAGES:
+        at = open_page(name, workspace=workspace)
+        assert not at.exception, (name, [e.value for e in at.exception])
+        rendered = [e.value for kind in ("markdown", "caption", "info", "success", "warning",
+                                         "error", "title", "header", "subheader")
+                    for e in getattr(at, kind)]
+        rendered += [w.label for w in at.slider] + [w.label for w in at.select_slider]
+        for text in rendered:
+            assert "![t](http" not in text, (name, text)
+            assert "<img" not in text, (name, text)
