@@ -141,7 +141,7 @@ def frontier(table: pd.DataFrame, current: float) -> alt.LayerChart:
                                      "greedy": "Greedy"})
     lines = alt.Chart(long).mark_line(point=True).encode(
         x=alt.X("capital_budget:Q", title="Total capital budget",
-                axis=alt.Axis(format="$,.2s")),
+                axis=alt.Axis(format="$,.2s"), scale=alt.Scale(zero=False)),
         y=alt.Y("value:Q", title="Value captured"),
         color=alt.Color("plan:N", title=None, legend=alt.Legend(orient="top"),
                         scale=alt.Scale(domain=["Optimized", "Rank and cut", "Greedy"],
@@ -195,7 +195,7 @@ def stakeholder_weights(table: pd.DataFrame) -> alt.Chart:
         yOffset=alt.YOffset("who:N", sort=who),
         x=alt.X("weight:Q", title="Weight (%)"),
         color=alt.Color("who:N", sort=who, title=None,
-                        legend=alt.Legend(orient="top", columns=3, labelLimit=220),
+                        legend=alt.Legend(orient="top", columns=2, labelLimit=260),
                         scale=alt.Scale(domain=who, range=colors)),
         tooltip=["who:N", "criterion:N", alt.Tooltip("weight:Q", format=".1f")],
     ).properties(height=max(200, 16 * len(long)))

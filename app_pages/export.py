@@ -3,7 +3,7 @@
 import streamlit as st
 
 from app_pages import _session, _ui
-from planner import views
+from planner import plan_views
 from planner.errors import PlannerError
 
 W_SCENARIO, W_FRONTIER = "w_export_scenario", "w_export_frontier"
@@ -30,9 +30,9 @@ if plan.is_infeasible:
     st.warning("The plan is infeasible: the workbook records the reasons instead of a "
                "roadmap.", icon=":material/warning:")
 else:
-    figures = views.plan_headlines(portfolio, plan, _session.plan(precise=True).values)
+    figures = plan_views.plan_headlines(portfolio, plan, _session.plan(precise=True).values)
     st.text(f"{figures['funded']:.0f} projects funded for {_ui.money(figures['spend'])}. "
-            f"{views.status_words(plan)}")
+            f"{plan_views.status_words(plan)}")
 
 try:
     with st.status("Preparing the council workbook...", expanded=False) as status:
@@ -43,7 +43,7 @@ except PlannerError as exc:
     _ui.error_text(str(exc))
     st.stop()
 
-stem = views.file_stem(portfolio.settings.city_name, scenario)
+stem = plan_views.file_stem(portfolio.settings.city_name, scenario)
 left, right = st.columns(2)
 left.download_button("Download the council workbook (.xlsx)", data, file_name=f"{stem}.xlsx",
                      mime=XLSX, type="primary", icon=":material/download:", key=W_WORKBOOK)

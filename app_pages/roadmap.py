@@ -3,7 +3,7 @@
 import streamlit as st
 
 from app_pages import _charts, _session, _ui
-from planner import views
+from planner import plan_views
 from planner.errors import PlannerError
 
 W_FRONTIER = "w_frontier"
@@ -13,7 +13,7 @@ W_EXPLAIN = "w_explain_unfunded"
 
 def show_status(plan, precise: bool) -> None:
     """Whether the plan is proven best, and how far from the bound, in plain words."""
-    words = _ui.escape_md(views.status_words(plan))
+    words = _ui.escape_md(plan_views.status_words(plan))
     if not precise:
         st.info(f"{words} Refining to the full precision now...", icon=":material/bolt:")
     elif plan.status.value == "optimal":
@@ -24,7 +24,7 @@ def show_status(plan, precise: bool) -> None:
 
 def show_headlines(portfolio, result) -> None:
     """Value captured, budget used, legacy risk retired, staff hours freed, net savings."""
-    figures = views.plan_headlines(portfolio, result.optimized, result.values)
+    figures = plan_views.plan_headlines(portfolio, result.optimized, result.values)
     gain = result.gains().get("rank_and_cut", {})
     cols = st.columns(5)
     cols[0].metric("Value captured", f"{100 * figures['value_share']:.0f}%",
@@ -45,15 +45,15 @@ def show_headlines(portfolio, result) -> None:
 
 def show_comparison(portfolio, result) -> None:
     """The optimized plan against rank-and-cut and greedy: value and the projects that differ."""
-    st.dataframe(views.compare_plans(portfolio, result), hide_index=True, width="stretch",
+    st.dataframe(plan_views.compare_plans(portfolio, result), hide_index=True, width="stretch",
                  column_config={"spend": st.column_config.NumberColumn("spend ($)",
                                                                        format="compact"),
                                 "value": st.column_config.NumberColumn(format="%.2f"),
                                 "value vs optimized": st.column_config.NumberColumn(
                                     format="%+.2f")})
     baseline = st.radio("Projects that differ from", ["rank_and_cut", "greedy"],
-                        format_func=views.PLAN_LABELS.get, horizontal=True, key=W_BASELINE)
-    differ = views.plan_differences(result, baseline)
+                        format_func=plan_views.PLAN_LABELS.get, horizontal=True, key=W_BASELINE)
+    differ = plan_views.plan_differences(result, baseline)
     differ.insert(1, "name", [portfolio.candidates[c].name for c in differ["candidate_id"]])
     st.dataframe(differ, hide_index=True, width="stretch",
                  column_config={"value": st.column_config.NumberColumn(format="%.3f")})
@@ -61,7 +61,7 @@ def show_comparison(portfolio, result) -> None:
 
 def show_unfunded(portfolio, plan, result) -> None:
     """Every unfunded candidate with its reasons, and one of them spelled out in full."""
-    unfunded = views.unfunded_frame(portfolio, plan, result.values)
+    unfunded = plan_views.unfunded_frame(portfolio, plan, result.values)
     if unfunded.empty:
         st.success("Every candidate is funded.", icon=":material/check_circle:")
         return
@@ -89,7 +89,7 @@ def show_unfunded(portfolio, plan, result) -> None:
 def show_frontier(portfolio) -> None:
     """Value captured as the whole capital budget scales, computed on request."""
     st.caption("What each plan would capture with 50% to 200% of today's capital budget. "
-               "Nine re-solves: about ten seconds.")
+               "Nine re-solves: a few seconds.")
     if not st.toggle("Compute the efficient frontier", key=W_FRONTIER):
         return
     bar = st.progress(0.0, text="Solving each budget level...")
@@ -98,6 +98,14 @@ def show_frontier(portfolio) -> None:
     bar.empty()
     capital = sum(line.capital_budget for line in portfolio.budget)
     st.altair_chart(_charts.frontier(table, capital), width="stretch")
+    missing = table.loc[table["optimized"].isna(), "scale"].tolist()
+    if missing:
+        shares = ", ".join(f"{100 * s:.0f}%" for s in missing)
+        st.caption(f"No plan meets every hard constraint at {shares} of the budget (for "
+                   "example, the mandatory projects no longer fit); those points are left out. "
+                   "The dashed line is today's budget.")
+    else:
+        st.caption("The dashed line is today's budget.")
 
 
 _ui.header("Roadmap", "Which projects to fund, when, and from which fund: the plan that "
@@ -122,12 +130,12 @@ show_status(plan, precise)
 show_headlines(portfolio, result)
 
 st.subheader("Timeline")
-bars = views.gantt_frame(portfolio, plan)
+bars = plan_views.gantt_frame(portfolio, plan)
 st.altair_chart(_charts.gantt(bars, portfolio.fiscal_years), width="stretch")
 
 st.subheader("Spend per year against the caps")
 st.caption("Bars: capital spend by fund. Red marks: the total capital cap of each year.")
-spend, caps = views.spend_and_caps(portfolio, plan)
+spend, caps = plan_views.spend_and_caps(portfolio, plan)
 st.altair_chart(_charts.spend_vs_caps(spend, caps), width="stretch")
 
 st.subheader("Against rank and cut")

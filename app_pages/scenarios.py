@@ -7,7 +7,7 @@ import streamlit as st
 
 from app_pages import _session, _ui
 from app_pages import _state as S
-from planner import views
+from planner import plan_views
 from planner.errors import PlannerError
 
 W_NAME, W_SAVE, W_COMPARE = "w_scenario_name", "w_scenario_save", "w_scenario_compare"
@@ -19,7 +19,7 @@ def save_current(name: str) -> None:
     """Store the current choices and the precise plan they give under `name`."""
     choices = {key: copy.deepcopy(st.session_state[key]) for key in S.SCENARIO_KEYS}
     result = _session.plan(precise=True)
-    record = views.scenario_record(name, choices, _session.portfolio(), result,
+    record = plan_views.scenario_record(name, choices, _session.portfolio(), result,
                                    weights_used=_session.score().weights)
     record["state"] = choices
     st.session_state[S.SCENARIOS] = {**st.session_state[S.SCENARIOS], name: record}
@@ -67,8 +67,8 @@ def show_save() -> None:
 
 def show_comparison(records) -> None:
     """Headline figures, spend by year, funded sets and what changed, side by side."""
-    st.dataframe(views.scenario_summary(records), width="stretch", key="w_scenario_summary")
-    spend = views.scenario_spend(records)
+    st.dataframe(plan_views.scenario_summary(records), width="stretch", key="w_scenario_summary")
+    spend = plan_views.scenario_spend(records)
     chart = alt.Chart(spend).mark_bar().encode(
         x=alt.X("fiscal_year:N", title=None, axis=alt.Axis(labelAngle=0)),
         xOffset="scenario:N",
@@ -78,13 +78,13 @@ def show_comparison(records) -> None:
     ).properties(height=280)
     st.altair_chart(chart, width="stretch")
     st.markdown("**Projects funded in some scenarios but not all**")
-    funding = views.scenario_funding(records)
+    funding = plan_views.scenario_funding(records)
     if funding.empty:
         st.text("The scenarios fund exactly the same projects.")
     else:
         st.dataframe(funding, hide_index=True, width="stretch", key="w_scenario_funding")
     st.markdown("**What changed**")
-    for line in views.scenario_changes(records) or ["The choices are identical."]:
+    for line in plan_views.scenario_changes(records) or ["The choices are identical."]:
         st.text(line)
 
 

@@ -143,6 +143,10 @@ def test_the_cio_workflow_from_upload_to_council_workbook(page, app_url, timings
     after = metric_values(page)
     assert after != before, "the roadmap did not change after the weights moved"
     shoot(page, "07_roadmap_after_weights")
+    toggle = page.get_by_text("Compute the efficient frontier").first
+    timed(page, toggle.click, timings, "efficient_frontier_nine_solves")
+    page.wait_for_selector('[data-testid="stProgress"]', state="detached")
+    shoot(page, "07b_roadmap_frontier")
 
     go(page, "Rankings")
     page.get_by_text("Re-ranked under").first.wait_for()
