@@ -1,4 +1,4 @@
-"""Figures behind the app's views: budget grid, inventory, weights helpers, plans, scenarios."""
+"""Figures behind the app's views: budget grid, inventory, weights and rankings helpers."""
 
 from __future__ import annotations
 
