@@ -7,7 +7,8 @@ for a year the relaxation leaves slack even when a whole project would fit with 
 more. So each capital cap is raised by a step (a share of that cap), the same live model is
 re-solved from the current plan (still feasible with more money), and the value gained per
 dollar and the projects that would enter (or be swapped out) are reported. When a step buys
-nothing, a larger one is tried.
+nothing, a larger one is tried; the first that does is narrowed down by bisection towards
+the smallest raise that changes the plan.
 """
 
 from __future__ import annotations
@@ -18,12 +19,16 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from planner.errors import InputError
 from planner.models import Portfolio
 from planner.plan import Overrides
 from planner.sensitivity import Progress, Resolver, eta
 
-STEPS = (0.1, 0.25)  # shares of a cap tried in turn until the extra money changes the plan
+STEPS = (0.25, 1.0, 3.0)  # shares of a cap tried in turn until the extra money changes the plan
+REFINE = 2  # bisection steps towards the smallest raise that changes the plan
 PER = 1_000_000.0  # value is reported per million dollars
+NEARLY_USED = 0.95  # a limit counts as binding when the plan uses this share of it
+LIMITS = {"staff": "IT staff", "operating": "new operating cost"}
 
 
 @dataclass(frozen=True)
@@ -67,6 +72,7 @@ class BudgetSensitivity:
     gap: float
     solves: int
     seconds: float
+    notes: tuple[str, ...] = ()
 
     def table(self) -> pd.DataFrame:
         """One row per fiscal year and fund, in budget order."""
@@ -82,7 +88,28 @@ class BudgetSensitivity:
     def sentences(self) -> list[str]:
         """Each line in plain words, the best use of money first."""
         order = sorted(self.lines, key=lambda line: -line.value_per_million)
-        return [line.sentence(_money(line.step)) for line in order]
+        useful = [line.sentence(_money(line.step)) for line in order if line.enters]
+        idle = [line for line in self.lines if not line.enters and not line.note]
+        if idle:
+            most = max(self.steps)
+            useful.append(f"In the other {len(idle)} fiscal years and funds, {most:.0%} more "
+                          "capital would fund nothing new." if useful else
+                          f"In no fiscal year and fund would {most:.0%} more capital fund "
+                          "anything new.")
+        return [*useful, *self.notes]
+
+
+def binding_limits(resolver: Resolver) -> list[str]:
+    """The staff and operating limits the plan nearly uses up, in words (why money may not help)."""
+    model = resolver.model
+    used = model.matrix @ resolver.x0
+    found: dict[str, list[int]] = {}
+    for row, kind in enumerate(model.row_kind):
+        upper = model.row_upper[row]
+        if kind in LIMITS and upper > 0 and used[row] >= NEARLY_USED * upper:
+            found.setdefault(LIMITS[kind], []).append(int(model.row_key[row][0]))
+    return [f"{name} in FY{', FY'.join(str(y) for y in sorted(years))}"
+            for name, years in found.items()]
 
 
 def _money(amount: float) -> str:
@@ -93,15 +120,19 @@ def _money(amount: float) -> str:
 
 def budget_sensitivity(portfolio: Portfolio, values: Mapping[str, float], *,
                        overrides: Overrides | None = None,
-                       steps: Sequence[float] = STEPS, gap: float | None = None,
+                       steps: Sequence[float] = STEPS, refine: int = REFINE,
+                       gap: float | None = None,
                        time_limit: float | None = None, progress: Progress | None = None,
                        resolver: Resolver | None = None) -> BudgetSensitivity:
     """For each fiscal year and fund, re-solve with its cap raised by a step.
 
-    Steps are shares of the cap (a fund with no money that year uses the average cap); the
-    first step that changes the funded set is reported. `gap` and `time_limit` apply to each
-    re-solve (defaults: the portfolio's gap, at most 5 s each).
+    Steps are shares of the cap (a fund with no money that year uses the average cap), tried
+    in turn; the first that changes the funded set is narrowed by `refine` bisections towards
+    the smallest raise that does, and reported. `gap` and `time_limit` apply to each re-solve
+    (defaults: the portfolio's gap, at most 5 s each).
     """
+    if not steps or min(steps) <= 0:
+        raise InputError("Give at least one positive step (a share of the cap, e.g. 0.1).")
     began = time.perf_counter()
     settings = portfolio.settings
     rel_gap = float(settings.mip_gap if gap is None else gap)
@@ -130,25 +161,46 @@ def budget_sensitivity(portfolio: Portfolio, values: Mapping[str, float], *,
                 note="no candidate can draw on this fund in this year."))
         else:
             upper = model.row_upper[row]
+
+            def raised(extra: float, row: int = row, upper: float = upper) -> tuple:
+                nonlocal solves
+                solver.set_row_bounds(row, model.row_lower[row], upper + extra / model.money_scale)
+                result = resolver.solve(cost, time_limit=limit, gap=rel_gap)
+                solves += 1
+                return extra, result.objective, frozenset(resolver.starts(result.x))
+
             try:
+                below, found = 0.0, None
                 for share in steps:
-                    step = share * reference
-                    solver.set_row_bounds(row, model.row_lower[row],
-                                          upper + step / model.money_scale)
-                    result = resolver.solve(cost, time_limit=limit, gap=rel_gap)
-                    solves += 1
-                    funded = frozenset(resolver.starts(result.x))
-                    if funded != resolver.funded0:
+                    found = raised(share * reference)
+                    if found[2] != resolver.funded0:
                         break
+                    below = found[0]
+                if found[2] != resolver.funded0:
+                    for _ in range(refine):  # narrow down the smallest raise that does it
+                        trial = raised((below + found[0]) / 2)
+                        if trial[2] != resolver.funded0:
+                            found = trial
+                        else:
+                            below = trial[0]
             finally:
                 solver.set_row_bounds(row, model.row_lower[row], upper)
+            step, objective, funded = found
             lines.append(BudgetLineSensitivity(
-                year, fund, cap, step, max(0.0, result.objective - base),
+                year, fund, cap, step, max(0.0, objective - base),
                 enters=tuple(sorted(funded - resolver.funded0)),
                 leaves=tuple(sorted(resolver.funded0 - funded))))
         if progress is not None:
             progress(done, len(keys), eta(began, done, len(keys)))
     if progress is not None:
         progress(len(keys), len(keys), 0.0)
+    notes = []
+    limits = binding_limits(resolver)
+    if limits and not any(line.enters for line in lines):
+        notes.append("More capital alone funds nothing new: other limits are nearly used up "
+                     f"({'; '.join(limits)}).")
+    elif limits:
+        notes.append(f"Other limits are nearly used up too ({'; '.join(limits)}).")
     return BudgetSensitivity(lines=tuple(lines), steps=tuple(steps), gap=rel_gap,
-                             solves=solves, seconds=time.perf_counter() - began)
+                             solves=solves, seconds=time.perf_counter() - began,
+                             notes=tuple(notes))

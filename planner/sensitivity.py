@@ -291,7 +291,7 @@ def one_way_sensitivity(portfolio: Portfolio, scores: ScoreResult, *,
                 edges.append((end, resolver.funded0))
                 continue
             inside, outside = float(base[j]), end
-            while abs(outside - inside) > tolerance:
+            for _ in range(bisections(j, end)):
                 middle = (inside + outside) / 2
                 if same(j, middle):
                     inside = middle
