@@ -49,6 +49,9 @@ def _plan_parts(plan: Any) -> tuple[Plan, dict[str, Plan], pd.DataFrame | None,
 
 def _smaa_notes(result: Any) -> tuple[str, ...]:
     """Plain-language lines from an SMAA result's headline figures (none for a bare table)."""
+    own = getattr(result, "export_notes", None)
+    if callable(own):  # a result that words its own notes (funding acceptability)
+        return tuple(own())
     samples = getattr(result, "samples", None)
     if samples is None:
         return ()

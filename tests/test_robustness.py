@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -205,3 +207,28 @@ def test_the_workbook_summary_labels_years_and_the_plan(run) -> None:
     assert summary.loc["BIG", "typical_start"] == ""
     notes = run[0].export_notes()
     assert any("stable core" in n for n in notes)
+
+
+class _Sensitivity:
+    """Stands in for a one-way or budget sensitivity result: anything with sentences()."""
+
+    def sentences(self) -> list[str]:
+        return ["Delivery: the funded projects stay the same for weights from 10% to 40%."]
+
+
+def test_the_workbook_robustness_sheet_shows_each_candidates_chance(run, extremes) -> None:
+    from openpyxl import load_workbook
+
+    from planner.export import export_workbook
+
+    result = run[0].with_sensitivity(_Sensitivity(), None)
+    scores = score_portfolio(extremes)
+    content = export_workbook(extremes, optimize(extremes, scores.value), scores=scores,
+                              robustness=result)
+    sheet = load_workbook(io.BytesIO(content))["Robustness"]
+    cells = [str(c) for row in sheet.iter_rows(values_only=True) for c in row if c is not None]
+    assert "Chance funded" in cells and "Class" in cells
+    assert "DOM" in cells and "BIG" in cells
+    assert any("stable core" in c for c in cells)
+    assert any(c.startswith("Delivery: the funded projects stay the same") for c in cells)
+    assert not any("reaches that rank" in c for c in cells)
