@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import json
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -25,6 +27,7 @@ from planner.scoring import score_portfolio
 from planner.sensitivity import certified
 from tests.factories import make_portfolio
 
+SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample_city.xlsx"
 CRITERIA = (
     Criterion(criterion="Alignment", column="strategic_alignment", direction="max", weight=0.4,
               scale_min=1, scale_max=5),
@@ -232,3 +235,19 @@ def test_the_workbook_robustness_sheet_shows_each_candidates_chance(run, extreme
     assert any("stable core" in c for c in cells)
     assert any(c.startswith("Delivery: the funded projects stay the same") for c in cells)
     assert not any("reaches that rank" in c for c in cells)
+
+
+def test_plan_command_json_carries_the_robustness_of_each_candidate(capsys) -> None:
+    from planner.cli import main
+
+    code = main(["plan", str(SAMPLE), "--robustness", "6", "--seed", "3", "--spread", "0.4",
+                 "--no-explain", "--no-frontier", "--format", "json"])
+    assert code == 0
+    data = json.loads(capsys.readouterr().out)
+    robustness = data["robustness"]
+    assert robustness["samples"] == 6 and robustness["seed"] == 3
+    ids = {c["id"] for c in robustness["candidates"]}
+    assert ids == {c["id"] for c in data["funded"]} | {c["id"] for c in data["unfunded"]}
+    for item in robustness["candidates"]:
+        assert item["class"] == classify(item["p_funded"])
+        assert item["typical_start"] is None or 2027 <= item["typical_start"] <= 2031

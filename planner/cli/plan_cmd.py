@@ -59,6 +59,12 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
                         help="skip the 'value it would need' re-solves")
     parser.add_argument("--no-frontier", action="store_true",
                         help="skip the budget frontier (50%%-200%% of the caps)")
+    parser.add_argument("--robustness", type=int, metavar="N",
+                        help="re-optimize for N weight samples and report each candidate's "
+                             "chance of staying funded")
+    parser.add_argument("--seed", type=int, default=0, help="seed for --robustness (default 0)")
+    parser.add_argument("--spread", type=float, default=0.3, metavar="X",
+                        help="how far --robustness lets weights vary (default 0.3: about 30%%)")
     parser.add_argument("--format", choices=("text", "json"), default="text")
     return parser
 
@@ -194,17 +200,28 @@ def run(args: argparse.Namespace) -> int:
     result = run_plan(portfolio, scores.value, overrides=overrides,
                       explain=not args.no_explain, frontier=not args.no_frontier,
                       explain_seconds=args.explain_seconds)
+    robustness = None
+    if args.robustness is not None and not result.optimized.is_infeasible:
+        from planner.robustness import funding_robustness
+
+        robustness = funding_robustness(portfolio, scores, samples=args.robustness,
+                                        seed=args.seed, spread=args.spread, overrides=overrides)
     if args.format == "json":
         data = result.as_dict()
         data["scoring"] = {"method": scores.method}
+        if robustness is not None:
+            data["robustness"] = robustness.as_dict()
         print_json(data)
     else:
         _print_text(result, portfolio)
+        if robustness is not None:
+            print("\n" + "\n".join(robustness.sentences()))
+            print("Contested: " + (", ".join(robustness.contested) or "none"))
     if args.output and not result.optimized.is_infeasible:
         from planner.export import export_workbook
 
         content = export_workbook(portfolio, result, scores=scores, validated=loaded,
-                                  overrides=overrides)
+                                  overrides=overrides, robustness=robustness)
         Path(args.output).write_bytes(content)
         print(f"Roadmap workbook written to {args.output}", file=sys.stderr)
     return 1 if result.optimized.is_infeasible else 0
