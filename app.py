@@ -22,6 +22,7 @@ pages = {
     "Plan": [
         st.Page("app_pages/roadmap.py", title="Roadmap", icon=":material/view_timeline:",
                 default=True),
+        st.Page("app_pages/robustness.py", title="Robustness", icon=":material/shuffle:"),
         st.Page("app_pages/scenarios.py", title="Scenarios", icon=":material/compare_arrows:"),
         st.Page("app_pages/export.py", title="Export", icon=":material/download:"),
     ],

@@ -46,6 +46,10 @@ LAST_FUNDED = "last_funded"  # funded ids of the plan last shown beside the weig
 PROFILE_APPLIED = "profile_applied"  # the mapping profile upload already applied
 SOLVED = "solved"  # plan keys whose precise plan this session has computed
 
+# --- robustness (issue #8) ------------------------------------------------------------------
+FUNDING_ROBUSTNESS = "funding_robustness"  # {"key", "base", "result"} of the last run
+SENSITIVITY = "sensitivity"  # {"key", "one_way", "budget"} for the choices keyed "key"
+
 DEFAULTS: dict[str, Any] = {
     WORKSPACE: None,
     SOURCE_LABEL: "",
@@ -73,6 +77,8 @@ DEFAULTS: dict[str, Any] = {
     LAST_FUNDED: None,
     PROFILE_APPLIED: None,
     SOLVED: set(),
+    FUNDING_ROBUSTNESS: None,
+    SENSITIVITY: None,
 }
 
 # Keys a scenario saves and restores.

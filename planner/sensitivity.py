@@ -2,11 +2,8 @@
 
 `Resolver` keeps the optimized plan's live model and changes only the objective
 (`Solver.set_costs`), with costs rebuilt by `PlanModel.objective_for`, so time weighting and
-every rule stay exactly as in the plan. Each re-solve starts from a plan that is feasible
-whatever the values (the rules do not change), so a solve is never worse than its start.
-
-For many samples (planner/robustness.py) the same re-solve runs in worker processes, each
-holding its own solver, and a small LP can certify a known plan without a solve.
+every rule stay as in the plan. Each re-solve starts from a feasible plan (the rules do not
+change), so it is never worse than its start. Worker processes hold their own solver.
 
 One-way sensitivity moves one criterion's weight at a time, the others rescaled in
 proportion so the weights still add up to 1, and finds by bisection on re-solves how far it
@@ -19,7 +16,7 @@ import multiprocessing
 import os
 import time
 from collections.abc import Callable, Mapping
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 
 import numpy as np
@@ -27,6 +24,7 @@ import pandas as pd
 from scipy.optimize import linprog
 
 from planner.errors import SolverError
+from planner.mcda import Problem
 from planner.models import Portfolio
 from planner.optimize import solve_plan
 from planner.plan import Overrides, PlanStatus
@@ -237,16 +235,74 @@ class OneWaySensitivity:
         return [r.sentence() for r in order]
 
 
+@dataclass(frozen=True)
+class Side:
+    """One criterion's weight moved from its value towards 0 or 1 (a picklable task)."""
+
+    problem: Problem
+    method: str
+    normalization: str
+    j: int
+    end: float
+    tolerance: float
+    time_limit: float
+    gap: float
+    x0: np.ndarray
+    funded0: frozenset[str]
+
+    @property
+    def bisections(self) -> int:
+        """Halvings needed to know the edge within the tolerance."""
+        span = max(abs(self.problem.weights[self.j] - self.end), self.tolerance)
+        return int(np.ceil(np.log2(span / self.tolerance)))
+
+
+def bisect_side(solver: Solver, side: Side) -> tuple[float, frozenset[str], int]:
+    """(last weight that keeps the funded set, the set just beyond it, solves) for one side."""
+    model, problem = solver.model, side.problem
+
+    def same(t: float) -> tuple[bool, frozenset[str]]:
+        weights = weights_along(problem.weights, side.j, t)[:, None]
+        values = batch_values(problem, side.method, side.normalization, weights)[:, 0]
+        cost = model.objective_for(dict(zip(problem.ids, values, strict=True)))
+        result = solve_costs(solver, cost, side.x0, side.time_limit, side.gap)
+        funded = frozenset(model.chosen(result.x))
+        kept = float(cost @ side.x0)  # the optimized plan, valued at these weights
+        slack = side.gap * abs(result.objective) + 1e-9 * max(1.0, abs(result.objective))
+        return funded == side.funded0 or kept >= result.objective - slack, funded
+
+    kept, beyond = same(side.end)
+    if kept:
+        return side.end, side.funded0, 1  # the whole side keeps the plan: no bisection
+    inside, outside = float(problem.weights[side.j]), side.end
+    for _ in range(side.bisections):
+        middle = (inside + outside) / 2
+        kept, funded = same(middle)
+        if kept:
+            inside = middle
+        else:
+            outside, beyond = middle, funded
+    return inside, beyond, 1 + side.bisections
+
+
+def side_in_worker(side: Side) -> tuple[float, frozenset[str], int]:
+    """In a worker process: one side's bisection with this process's solver."""
+    return bisect_side(_WORKER["solver"], side)
+
+
 def one_way_sensitivity(portfolio: Portfolio, scores: ScoreResult, *,
                         overrides: Overrides | None = None, tolerance: float = 0.01,
                         gap: float | None = None, time_limit: float | None = None,
-                        progress: Progress | None = None,
+                        workers: int | None = None, progress: Progress | None = None,
                         resolver: Resolver | None = None) -> OneWaySensitivity:
     """For each weighted criterion, the weight range over which the funded set stays the same.
 
     `gap` and `time_limit` apply to each re-solve (defaults: the portfolio's settings, the
     time limit capped at 5 s). A weight counts as inside the range when the re-solved plan
     funds the same candidates, or when the optimized plan is still within `gap` of the best.
+    The two sides of every criterion are independent: `workers` (None: decide from the
+    plan's solve time; 1: one process) spreads them over processes. `progress` is called as
+    each side finishes.
     """
     began = time.perf_counter()
     settings = portfolio.settings
@@ -255,61 +311,43 @@ def one_way_sensitivity(portfolio: Portfolio, scores: ScoreResult, *,
                                                                   5.0))
     resolver = resolver or Resolver(portfolio, scores.value, overrides=overrides)
     problem = problem_of(scores)
-    method, norm = scores.method, scores.extra.get("normalization_key", "scale")
-    base = problem.weights
-    active = [j for j in range(len(base)) if base[j] > 0]
+    norm = scores.extra.get("normalization_key", "scale")
+    active = [j for j in range(len(problem.weights)) if problem.weights[j] > 0]
+    sides = [Side(problem, scores.method, norm, j, end, tolerance, limit, rel_gap, resolver.x0,
+                  resolver.funded0) for j in active for end in (0.0, 1.0)]
+    most = worker_count(workers)
+    guess = sum(1 + side.bisections for side in sides) / 2  # about half the sides bisect
+    results: dict[int, tuple[float, frozenset[str], int]] = {}
 
-    def bisections(j: int, end: float) -> int:
-        return int(np.ceil(np.log2(max(abs(base[j] - end), tolerance) / tolerance)))
-
-    total = sum(1 + bisections(j, end) for j in active for end in (0.0, 1.0))
-    done = 0
-    found: dict[float, frozenset[str]] = {}
-
-    def same(j: int, t: float) -> bool:
-        nonlocal done
-        weights = weights_along(base, j, t)[:, None]
-        values = dict(zip(problem.ids, batch_values(problem, method, norm, weights)[:, 0],
-                          strict=True))
-        cost = resolver.costs(values)
-        result = resolver.solve(cost, time_limit=limit, gap=rel_gap)
-        done += 1
+    def finished(index: int, found: tuple[float, frozenset[str], int]) -> None:
+        results[index] = found
         if progress is not None:
-            progress(done, total, eta(began, done, total))
-        found[t] = frozenset(resolver.starts(result.x))
-        kept = float(cost @ resolver.x0)  # the optimized plan, valued at these weights
-        slack = rel_gap * abs(result.objective) + 1e-9 * max(1.0, abs(result.objective))
-        return found[t] == resolver.funded0 or kept >= result.objective - slack
+            progress(len(results), len(sides), eta(began, len(results), len(sides)))
 
+    if most > 1 and len(sides) > 1 and pool_pays_off(workers, [resolver.plan.seconds], guess):
+        with process_pool(resolver.model, most) as pool:
+            futures = {pool.submit(side_in_worker, side): i for i, side in enumerate(sides)}
+            for future in as_completed(futures):
+                finished(futures[future], future.result())
+    else:
+        for i, side in enumerate(sides):
+            finished(i, bisect_side(resolver.solver, side))
+        resolver.restore()
+    funded0 = resolver.funded0
     ranges = []
-    for j in active:
-        edges = []
-        for end in (0.0, 1.0):
-            found.clear()
-            if same(j, end):
-                total -= bisections(j, end)  # the whole side keeps the plan: no bisection
-                edges.append((end, resolver.funded0))
-                continue
-            inside, outside = float(base[j]), end
-            for _ in range(bisections(j, end)):
-                middle = (inside + outside) / 2
-                if same(j, middle):
-                    inside = middle
-                else:
-                    outside = middle
-            edges.append((inside, found[outside]))
-        (low, below), (high, above) = edges
-        funded0 = resolver.funded0
+    for i in range(0, len(sides), 2):
+        (low, below, _), (high, above, _) = results[i], results[i + 1]
+        j = sides[i].j
         ranges.append(WeightRange(
-            criterion=problem.names[j], weight=float(base[j]), low=float(low), high=float(high),
-            enters_below=tuple(sorted(below - funded0)),
+            criterion=problem.names[j], weight=float(problem.weights[j]), low=float(low),
+            high=float(high), enters_below=tuple(sorted(below - funded0)),
             leaves_below=tuple(sorted(funded0 - below)),
             enters_above=tuple(sorted(above - funded0)),
             leaves_above=tuple(sorted(funded0 - above))))
-    resolver.restore()
     if progress is not None:
-        progress(total, total, 0.0)
-    skipped = [problem.names[j] for j in range(len(base)) if base[j] <= 0]
+        progress(len(sides), len(sides), 0.0)
+    skipped = [name for name, w in zip(problem.names, problem.weights, strict=True) if w <= 0]
     notes = (f"Criteria with weight 0 were not varied: {', '.join(skipped)}.",) if skipped else ()
     return OneWaySensitivity(ranges=tuple(ranges), tolerance=tolerance, gap=rel_gap,
-                             solves=done, seconds=time.perf_counter() - began, notes=notes)
+                             solves=sum(r[2] for r in results.values()),
+                             seconds=time.perf_counter() - began, notes=notes)

@@ -153,3 +153,8 @@ def test_a_fund_no_candidate_may_use_is_reported_not_solved() -> None:
     assert others and all("no candidate can draw" in line.note for line in others)
     with pytest.raises(InputError):
         budget_sensitivity(portfolio, score_portfolio(portfolio).value, steps=())
+
+
+def test_worker_processes_find_the_same_ranges(one_way, portfolio, scores) -> None:
+    parallel = one_way_sensitivity(portfolio, scores, tolerance=0.08, workers=2)
+    assert parallel.ranges == one_way[0].ranges

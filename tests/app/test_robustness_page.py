@@ -1,0 +1,56 @@
+"""Robustness page: funding acceptability with a progress bar, the three lists, sensitivity."""
+
+from __future__ import annotations
+
+from app_pages import _state as S
+from planner.budget_sensitivity import BudgetLineSensitivity, BudgetSensitivity
+from planner.sensitivity import OneWaySensitivity, WeightRange
+from tests.app.helpers import metric, no_errors
+
+
+def _run(open_page, samples: int = 20):
+    at = open_page("robustness")
+    no_errors(at)
+    assert at.info and "re-optimize" in at.info[0].value.lower()
+    at.select_slider(key="w_rob_samples").set_value(samples)
+    at.button(key="w_rob_run").click()
+    at.run()
+    return at
+
+
+def test_a_small_run_shows_the_classes_and_the_three_lists(open_page) -> None:
+    at = _run(open_page)
+    no_errors(at)
+    stored = at.session_state[S.FUNDING_ROBUSTNESS]
+    result = stored["result"]
+    assert result.samples == 20
+    counts = [int(metric(at, label)) for label in ("Stable core", "Contested", "Stable out")]
+    assert sum(counts) == 77
+    assert [t.label for t in at.tabs] == ["Stable core", "Contested", "Stable out"]
+    lists = [d.value for d in at.dataframe if "chance funded" in str(d.value.columns)
+             or "p_funded" in d.value.columns]
+    assert [len(frame) for frame in lists] == counts
+    core = lists[0]
+    assert set(core["candidate_id"]) == set(result.core)
+    assert (core["p_funded"] >= 0.9).all()
+
+
+def test_stored_sensitivity_shows_the_tornado_and_budget_tables(open_page) -> None:
+    at = _run(open_page)
+    base = at.session_state[S.FUNDING_ROBUSTNESS]["base"]
+    one_way = OneWaySensitivity(ranges=(
+        WeightRange("Legacy risk", 0.2, 0.05, 0.6, enters_above=("C-012",),
+                    leaves_above=("C-047",)),
+        WeightRange("Resident impact", 0.2, 0.0, 1.0)), tolerance=0.02, gap=0.0, solves=9,
+        seconds=1.0)
+    budget = BudgetSensitivity(lines=(
+        BudgetLineSensitivity(2027, "General Fund", 2.5e6, 625_000.0, 0.4, enters=("C-046",)),),
+        steps=(0.25,), gap=0.0, solves=1, seconds=0.1, notes=("Other limits are nearly used up.",))
+    at.session_state[S.SENSITIVITY] = {"key": base, "one_way": one_way, "budget": budget}
+    at.run()
+    no_errors(at)
+    tornado = next(d.value for d in at.dataframe if "criterion" in d.value.columns)
+    assert list(tornado["criterion"]) == ["Legacy risk", "Resident impact"]
+    table = next(d.value for d in at.dataframe if "would_fund" in d.value.columns)
+    assert table.loc[0, "would_fund"] == "C-046"
+    assert any("nearly used up" in c.value for c in at.caption)
