@@ -1,30 +1,27 @@
 """Funding acceptability: how likely each candidate is to stay funded when the weights move.
 
-SMAA over plans. Weight vectors are drawn (around the chosen weights, around each
-stakeholder's, or uniformly), the candidates re-scored for all of them at once
-(`batch_values`), and the plan re-optimized for each; a candidate's funding acceptability is
-the share of samples whose plan funds it. See docs/robustness.md.
-
-Speed comes from four things. The optimized plan's model stays loaded and only its
-objective changes. Each sample starts from the best plan found so far for its own weights.
-For the weighted sum, whose plan value is linear in the weights, the best value is a convex
-function of the weights; so once the samples around a new weight vector have been solved,
-a small LP over their proven bounds can certify that a known plan is already within the
-gap, and that sample needs no solve at all. And large runs spread their solves over
-processes. Samples are taken in fixed rounds that see the same plans and bounds however many
-processes run, so the result depends only on the seed.
+SMAA over plans: weight vectors are drawn (around the chosen weights, around each
+stakeholder's, or uniformly), the candidates re-scored for all at once (`batch_values`), and
+the plan re-optimized for each; a candidate's chance funded is the share of those plans that
+fund it. Fast because the plan's model stays loaded (only the objective changes), each
+sample starts from the best plan found so far for its weights, a small LP over solved
+weights' bounds certifies many samples without a solve (weighted sum only: its best plan
+value is convex in the weights), and long runs use worker processes. Samples go in fixed
+rounds that see the same plans and bounds however many processes run, so the result
+depends only on the seed. See docs/robustness.md.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Mapping
-from concurrent.futures import Executor, as_completed
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
+from multiprocessing.pool import Pool
 from typing import Any
 
 import numpy as np
 import pandas as pd
+from scipy.optimize import linprog
 
 from planner.errors import ScoringError
 from planner.models import Portfolio
@@ -35,7 +32,6 @@ from planner.sensitivity import (
     Progress,
     Resolve,
     Resolver,
-    certified,
     eta,
     pool_pays_off,
     process_pool,
@@ -51,6 +47,7 @@ AROUND = {"chosen": "around the chosen weights", "stakeholders": "around each st
 # looser and the marginal projects' fate is left to the solver's stopping point.
 GAP_PROJECTS = 0.5
 MAX_GAP, MIN_GAP = 0.01, 1e-4
+CERTIFY_TOLERANCE = 1e-7  # relative slack on a certificate (LP and solver tolerances)
 ROUND = 8  # samples that share one view of the plans found so far (fixed: see the docstring)
 
 
@@ -127,7 +124,7 @@ class FundingRobustness:
     core_at: float = 0.9
     out_at: float = 0.1
     notes: tuple[str, ...] = ()
-    extra_sentences: tuple[str, ...] = field(default=())
+    extra_sentences: tuple[str, ...] = ()
 
     def ids(self, kind: str) -> list[str]:
         """Candidate ids of one class (core, contested or out), most often funded first."""
@@ -187,15 +184,16 @@ class FundingRobustness:
             "stopped_early": self.stopped_early, "distinct_plans": self.distinct_plans,
             "seconds": round(self.seconds, 2), "notes": list(self.notes),
             "candidates": [
-                {"id": cid, "p_funded": round(float(row["p_funded"]), 4),
-                 "class": row["class"],
-                 "typical_start": None if pd.isna(row["typical_start"])
-                 else int(row["typical_start"]),
-                 "median_start": None if pd.isna(row["median_start"])
-                 else float(row["median_start"]),
+                {"id": cid, "p_funded": round(float(row["p_funded"]), 4), "class": row["class"],
+                 "typical_start": _or_none(row["typical_start"], int),
+                 "median_start": _or_none(row["median_start"], float),
                  "in_the_plan": bool(row["nominal_funded"])}
                 for cid, row in self.table.iterrows()],
         }
+
+
+def _or_none(value: Any, kind: type) -> Any:
+    return None if pd.isna(value) else kind(value)
 
 
 def classify(p_funded: float, core_at: float = 0.9, out_at: float = 0.1) -> str:
@@ -203,6 +201,25 @@ def classify(p_funded: float, core_at: float = 0.9, out_at: float = 0.1) -> str:
     if p_funded >= core_at:
         return CORE
     return OUT if p_funded <= out_at else CONTESTED
+
+
+def certified(w: np.ndarray, points: list[np.ndarray], bounds: list[float], best: float,
+              gap: float) -> bool:
+    """True when w is a mix of solved weights whose mixed bounds prove `best` within the gap.
+
+    The best plan value f(w) is a maximum of functions linear in w, hence convex: for
+    w = sum l_i w_i, f(w) <= sum l_i f(w_i) <= sum l_i bound_i.
+    """
+    if len(points) < 2:
+        return False
+    matrix = np.array(points).T
+    rows = np.any(matrix > 0, axis=1) | (w > 0)
+    if np.any(w[rows] < matrix[rows].min(axis=1)) or np.any(w[rows] > matrix[rows].max(axis=1)):
+        return False  # outside the box around the solved weights: not a mix of them
+    result = linprog(np.array(bounds), A_eq=matrix[rows], b_eq=w[rows], bounds=(0, None),
+                     method="highs")
+    slack = gap * abs(best) + CERTIFY_TOLERANCE * max(1.0, abs(best))
+    return result.status == 0 and result.fun <= best + slack
 
 
 def funding_robustness(portfolio: Portfolio, scores: ScoreResult, *, samples: int = 200,
@@ -217,9 +234,8 @@ def funding_robustness(portfolio: Portfolio, scores: ScoreResult, *, samples: in
 
     `spread` sets how far weights wander around the chosen (or a stakeholder's) weights;
     `gap` is the optimality gap each sample is solved to (default `sample_gap`);
-    `time_limit` caps each solve (default: the portfolio's setting). `workers` None decides
-    alone: one process, then a process pool when the solves left would take longer than
-    about 15 s; 1 never spawns a process.
+    `time_limit` caps each solve (default: the portfolio's setting). `workers` None starts
+    worker processes once the solves left would take over about 15 s; 1 never does.
     `progress(done, total, eta_seconds)` is called as samples finish, last with done == total.
     Raises InfeasiblePlanError when no plan keeps the rules.
     """
@@ -242,7 +258,7 @@ def funding_robustness(portfolio: Portfolio, scores: ScoreResult, *, samples: in
     solve_seconds: list[float] = []
     counts = {"certified": 0, "stopped": 0}
     most = worker_count(workers)
-    executor: Executor | None = None
+    executor: Pool | None = None
     done = 0
 
     def report() -> None:
@@ -278,10 +294,9 @@ def funding_robustness(portfolio: Portfolio, scores: ScoreResult, *, samples: in
                     done += 1
                     report()
             else:
-                futures = {executor.submit(solve_in_worker, cost, start, limit, gap): k
-                           for k, cost, start in tasks}
-                for future in as_completed(futures):
-                    results[futures[future]] = future.result()
+                jobs = [(k, cost, start, limit, gap) for k, cost, start in tasks]
+                for k, found in executor.imap_unordered(solve_in_worker, jobs):
+                    results[k] = found
                     done += 1
                     report()
             for k, _, _ in tasks:  # in sample order, so the pool does not depend on timing
@@ -297,16 +312,15 @@ def funding_robustness(portfolio: Portfolio, scores: ScoreResult, *, samples: in
                     bounds.append(found.bound)
     finally:
         if executor is not None:
-            executor.shutdown(cancel_futures=True)
+            executor.terminate()
         resolver.restore()
     table = _table(resolver, [resolver.starts(x) for x in kept if x is not None], core_at,
                    out_at)
     if progress is not None:
         progress(samples, samples, 0.0)
-    notes = []
-    if counts["stopped"]:
-        notes.append(f"{counts['stopped']} of the {samples} samples stopped at the {limit:g} s "
-                     "time limit before reaching the gap; their plans are the best found.")
+    notes = [f"{counts['stopped']} of the {samples} samples stopped at the {limit:g} s time "
+             "limit before reaching the gap; their plans are the best found."
+             ] if counts["stopped"] else []
     return FundingRobustness(
         table=table, samples=samples, seed=seed, around=around,
         spread=None if around == "uniform" else spread, gap=gap, method=method,
@@ -335,7 +349,5 @@ def _table(resolver: Resolver, plans: list[dict[str, int]], core_at: float,
                      "median_start": median, "nominal_funded": cid in nominal,
                      "nominal_start": nominal.get(cid, pd.NA)})
     frame = pd.DataFrame(rows).set_index("candidate_id")
-    frame["typical_start"] = frame["typical_start"].astype("Int64")
-    frame["nominal_start"] = frame["nominal_start"].astype("Int64")
-    frame = frame.sort_values("p_funded", ascending=False, kind="stable")
-    return frame
+    frame = frame.astype({"typical_start": "Int64", "nominal_start": "Int64"})
+    return frame.sort_values("p_funded", ascending=False, kind="stable")

@@ -14,14 +14,16 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 import time
-from collections.abc import Callable, Mapping
-from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
+import types
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
+from multiprocessing.pool import Pool
 
 import numpy as np
 import pandas as pd
-from scipy.optimize import linprog
 
 from planner.errors import SolverError
 from planner.mcda import Problem
@@ -34,7 +36,6 @@ from planner.scoring import ScoreResult
 from planner.solver import Outcome, Solver
 
 PARALLEL_AFTER_S = 15.0  # estimated solve time left above which a process pool pays off
-CERTIFY_TOLERANCE = 1e-7  # relative slack on a certificate (LP and solver tolerances)
 Progress = Callable[[int, int, float | None], None]  # (done, total, seconds left or None)
 
 
@@ -110,7 +111,7 @@ class Resolver:
         self.solver.set_costs(self.nominal_cost)
 
 
-# --- shared by the sampling runs: worker processes and certificates ------------------------
+# --- worker processes ---------------------------------------------------------------------
 _WORKER: dict[str, Solver] = {}
 
 
@@ -119,36 +120,35 @@ def init_worker(model: PlanModel) -> None:
     _WORKER["solver"] = Solver(model)
 
 
-def solve_in_worker(cost: np.ndarray, start: np.ndarray, limit: float, gap: float) -> Resolve:
-    """In a worker process: one re-solve with new costs from a feasible start."""
-    return solve_costs(_WORKER["solver"], cost, start, limit, gap)
+def solve_in_worker(task: tuple[int, np.ndarray, np.ndarray, float, float]
+                    ) -> tuple[int, Resolve]:
+    """In a worker process: (sample, cost, start, time limit, gap) -> (sample, re-solve)."""
+    k, cost, start, limit, gap = task
+    return k, solve_costs(_WORKER["solver"], cost, start, limit, gap)
 
 
-def certified(w: np.ndarray, points: list[np.ndarray], bounds: list[float], best: float,
-              gap: float) -> bool:
-    """True when w is a mix of solved weights whose mixed bounds prove `best` within the gap.
-
-    The best plan value f(w) is a maximum of functions linear in w, hence convex: for
-    w = sum l_i w_i, f(w) <= sum l_i f(w_i) <= sum l_i bound_i.
-    """
-    if len(points) < 2:
-        return False
-    matrix = np.array(points).T
-    rows = np.any(matrix > 0, axis=1) | (w > 0)
-    if np.any(w[rows] < matrix[rows].min(axis=1)) or np.any(w[rows] > matrix[rows].max(axis=1)):
-        return False  # outside the box around the solved weights: not a mix of them
-    result = linprog(np.array(bounds), A_eq=matrix[rows], b_eq=w[rows], bounds=(0, None),
-                     method="highs")
-    slack = gap * abs(best) + CERTIFY_TOLERANCE * max(1.0, abs(best))
-    return result.status == 0 and result.fun <= best + slack
+@contextmanager
+def _script_hidden() -> Iterator[None]:
+    """Hide a script run as __main__ (as Streamlit runs the app): spawned workers re-run it."""
+    main = sys.modules.get("__main__")
+    if main is None or getattr(main, "__spec__", None) is not None or not getattr(
+            main, "__file__", None):
+        yield
+        return
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        sys.modules["__main__"] = main
 
 
-def process_pool(model: PlanModel, workers: int) -> Executor:
+def process_pool(model: PlanModel, workers: int) -> Pool:
     """Worker processes, each holding its own solver for the same plan model."""
-    # spawn, not fork: a forked copy of a server process with solver threads can hang
-    context = multiprocessing.get_context("spawn")
-    return ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                               initializer=init_worker, initargs=(model,))
+    # spawn, not fork: a forked copy of a server process with solver threads can hang. A
+    # Pool starts every worker at once, so the main script is hidden only for that moment.
+    with _script_hidden():
+        return multiprocessing.get_context("spawn").Pool(workers, initializer=init_worker,
+                                                         initargs=(model,))
 
 
 def pool_pays_off(workers: int | None, seconds: list[float], solves_left: float) -> bool:
@@ -285,9 +285,10 @@ def bisect_side(solver: Solver, side: Side) -> tuple[float, frozenset[str], int]
     return inside, beyond, 1 + side.bisections
 
 
-def side_in_worker(side: Side) -> tuple[float, frozenset[str], int]:
-    """In a worker process: one side's bisection with this process's solver."""
-    return bisect_side(_WORKER["solver"], side)
+def side_in_worker(task: tuple[int, Side]) -> tuple[int, tuple[float, frozenset[str], int]]:
+    """In a worker process: (index, side) -> (index, that side's bisection)."""
+    index, side = task
+    return index, bisect_side(_WORKER["solver"], side)
 
 
 def one_way_sensitivity(portfolio: Portfolio, scores: ScoreResult, *,
@@ -298,11 +299,10 @@ def one_way_sensitivity(portfolio: Portfolio, scores: ScoreResult, *,
     """For each weighted criterion, the weight range over which the funded set stays the same.
 
     `gap` and `time_limit` apply to each re-solve (defaults: the portfolio's settings, the
-    time limit capped at 5 s). A weight counts as inside the range when the re-solved plan
-    funds the same candidates, or when the optimized plan is still within `gap` of the best.
-    The two sides of every criterion are independent: `workers` (None: decide from the
-    plan's solve time; 1: one process) spreads them over processes. `progress` is called as
-    each side finishes.
+    time limit capped at 5 s). A weight is inside the range when the re-solved plan funds the
+    same candidates or the optimized plan is still within `gap` of the best. The sides of the
+    criteria run in worker processes when `workers` says so (None: when the plan's solve
+    time suggests it pays). `progress` is called as each side finishes.
     """
     began = time.perf_counter()
     settings = portfolio.settings
@@ -326,9 +326,8 @@ def one_way_sensitivity(portfolio: Portfolio, scores: ScoreResult, *,
 
     if most > 1 and len(sides) > 1 and pool_pays_off(workers, [resolver.plan.seconds], guess):
         with process_pool(resolver.model, most) as pool:
-            futures = {pool.submit(side_in_worker, side): i for i, side in enumerate(sides)}
-            for future in as_completed(futures):
-                finished(futures[future], future.result())
+            for index, found in pool.imap_unordered(side_in_worker, enumerate(sides)):
+                finished(index, found)
     else:
         for i, side in enumerate(sides):
             finished(i, bisect_side(resolver.solver, side))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import json
+import sys
+import types
 from pathlib import Path
 
 import numpy as np
@@ -17,6 +19,7 @@ from planner.robustness import (
     CONTESTED,
     CORE,
     OUT,
+    certified,
     classify,
     concentration_for,
     funding_robustness,
@@ -24,7 +27,6 @@ from planner.robustness import (
     weight_samples,
 )
 from planner.scoring import score_portfolio
-from planner.sensitivity import certified
 from tests.factories import make_portfolio
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample_city.xlsx"
@@ -117,10 +119,21 @@ def test_different_seeds_draw_different_weights(extremes) -> None:
     assert np.allclose(weight_samples(scores, 10, seed=1), a)
 
 
-def test_worker_processes_give_the_same_result_as_one_process(extremes, run) -> None:
+def test_worker_processes_give_the_same_result_and_never_rerun_the_main_script(
+        extremes, run, tmp_path, monkeypatch) -> None:
+    # Streamlit runs the app as __main__ from a file: a spawned worker must not run it again.
+    marker = tmp_path / "ran"
+    script = tmp_path / "app_script.py"
+    script.write_text(f"open({str(marker)!r}, 'w').write('ran')\n")
+    fake = types.ModuleType("__main__")
+    fake.__file__ = str(script)
+    monkeypatch.setitem(sys.modules, "__main__", fake)
     scores = score_portfolio(extremes)
     parallel = funding_robustness(extremes, scores, samples=24, seed=4, spread=0.5, workers=2)
+    assert parallel.workers == 2
     assert parallel.table.equals(run[0].table)
+    assert not marker.exists()
+    assert sys.modules["__main__"] is fake
 
 
 def test_weight_samples_sum_to_one_and_keep_zero_weights_at_zero(extremes) -> None:
