@@ -264,6 +264,23 @@ def robustness(samples: int, concentration: float | None, k: int) -> Any:
     return _cached.robustness(key, result, samples, concentration, k)
 
 
+def funding_key() -> str:
+    """What a funding-robustness run (Robustness page) depends on besides its own settings."""
+    return choices_key(portfolio=portfolio_and_key()[1], score=score_choices(),
+                       overrides=overrides_text(), stakeholders=st.session_state[S.STAKEHOLDERS])
+
+
+def funding_robustness() -> Any:
+    """The Robustness page's last run for the current choices, with its sensitivity, or None."""
+    stored, base = st.session_state[S.FUNDING_ROBUSTNESS], funding_key()
+    if not stored or stored["base"] != base:
+        return None
+    sensitivity = st.session_state[S.SENSITIVITY]
+    if sensitivity and sensitivity["key"] == base:
+        return stored["result"].with_sensitivity(sensitivity["one_way"], sensitivity["budget"])
+    return stored["result"]
+
+
 def method_comparison() -> Any:
     """Ranks under every method with the current criteria and weights."""
     current, key = portfolio_and_key()
@@ -287,7 +304,8 @@ def council_workbook(scenario: str, *, with_frontier: bool, step: Any = None) ->
     say("Testing how robust the ranking is")
     scores = score()
     k = min(10, len(scores.order))
-    found = robustness(10_000, None, k) if len(scores.order) > 1 else None
+    funding = funding_robustness()  # chance funded per candidate, when the page computed it
+    found = funding or (robustness(10_000, None, k) if len(scores.order) > 1 else None)
     comparison = method_comparison()
     table = None
     if with_frontier:
@@ -295,7 +313,8 @@ def council_workbook(scenario: str, *, with_frontier: bool, step: Any = None) ->
         table = frontier()
     say("Writing the workbook")
     current, values, key = _plan_inputs()
-    key = choices_key(plan=key, scenario=scenario, frontier=with_frontier)
+    key = choices_key(plan=key, scenario=scenario, frontier=with_frontier,
+                      funding=funding.export_notes() if funding else None)
     return _cached.workbook(key, current, result, scores, validated(), issues(), found,
                             comparison, table, scenario)
 

@@ -127,9 +127,8 @@ _ui.header("Robustness", "Which projects stay funded if the weights were set a l
            "differently, which are contested, and what more money would change.")
 stakeholders = dict(st.session_state[S.STAKEHOLDERS] or {})
 try:
-    portfolio, portfolio_key = _session.portfolio_and_key()
-    base = choices_key(portfolio=portfolio_key, score=_session.score_choices(),
-                       overrides=_session.overrides_text(), stakeholders=stakeholders)
+    portfolio = _session.portfolio()
+    base = _session.funding_key()
     choices = show_controls(stakeholders)
     if st.button("Re-optimize under uncertain weights", key=W_RUN, type="primary",
                  icon=":material/shuffle:"):

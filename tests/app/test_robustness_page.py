@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from app_pages import _state as S
 from planner.budget_sensitivity import BudgetLineSensitivity, BudgetSensitivity
+from planner.robustness import FundingRobustness
 from planner.sensitivity import OneWaySensitivity, WeightRange
 from tests.app.helpers import metric, no_errors
 
@@ -33,6 +34,25 @@ def test_a_small_run_shows_the_classes_and_the_three_lists(open_page) -> None:
     core = lists[0]
     assert set(core["candidate_id"]) == set(result.core)
     assert (core["p_funded"] >= 0.9).all()
+
+
+def test_the_council_workbook_carries_the_last_run(open_page, monkeypatch) -> None:
+    from app_pages import _cached
+
+    seen = {}
+    original = _cached.export_workbook
+
+    def spy(*args, **kwargs):
+        seen["robustness"] = kwargs.get("robustness")
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(_cached, "export_workbook", spy)
+    at = _run(open_page)
+    at.switch_page("app_pages/export.py")
+    at.run()
+    no_errors(at)
+    assert isinstance(seen["robustness"], FundingRobustness)
+    assert seen["robustness"].samples == 20
 
 
 def test_stored_sensitivity_shows_the_tornado_and_budget_tables(open_page) -> None:
