@@ -15,6 +15,7 @@ import pytest
 from planner.errors import InfeasiblePlanError, ScoringError
 from planner.models import Candidate, Criterion, Portfolio
 from planner.optimize import optimize
+from planner.plan import Overrides
 from planner.robustness import (
     CONTESTED,
     CORE,
@@ -264,3 +265,20 @@ def test_plan_command_json_carries_the_robustness_of_each_candidate(capsys) -> N
     for item in robustness["candidates"]:
         assert item["class"] == classify(item["p_funded"])
         assert item["typical_start"] is None or 2027 <= item["typical_start"] <= 2031
+
+
+def test_methods_not_linear_in_the_weights_solve_every_sample(extremes) -> None:
+    scores = score_portfolio(extremes, method="topsis")
+    result = funding_robustness(extremes, scores, samples=8, seed=1, workers=1)
+    assert result.certified == 0 and result.solves == 8 and result.method == "topsis"
+    assert result.table.loc["DOM", "p_funded"] == 1.0
+
+
+def test_forced_out_candidates_stay_out_under_every_weighting(extremes) -> None:
+    scores = score_portfolio(extremes)
+    result = funding_robustness(extremes, scores, samples=8, seed=2, workers=1,
+                                around="stakeholders", overrides=Overrides(
+                                    force_out=frozenset({"DOM"})),
+                                stakeholders={"A": {"Savings": 1.0}, "B": {"Alignment": 1.0}})
+    assert result.table.loc["DOM", "p_funded"] == 0.0
+    assert result.around == "stakeholders"
