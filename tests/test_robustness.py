@@ -63,7 +63,7 @@ def extremes() -> Portfolio:
 def run(extremes):
     scores = score_portfolio(extremes)
     calls: list[tuple[int, int, float | None]] = []
-    result = funding_robustness(extremes, scores, samples=24, seed=4, spread=0.5, workers=1,
+    result = funding_robustness(extremes, scores, samples=16, seed=4, spread=0.5, workers=1,
                                 progress=lambda *args: calls.append(args))
     return result, calls
 
@@ -100,15 +100,15 @@ def test_classify_uses_the_thresholds_inclusively() -> None:
 
 def test_the_progress_callback_ends_with_done_equal_to_total(run) -> None:
     _, calls = run
-    assert calls[-1][0] == calls[-1][1] == 24
+    assert calls[-1][0] == calls[-1][1] == 16
     assert calls[-1][2] == 0.0
     dones = [done for done, _, _ in calls]
-    assert dones == sorted(dones) and all(total == 24 for _, total, _ in calls)
+    assert dones == sorted(dones) and all(total == 16 for _, total, _ in calls)
 
 
 def test_the_same_seed_gives_the_same_result(extremes, run) -> None:
     scores = score_portfolio(extremes)
-    again = funding_robustness(extremes, scores, samples=24, seed=4, spread=0.5, workers=1)
+    again = funding_robustness(extremes, scores, samples=16, seed=4, spread=0.5, workers=1)
     assert again.table.equals(run[0].table)
 
 
@@ -130,7 +130,7 @@ def test_worker_processes_give_the_same_result_and_never_rerun_the_main_script(
     fake.__file__ = str(script)
     monkeypatch.setitem(sys.modules, "__main__", fake)
     scores = score_portfolio(extremes)
-    parallel = funding_robustness(extremes, scores, samples=24, seed=4, spread=0.5, workers=2)
+    parallel = funding_robustness(extremes, scores, samples=16, seed=4, spread=0.5, workers=2)
     assert parallel.workers == 2
     assert parallel.table.equals(run[0].table)
     assert not marker.exists()
@@ -171,12 +171,12 @@ def test_stakeholder_samples_take_turns_around_each_stakeholders_weights(extreme
 
 
 def test_with_time_weighting_a_tiny_spread_keeps_the_plan_and_its_start_years() -> None:
-    base = make_portfolio(n=30, seed=11)
+    base = make_portfolio(n=20, seed=11)
     portfolio = base.replace(settings=base.settings.model_copy(update={
         "time_weighting": True, "mip_gap": 0.0}))
     scores = score_portfolio(portfolio)
     plan = optimize(portfolio, scores.value)
-    result = funding_robustness(portfolio, scores, samples=8, seed=0, spread=0.005, gap=0.0,
+    result = funding_robustness(portfolio, scores, samples=6, seed=0, spread=0.005, gap=0.0,
                                 workers=1)
     funded = {item.candidate_id: item.start_year for item in plan.funded}
     table = result.table
