@@ -250,7 +250,7 @@ def funding_robustness(portfolio: Portfolio, scores: ScoreResult, *, samples: in
     limit = float(time_limit if time_limit is not None
                   else portfolio.settings.solver_time_limit_s)
     linear = method == "wsm"  # plan values linear in the weights: certificates are valid
-    pool: list[np.ndarray] = [resolver.x0]
+    found_plans: list[np.ndarray] = [resolver.x0]  # every distinct plan, the optimized first
     seen = {resolver.x0[: resolver.model.n_x].round().tobytes()}
     points: list[np.ndarray] = []
     bounds: list[float] = []
@@ -268,7 +268,7 @@ def funding_robustness(portfolio: Portfolio, scores: ScoreResult, *, samples: in
     try:
         for first in range(0, samples, ROUND):
             batch = range(first, min(samples, first + ROUND))
-            plans = np.array(pool)
+            plans = np.array(found_plans)
             tasks = []
             for k in batch:
                 cost = resolver.costs(dict(zip(problem.ids, values[:, k], strict=True)))
@@ -299,14 +299,14 @@ def funding_robustness(portfolio: Portfolio, scores: ScoreResult, *, samples: in
                     results[k] = found
                     done += 1
                     report()
-            for k, _, _ in tasks:  # in sample order, so the pool does not depend on timing
+            for k, _, _ in tasks:  # in sample order, so the plans kept do not depend on timing
                 found = results[k]
                 kept[k] = found.x
                 counts["stopped"] += found.outcome is Outcome.TIME_LIMIT
                 key = found.x[: resolver.model.n_x].round().tobytes()
                 if key not in seen:
                     seen.add(key)
-                    pool.append(found.x)
+                    found_plans.append(found.x)
                 if found.bound is not None:
                     points.append(weights[:, k])
                     bounds.append(found.bound)
