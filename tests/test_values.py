@@ -114,7 +114,7 @@ def test_percent_out_of_range() -> None:
     ("Jun-27", dt.date(2027, 6, 30), True),
     (2027, dt.date(2027, 12, 31), False),
     (2027.0, dt.date(2027, 12, 31), False),
-    ("2027", dt.date(2027, 12, 31), False),
+    ("2027", dt.date(2027, 12, 31), True),
     (46568, dt.date(2027, 6, 30), True),
     ("46568", dt.date(2027, 6, 30), True),
 ])
