@@ -43,6 +43,7 @@ class ReadOptions:
 
     decimal_comma: bool = False  # 1.234,56
     date1904: bool = False  # Excel serial dates counted from 1904 (old Mac workbooks)
+    text_file: bool = False  # every cell arrives as text (CSV), so text is not a change of type
 
 
 MISSING = Parsed(None)
@@ -63,9 +64,11 @@ def is_missing(raw: Any) -> bool:
     return isinstance(raw, str) and clean_text(raw).lower() in MISSING_TOKENS
 
 
-_OPTIONS = {(d, e): ReadOptions(d, e) for d in (False, True) for e in (False, True)}
+_OPTIONS = {(d, e, t): ReadOptions(d, e, t)
+            for d in (False, True) for e in (False, True) for t in (False, True)}
 
 
-def read_options(decimal_comma: bool = False, date1904: bool = False) -> ReadOptions:
+def read_options(decimal_comma: bool = False, date1904: bool = False,
+                 text_file: bool = False) -> ReadOptions:
     """The shared ReadOptions for these settings."""
-    return _OPTIONS[bool(decimal_comma), bool(date1904)]
+    return _OPTIONS[bool(decimal_comma), bool(date1904), bool(text_file)]

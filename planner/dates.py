@@ -87,9 +87,10 @@ def _month_end(value: dt.date) -> dt.date:
 def _date_from_number(raw: Any, number: float, options: ReadOptions) -> Parsed:
     if number == int(number) and 1900 <= number <= 2200:
         year = int(number)
-        # A year is a documented form of this column; only a year typed as text is noted.
-        note = f"text '{raw}' read as the year {year} (31 December)" if isinstance(raw, str) \
-            else None
+        # A year is a documented form of this column; a year typed as text in a workbook is
+        # noted (in a CSV file every cell is text, so there it is not a change of type).
+        typed_as_text = isinstance(raw, str) and not options.text_file
+        note = f"text '{raw}' read as the year {year} (31 December)" if typed_as_text else None
         return Parsed(dt.date(year, 12, 31), note)
     if EXCEL_SERIALS[0] <= number <= EXCEL_SERIALS[1]:
         value = _excel_date(number, options)

@@ -39,6 +39,7 @@ class RawSheet:
     uncached: frozenset[tuple[int, int]] = frozenset()  # (row, col) of formulas with no result
     date1904: bool = False  # the workbook counts serial dates from 1904
     decimal_comma: bool = False  # numbers written as 1.234,56
+    text_file: bool = False  # a CSV file: every cell is text
 
 
 @dataclass
@@ -187,7 +188,8 @@ def _truncation_notes(title: str, cells: Any, limits: Limits) -> list[Issue]:
 def read_csv(name: str, data: bytes) -> RawWorkbook:
     """Read one CSV file (encoding, separator and decimal mark are detected)."""
     sheet, notes = read_csv_text(name, data, default_limits())
-    raw = RawSheet(Path(name).stem, sheet.rows, source=name, decimal_comma=sheet.decimal_comma)
+    raw = RawSheet(Path(name).stem, sheet.rows, source=name, decimal_comma=sheet.decimal_comma,
+                   text_file=True)
     return RawWorkbook(sheets=[raw], notes=notes)
 
 

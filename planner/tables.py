@@ -62,6 +62,7 @@ class RawTable:
     ignored: frozenset[str] = frozenset()  # headers a profile maps to nothing
     decimal_comma: bool = False
     date1904: bool = False
+    text_file: bool = False
     source: str = ""
 
     @property
@@ -72,12 +73,13 @@ class RawTable:
     @property
     def parse_options(self) -> dict[str, bool]:
         """Keyword arguments for values.parse_cell: how this file writes numbers and dates."""
-        return {"decimal_comma": self.decimal_comma, "date1904": self.date1904}
+        return {"decimal_comma": self.decimal_comma, "date1904": self.date1904,
+                "text_file": self.text_file}
 
     @property
     def read_options(self) -> ReadOptions:
         """The same, for values.to_number and the parse_* functions."""
-        return read_options(self.decimal_comma, self.date1904)
+        return read_options(self.decimal_comma, self.date1904, self.text_file)
 
 
 @dataclass
@@ -222,7 +224,8 @@ def build_table(sheet: Sheet, raw: RawSheet, log: IssueLog,
     table = RawTable(sheet, raw.title, raw.rows[index][0], headers,
                      _map_headers(sheet, headers, overrides),
                      ignored=frozenset(h for h, c in (overrides or {}).items() if c is None),
-                     decimal_comma=raw.decimal_comma, date1904=raw.date1904, source=raw.source)
+                     decimal_comma=raw.decimal_comma, date1904=raw.date1904, source=raw.source,
+                     text_file=raw.text_file)
     _apply_suggestions(table, headers, log)
     for number, cells in raw.rows[:index]:
         log.info(raw.title, number, None, IssueCode.SKIPPED_ROW, "Title row above the header.",
@@ -275,7 +278,8 @@ def _grid_table(raw: RawSheet, layout: str, index: int, log: IssueLog) -> RawTab
     grid = budget_layout.read_grid(raw, layout, index, log)
     table = RawTable(BUDGET, raw.title, raw.rows[index][0], list(grid.mapping), grid.mapping,
                      layout=layout, shown_mapping=grid.shown_mapping,
-                     decimal_comma=raw.decimal_comma, date1904=raw.date1904, source=raw.source)
+                     decimal_comma=raw.decimal_comma, date1904=raw.date1904, source=raw.source,
+                     text_file=raw.text_file)
     table.rows = [DataRow(number, cells, labels) for number, cells, labels in grid.lines]
     log.info(raw.title, table.header_row, None, IssueCode.FILE_FORMAT,
              f"Budget grid ({'funds as rows' if layout == 'wide' else 'fiscal years as rows'})"

@@ -121,10 +121,10 @@ PARSERS: dict[Kind, Callable[..., Parsed]] = {
 
 @lru_cache(maxsize=65_536)
 def _parse_cached(kind: Kind, cls: type, raw: Any, decimal_comma: bool,
-                  date1904: bool) -> Parsed:
+                  date1904: bool, text_file: bool) -> Parsed:
     # Inventories repeat the same values (departments, yes/no, ratings, years): parse each once.
     # `cls` is part of the key because 1 == 1.0 == True would otherwise share an entry.
-    return _parse(kind, raw, read_options(decimal_comma, date1904))
+    return _parse(kind, raw, read_options(decimal_comma, date1904, text_file))
 
 
 def _parse(kind: Kind, raw: Any, options: ReadOptions) -> Parsed:
@@ -140,7 +140,7 @@ def _parse(kind: Kind, raw: Any, options: ReadOptions) -> Parsed:
 
 
 def parse_cell(kind: Kind, raw: Any, *, decimal_comma: bool = False,
-               date1904: bool = False) -> Parsed:
+               date1904: bool = False, text_file: bool = False) -> Parsed:
     """Read one cell as `kind`; MISSING for blanks and placeholders; CellError when unreadable."""
     if raw is None:
         return MISSING
@@ -153,5 +153,5 @@ def parse_cell(kind: Kind, raw: Any, *, decimal_comma: bool = False,
     elif cls is int and (kind is Kind.MONEY or kind is Kind.NUMBER):
         return Parsed(float(raw))
     if cls is str or cls is int or cls is float or cls is bool:
-        return _parse_cached(kind, cls, raw, decimal_comma, date1904)
-    return _parse(kind, raw, read_options(decimal_comma, date1904))
+        return _parse_cached(kind, cls, raw, decimal_comma, date1904, text_file)
+    return _parse(kind, raw, read_options(decimal_comma, date1904, text_file))

@@ -141,6 +141,19 @@ def test_commas_with_decimal_points_are_not_misread() -> None:
     assert candidates["C1"].one_time_cost == 1200.5
 
 
+def test_a_text_year_is_a_warning_in_a_workbook_but_not_in_a_csv_file() -> None:
+    # In a workbook a year typed as text is a change of type worth noting; in a CSV file
+    # every cell is text, so a year there is the column's documented form.
+    rows = [["system_id", "name", "end_of_support"], ["S1", "One", "2027"], ["S2", "Two", 2028]]
+    from_csv = load_files([("systems.csv", b"system_id,name,end_of_support\nS1,One,2027\n")])
+    from_book = load_files([("city.xlsx", workbook_bytes({"Systems": rows}))])
+    assert from_csv.portfolio.systems["S1"].end_of_support == dt.date(2027, 12, 31)
+    assert not [i for i in from_csv.log.items if i.code.value == "coerced-value"]
+    warned = [(i.row, i.column) for i in from_book.log.items if i.code.value == "coerced-value"]
+    assert warned == [(2, "end_of_support")]
+    assert from_book.portfolio.systems["S2"].end_of_support == dt.date(2028, 12, 31)
+
+
 def test_csv_title_rows_and_quoted_newlines() -> None:
     data = (b"Riverton projects,,\n,,\ncandidate_id,name,one_time_cost\n"
             b'C1,"Two\nlines",100\n')
