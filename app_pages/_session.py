@@ -21,7 +21,7 @@ from planner.plan import Overrides, PlanResult
 from planner.propose import proposals_frame
 from planner.scoring import ScoreResult
 from planner.validate import Validated
-from planner.views import choices_key
+from planner.views import choices_key, stakeholder_sets
 from planner.workspace import Workspace, all_issues
 
 MAX_UPLOAD_MB = 25
@@ -267,7 +267,13 @@ def robustness(samples: int, concentration: float | None, k: int) -> Any:
 def funding_key() -> str:
     """What a funding-robustness run (Robustness page) depends on besides its own settings."""
     return choices_key(portfolio=portfolio_and_key()[1], score=score_choices(),
-                       overrides=overrides_text(), stakeholders=st.session_state[S.STAKEHOLDERS])
+                       overrides=overrides_text(), stakeholders=stakeholder_weights())
+
+
+def stakeholder_weights() -> dict[str, dict[str, float]]:
+    """The stakeholders' named weight sets of the Criteria & weights page ({} if none)."""
+    table = st.session_state[S.STAKEHOLDERS]
+    return stakeholder_sets(table) if isinstance(table, pd.DataFrame) else {}
 
 
 def funding_robustness() -> Any:

@@ -32,7 +32,7 @@ PRESET = "preset"
 WEIGHTS = "weights"  # criterion -> raw slider weight (normalized for use)
 WEIGHT_MODE = "weight_mode"  # "sliders" | "pairwise" | "stakeholders"
 JUDGMENTS = "judgments"  # "a|b" -> AHP judgment on the 1/9..9 scale (a over b)
-STAKEHOLDERS = "stakeholders"  # name -> {criterion: weight}
+STAKEHOLDERS = "stakeholders"  # stakeholder x criterion table (0-100), {} until first shown
 
 # --- plan -----------------------------------------------------------------------------------
 BUDGET = "budget"  # list of budget rows replacing the imported ones, or None

@@ -125,7 +125,7 @@ def show_sensitivity(stored: dict) -> None:
 
 _ui.header("Robustness", "Which projects stay funded if the weights were set a little "
            "differently, which are contested, and what more money would change.")
-stakeholders = dict(st.session_state[S.STAKEHOLDERS] or {})
+stakeholders = _session.stakeholder_weights()
 try:
     portfolio = _session.portfolio()
     base = _session.funding_key()

@@ -74,3 +74,22 @@ def test_stored_sensitivity_shows_the_tornado_and_budget_tables(open_page) -> No
     table = next(d.value for d in at.dataframe if "would_fund" in d.value.columns)
     assert table.loc[0, "would_fund"] == "C-046"
     assert any("nearly used up" in c.value for c in at.caption)
+
+
+def test_a_run_around_the_stakeholders_set_on_the_weights_page(open_page) -> None:
+    at = open_page("weights")
+    at.segmented_control(key="w_weight_mode").set_value("stakeholders")
+    at.run()
+    no_errors(at)
+    at.switch_page("app_pages/robustness.py")
+    at.run()
+    no_errors(at)
+    at.radio(key="w_rob_around").set_value("stakeholders")
+    at.select_slider(key="w_rob_samples").set_value(20)
+    at.button(key="w_rob_run").click()
+    at.run()
+    no_errors(at)
+    result = at.session_state[S.FUNDING_ROBUSTNESS]["result"]
+    assert result.around == "stakeholders" and result.samples == 20
+    counts = [int(metric(at, label)) for label in ("Stable core", "Contested", "Stable out")]
+    assert sum(counts) == 77

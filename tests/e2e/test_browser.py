@@ -1,4 +1,5 @@
-"""The CIO's workflow in a real Chromium: sample city, upload, weights, roadmap, export.
+"""The CIO's workflow in a real Chromium: sample city, upload, weights, roadmap,
+robustness, export.
 
 Few and fast on purpose: one walk through every page in one browser session, plus one
 hostile upload. Screenshots of each page go to test-artifacts/screenshots/, timings to
@@ -67,9 +68,16 @@ def timed(page, action, timings: dict[str, float], name: str) -> None:
 
 
 def go(page, title: str) -> None:
-    """Open a page through the sidebar (same session, unlike a new URL)."""
+    """Open a page through the sidebar (same session, unlike a new URL); it must not fail."""
     page.locator('[data-testid="stSidebarNavLink"]', has_text=title).first.click()
     settle(page)
+    no_exception(page, title)
+
+
+def no_exception(page, where: str) -> None:
+    """Fail when the page shows an exception box."""
+    boxes = page.locator('[data-testid="stException"]')
+    assert boxes.count() == 0, f"{where}: {boxes.first.inner_text()[:400]}"
 
 
 def shoot(page, name: str) -> Path:
@@ -154,6 +162,26 @@ def test_the_cio_workflow_from_upload_to_council_workbook(page, app_url, timings
 
     go(page, "Budget & constraints")
     shoot(page, "09_budget")
+
+    go(page, "Robustness")
+    page.locator('[data-testid="stSlider"]', has_text="Weight sets").get_by_role("slider").focus()
+    page.keyboard.press("Home")  # 20 weight sets: enough to see it work, quick in CI
+    settle(page)
+    run = page.get_by_role("button", name="Re-optimize under uncertain weights")
+    timed(page, run.click, timings, "robustness_20_weight_sets")
+    no_exception(page, "Robustness")
+    page.get_by_text("Stable core").first.wait_for()
+    page.get_by_text("re-optimized for 20 sets of weights").first.wait_for()
+    classes = metric_values(page)
+    assert sum(int(classes[k]) for k in ("Stable core", "Contested", "Stable out")) == 77
+    charts = page.locator('[data-testid="stVegaLiteChart"]')
+    assert charts.count() >= 1
+    sensitivity = page.get_by_role("button", name="Compute weight and budget sensitivity")
+    timed(page, sensitivity.click, timings, "weight_and_budget_sensitivity")
+    no_exception(page, "Robustness sensitivity")
+    page.get_by_text("What more capital would buy").first.wait_for()
+    assert charts.count() >= 2  # the acceptability bars and the tornado
+    shoot(page, "09b_robustness")
 
     go(page, "Scenarios")
     page.get_by_role("button", name="Save the current scenario").click()
