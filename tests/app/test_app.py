@@ -47,8 +47,8 @@ def test_pages_stay_thin() -> None:
 
 
 HOSTILE = "![t](http://evil.example/t.png) <img src=x onerror=alert(1)> :red[x] $x$"
-PAGES = ("data_import", "inventory", "weights", "rankings", "budget", "roadmap", "scenarios",
-         "export")
+PAGES = ("data_import", "inventory", "weights", "rankings", "budget", "roadmap", "robustness",
+         "scenarios", "export")
 
 
 def hostile_workspace():
