@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages import _session
+from app_pages import _session, _ui
 from app_pages import _state as S
 from app_pages._editing import has_pending_edits
+from planner.assumptions import assumptions_frame, read_assumptions
 from planner.issues import issues_frame
-from planner.workspace import apply_delta
+from planner.workspace import apply_delta, with_settings
 
 W_PROPOSE = "w_propose"
 ACCEPT, WHY = "accept", "why proposed"
@@ -33,6 +34,48 @@ def _set_all(value: bool) -> None:
     table[ACCEPT] = value
     st.session_state[S.PROPOSALS] = table
     st.session_state[S.EDITOR_VERSION] += 1
+
+
+def _write_assumptions(values: dict) -> None:
+    """Store assumptions as `assume_*` rows of the Settings table; the proposals follow."""
+    _session.replace_workspace(with_settings(_session.workspace(), values))
+    st.session_state[S.EDITOR_VERSION] += 1
+
+
+def _apply_assumptions(key: str, keys: list[str]) -> None:
+    delta = st.session_state.get(key) or {}
+    changes = {keys[int(pos)]: edit.get("value") for pos, edit in
+               (delta.get("edited_rows") or {}).items() if "value" in edit}
+    if changes:
+        _write_assumptions(changes)
+
+
+def show_assumptions() -> None:
+    """The assumptions behind the estimates, editable in place."""
+    assumptions, problems = read_assumptions(_session.validated().portfolio.settings)
+    frame = assumptions_frame(assumptions)
+    changed = frame.loc[frame["value"] != frame["default"], "key"].tolist()
+    label = f"Assumptions behind the estimates ({len(changed)} changed from the defaults)"
+    with st.expander(label, icon=":material/calculate:"):
+        st.caption("Every estimate above follows from these rules. Change a value and the "
+                   "proposals are estimated again (edits made in the table above are "
+                   "replaced). They are kept as assume_ rows in the Settings sheet and go "
+                   "into the council workbook.")
+        key = f"w_assumptions_{st.session_state[S.EDITOR_VERSION]}"
+        keys = frame["key"].tolist()
+        st.data_editor(frame, key=key, on_change=_apply_assumptions, args=(key, keys),
+                       disabled=["key", "default", "description"], hide_index=True,
+                       width="stretch", num_rows="fixed", column_config={
+                           "value": st.column_config.NumberColumn("value", min_value=0),
+                           "description": st.column_config.TextColumn(width="large")})
+        if has_pending_edits(key):
+            _apply_assumptions(key, keys)
+            st.rerun()
+        if changed:
+            st.button("Back to the default assumptions", key="w_assumptions_reset",
+                      on_click=_write_assumptions, args=(dict.fromkeys(changed),))
+        for issue in problems:
+            st.warning(_ui.escape_md(issue.message), icon=":material/warning:")
 
 
 def show_proposals() -> None:
@@ -84,6 +127,7 @@ def show_proposals() -> None:
     if has_pending_edits(key):
         _apply_edit(key)
         st.rerun()
+    show_assumptions()
     problems = _session.proposal_issues()
     if problems:
         st.warning("Some edited proposals could not be used:", icon=":material/warning:")

@@ -210,6 +210,16 @@ def _issue(key: str, code: IssueCode, message: str, value: Any) -> Issue:
     return Issue(SETTINGS_SHEET, None, key, code, Severity.WARNING, message, value)
 
 
+def assumption_kind(key: str) -> str:
+    """How an assumption's value reads: "money", "percent", "integer" or "number"."""
+    name = key[len(PREFIX):] if key.startswith(PREFIX) else key
+    if name in PERCENT_FIELDS:
+        return "percent"
+    if name.endswith(("_floor", "_cost_base", "_resident_extra")):
+        return "money"
+    return "integer" if Assumptions.model_fields[name].annotation is int else "number"
+
+
 def assumptions_frame(assumptions: Assumptions) -> pd.DataFrame:
     """The assumptions as a table: key, value, default, description (for the app and export)."""
     default = Assumptions()

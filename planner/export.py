@@ -17,6 +17,7 @@ from openpyxl import Workbook
 
 import planner
 from planner import xlsx_styles as xs
+from planner.export_assumptions import has_estimates, write_assumptions
 from planner.export_context import ExportContext, ScoreLike
 from planner.export_plan_sheets import write_by_year, write_funded, write_roadmap, write_unfunded
 from planner.export_record import (
@@ -129,7 +130,8 @@ def build_workbook(ctx: ExportContext) -> Workbook:
     # Input sheets come before the import report and the record: when re-imported, a
     # sheet titled "Settings" is then read before any report sheet that merely looks like
     # one (an issue naming a column "Name", say).
-    order = [*REPORT_SHEETS, *frames, *CLOSING_SHEETS]
+    assumptions = ["Assumptions"] if has_estimates(ctx) else []
+    order = [*REPORT_SHEETS, *frames, *assumptions, *CLOSING_SHEETS]
     sheets = {name: workbook.create_sheet(sheet_title(name, titles)) for name in order}
     ranges = write_by_year(sheets["By Fiscal Year"], ctx, tables)
     write_summary(sheets["Summary"], ctx, tables)
@@ -140,6 +142,8 @@ def build_workbook(ctx: ExportContext) -> Workbook:
     write_robustness(sheets["Robustness"], ctx, tables)
     for name, frame in frames.items():
         write_input(sheets[name], name, frame, ctx, tables)
+    if assumptions:
+        write_assumptions(sheets["Assumptions"], ctx, tables)
     write_issues(sheets["Data Issues"], ctx, tables)
     write_record(sheets["Decision Record"], ctx, tables)
     set_properties(workbook, ctx)

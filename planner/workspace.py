@@ -27,6 +27,7 @@ from planner.tables import recognize
 from planner.validate import Validated
 
 IGNORE = "(ignore)"
+SETTINGS = "Settings"
 CUSTOM = "(custom column)"
 
 # Issues about the file's layout: they come from the original read and do not change when
@@ -218,6 +219,40 @@ def apply_delta(frame: pd.DataFrame, delta: dict[str, Any], labels: list[int]) -
         new = new.astype(frame.dtypes.to_dict(), errors="ignore")
         result = pd.concat([result, new])
     return result
+
+
+def with_settings(workspace: Workspace, values: dict[str, Any]) -> Workspace:
+    """A copy whose Settings table holds these key/value pairs: a key present is changed in
+    place (its row number kept), a new one is appended, and a value of None removes the key.
+    A workspace without a Settings table gets one."""
+    frame = workspace.frames.get(SETTINGS)
+    mapping = workspace.mapping.get(SETTINGS, {})
+    by_canonical = {canonical: header for header, canonical in mapping.items()}
+    if frame is None or "key" not in by_canonical or "value" not in by_canonical:
+        frame = pd.DataFrame(columns=["key", "value"], dtype=object)
+        frame.index = pd.Index([], name="row", dtype="int64")
+        by_canonical = {"key": "key", "value": "value"}
+        workspace = replace(workspace, mapping={**workspace.mapping, SETTINGS: dict(
+            key="key", value="value")}, sheets={**workspace.sheets, SETTINGS: SheetInfo(
+                SETTINGS, SETTINGS, "", 1, ("key", "value"))})
+    key_col, value_col = by_canonical["key"], by_canonical["value"]
+    result = frame.astype(object)  # a key/value table: values of every kind
+    keys = result[key_col].astype("string").str.strip().str.lower()
+    for key, value in values.items():
+        rows = result.index[keys == key.lower()]
+        if value is None:
+            result = result.drop(index=rows)
+            keys = keys.drop(index=rows)
+        elif len(rows):
+            result.loc[rows[0], value_col] = value
+        else:
+            number = int(max(result.index.max() if len(result) else 1, 1)) + 1
+            added = {c: None for c in result.columns} | {key_col: key, value_col: value}
+            row = pd.DataFrame([added], columns=result.columns, dtype=object,
+                               index=pd.Index([number], name="row", dtype="int64"))
+            result = pd.concat([result, row]) if len(result) else row
+            keys.loc[number] = key.lower()
+    return workspace.with_frame(SETTINGS, result)
 
 
 def _typed(column: pd.Series, value: Any) -> Any:

@@ -164,3 +164,59 @@ def test_the_blank_template_and_sample_buttons_are_offered(open_page) -> None:
     at.run()
     no_errors(at)
     assert at.session_state[S.SOURCE_IS_SAMPLE]
+
+
+def _inventory_only(open_page):
+    book = workbook_bytes({
+        "Systems": [["system_id", "name", "technical_condition", "functional_fit",
+                     "criticality", "annual_om_cost", "end_of_support"],
+                    ["S1", "Old billing", 1, 4, 5, 200000, 2024],
+                    ["S2", "Parks booking", 2, 2, 2, 30000, 2030]],
+        "Budget": [["fiscal_year", "fund", "capital_budget"], [2027, "General", 2_000_000],
+                   [2028, "General", 2_000_000]]})
+    at = open_page("data_import")
+    at.file_uploader(key="w_upload").upload("inventory.xlsx", book, XLSX)
+    at.run()
+    no_errors(at)
+    return at
+
+
+def _replatform_cost(at) -> float:
+    table = at.session_state[S.PROPOSALS]
+    return float(table.loc[table["approach"] == "replatform", "one_time_cost"].iloc[0])
+
+
+def test_an_assumption_edited_in_the_app_estimates_the_proposals_again(open_page) -> None:
+    at = _inventory_only(open_page)
+    before = _replatform_cost(at)
+    assert before == 400_000  # 2 x $200,000 annual O&M, above the $75,000 floor
+    editor = next(e for e in at.data_editor if e.key.startswith("w_assumptions_"))
+    keys = list(editor.value["key"])
+    at.session_state[editor.key] = {
+        "edited_rows": {str(keys.index("assume_replatform_cost_multiple")): {"value": 3}},
+        "added_rows": [], "deleted_rows": []}
+    at.run()
+    no_errors(at)
+    assert _replatform_cost(at) == 600_000
+    settings = at.session_state[S.WORKSPACE].frames["Settings"]
+    assert dict(zip(settings["key"], settings["value"], strict=True)) == {
+        "assume_replatform_cost_multiple": 3}
+    assert any("1 changed from the defaults" in e.label for e in at.expander)
+    at.button(key="w_assumptions_reset").click()
+    at.run()
+    no_errors(at)
+    assert _replatform_cost(at) == before
+    assert at.session_state[S.WORKSPACE].frames["Settings"].empty
+
+
+def test_an_impossible_assumption_is_reported_and_the_default_kept(open_page) -> None:
+    at = _inventory_only(open_page)
+    editor = next(e for e in at.data_editor if e.key.startswith("w_assumptions_"))
+    keys = list(editor.value["key"])
+    at.session_state[editor.key] = {
+        "edited_rows": {str(keys.index("assume_replatform_delivery_risk")): {"value": 9}},
+        "added_rows": [], "deleted_rows": []}
+    at.run()
+    assert not at.exception
+    assert any(escape_md("assume_replatform_delivery_risk") in w.value for w in at.warning)
+    assert _replatform_cost(at) == 400_000
