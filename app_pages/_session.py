@@ -35,6 +35,11 @@ def set_workspace(workspace: Workspace, label: str, *, sample: bool = False) -> 
     st.session_state[S.SOURCE_IS_SAMPLE] = sample
     st.session_state[S.LOAD_ERROR] = None
     S.reset_choices()
+    # Overrides the file records (a council workbook writes them in Settings) apply again.
+    recorded = Overrides.from_settings(validated().portfolio.settings)
+    st.session_state[S.FORCE_IN] = sorted(recorded.force_in)
+    st.session_state[S.FORCE_OUT] = sorted(recorded.force_out)
+    st.session_state[S.PIN_START] = dict(sorted(recorded.pin_start.items()))
 
 
 def open_sample() -> None:

@@ -51,7 +51,7 @@ def settings_frame(settings: Settings) -> pd.DataFrame:
     """Settings as key/value rows (booleans as yes/no), unknown keys included."""
     data = settings.model_dump()
     data.update(settings.extras)
-    rows = [(key, _cell(value)) for key, value in data.items() if value is not None]
+    rows = [(key, _cell(value)) for key, value in data.items() if value not in (None, "")]
     return pd.DataFrame(rows, columns=["key", "value"])
 
 

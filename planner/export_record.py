@@ -29,9 +29,10 @@ INPUT_SHEETS = ("Systems", "Processes", "Candidates", "Budget", "Criteria", "Set
 
 
 def reproducible_portfolio(ctx: ExportContext) -> Portfolio:
-    """The portfolio as it was planned: the scenario's name, method and weights written in."""
+    """The portfolio as it was planned: the scenario's name, method, weights and overrides
+    written in."""
     portfolio = ctx.portfolio
-    updates: dict[str, Any] = {"scenario_name": ctx.scenario}
+    updates: dict[str, Any] = {"scenario_name": ctx.scenario, **ctx.overrides.as_settings()}
     scores = ctx.scores
     if scores is not None:
         updates["method"] = scores.method

@@ -276,6 +276,11 @@ class Settings(BaseModel):
     solver_time_limit_s: float = Field(default=10.0, gt=0, le=3600)
     mip_gap: float = Field(default=0.001, ge=0, le=1)
     propose_candidates: bool = False
+    # The user's overrides, as text (Overrides.from_settings reads them): ids separated by
+    # commas, and pinned starts as ID=YEAR.
+    force_in: str = ""
+    force_out: str = ""
+    pin_start: str = ""
 
     @property
     def extras(self) -> dict[str, Any]:

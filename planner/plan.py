@@ -12,6 +12,8 @@ from typing import Any
 
 import pandas as pd
 
+from planner.errors import InputError
+
 
 class PlanStatus(StrEnum):
     """How good a plan is known to be."""
@@ -35,6 +37,49 @@ class Overrides:
         """JSON-ready form (sorted, for reproducible records)."""
         return {"force_in": sorted(self.force_in), "force_out": sorted(self.force_out),
                 "pin_start": dict(sorted(self.pin_start.items()))}
+
+    @classmethod
+    def from_text(cls, force_in: str | None = None, force_out: str | None = None,
+                  pin_start: str | None = None) -> Overrides:
+        """Overrides as the command line and the Settings sheet write them: ids separated by
+        commas or semicolons, pins as ID=YEAR (2028 or FY2028). InputError for a bad pin."""
+        pins: dict[str, int] = {}
+        for part in _id_list(pin_start):
+            cid, sep, year = part.rpartition("=")
+            digits = year.strip().upper().removeprefix("FY")
+            if not sep or not cid.strip() or not digits.isdigit():
+                raise InputError(f"write each pinned start as ID=YEAR (e.g. C-004=2028); "
+                                 f"could not read '{part}'")
+            pins[cid.strip()] = int(digits)
+        return cls(_id_list(force_in), _id_list(force_out), pins)
+
+    @classmethod
+    def from_settings(cls, settings: Any) -> Overrides:
+        """The overrides a Settings sheet records (a council workbook writes them there)."""
+        return cls.from_text(getattr(settings, "force_in", ""),
+                             getattr(settings, "force_out", ""),
+                             getattr(settings, "pin_start", ""))
+
+    def as_settings(self) -> dict[str, str]:
+        """The Settings values that record these overrides (the inverse of from_settings)."""
+        return {"force_in": ", ".join(sorted(self.force_in)),
+                "force_out": ", ".join(sorted(self.force_out)),
+                "pin_start": ", ".join(f"{cid}={year}"
+                                       for cid, year in sorted(self.pin_start.items()))}
+
+    def merged(self, other: Overrides) -> Overrides:
+        """These overrides with `other`'s added; `other`'s pinned starts win."""
+        return Overrides(self.force_in | other.force_in, self.force_out | other.force_out,
+                         {**self.pin_start, **other.pin_start})
+
+    @property
+    def empty(self) -> bool:
+        """True when nothing is forced or pinned."""
+        return not (self.force_in or self.force_out or self.pin_start)
+
+
+def _id_list(text: str | None) -> frozenset[str]:
+    return frozenset(p.strip() for p in (text or "").replace(";", ",").split(",") if p.strip())
 
 
 @dataclass(frozen=True)

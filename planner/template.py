@@ -53,6 +53,9 @@ _SETTING_HELP = {
     "solver_time_limit_s": "Seconds the optimizer may spend.",
     "mip_gap": "Optimality gap the optimizer may stop at (0.001 = 0.1%).",
     "propose_candidates": "yes: propose candidates for untargeted systems and processes.",
+    "force_in": "Candidates always funded, ids separated by commas (e.g. C-004, C-010).",
+    "force_out": "Candidates never funded, ids separated by commas.",
+    "pin_start": "Candidates funded from a given year, as ID=YEAR (e.g. C-004=2028, C-010=2029).",
 }
 
 

@@ -9,6 +9,7 @@ import pandas as pd
 from pydantic import BaseModel, ValidationError
 
 from planner.crosscheck import check_references
+from planner.errors import InputError
 from planner.ingest import RawSheet
 from planner.issues import IssueCode, IssueLog
 from planner.mapping import MappingProfile, Suggestion
@@ -22,6 +23,7 @@ from planner.models import (
     Settings,
     System,
 )
+from planner.plan import Overrides
 from planner.schema import CANDIDATES, Kind, Sheet
 from planner.tables import DataRow, RawTable, TableSet
 from planner.values import CellError, clean_text, is_missing, parse_cell, to_number
@@ -180,6 +182,7 @@ def _budget_unique(title: str, records: list[tuple[int, BaseModel]],
     return kept
 
 
+OVERRIDE_KEYS = ("force_in", "force_out", "pin_start")
 SETTING_KINDS = {
     "first_fiscal_year": Kind.FISCAL_YEAR, "horizon_years": Kind.INTEGER,
     "fiscal_year_start_month": Kind.INTEGER, "staff_hourly_cost": Kind.MONEY,
@@ -205,7 +208,9 @@ def read_settings(table: RawTable | None, log: IssueLog) -> Settings:
         try:
             value = parse_cell(kind, raw).value if kind else clean_text(raw)
             Settings(**{key: value})
-        except (CellError, ValidationError) as exc:
+            if key in OVERRIDE_KEYS:
+                Overrides.from_text(**{key: value})
+        except (CellError, ValidationError, InputError) as exc:
             message = exc.errors()[0]["msg"] if isinstance(exc, ValidationError) else str(exc)
             log.error(table.title, row.number, value_header, IssueCode.TYPE_ERROR,
                       f"Setting {key}: {message}; the default is used.", raw)
@@ -280,9 +285,36 @@ def validate_tables(tables: TableSet, log: IssueLog | None = None) -> Validated:
     title = tables.tables["Candidates"].title if "Candidates" in tables.tables else CANDIDATES.name
     portfolio = check_references(portfolio, rows, title, log,
                                  rejected=_rejected_ids(tables, by_sheet, rows))
+    portfolio = _known_overrides(portfolio, tables.tables.get("Settings"), log)
     _use_source_headers(log, tables)
     return Validated(portfolio, log, tables.counts, tables.mappings, rows, dict(tables.files),
                      tables.suggestions, tables.profile())
+
+
+def _known_overrides(portfolio: Portfolio, table: RawTable | None, log: IssueLog) -> Portfolio:
+    """Overrides in Settings that name no candidate are reported on their row and dropped."""
+    if table is None or Overrides.from_settings(portfolio.settings).empty:
+        return portfolio
+    key_header = next((h for h, c in table.mapping.items() if c == "key"), None)
+    value_header = next((h for h, c in table.mapping.items() if c == "value"), None)
+    known = set(portfolio.candidates)
+    for row in table.rows:
+        key = clean_text(row.cells.get(key_header, "")).lower().replace(" ", "_")
+        if key not in OVERRIDE_KEYS:
+            continue
+        try:
+            named = Overrides.from_text(**{key: clean_text(row.cells.get(value_header, ""))})
+        except InputError:
+            continue  # reported when the settings were read
+        unknown = sorted((named.force_in | named.force_out | set(named.pin_start)) - known)
+        if unknown:
+            log.warning(table.title, row.number, value_header, IssueCode.UNKNOWN_REFERENCE,
+                        f"Setting {key} names {', '.join(unknown)}, which are not candidates; "
+                        "they are ignored.", ", ".join(unknown))
+    given = Overrides.from_settings(portfolio.settings)
+    kept = Overrides(given.force_in & known, given.force_out & known,
+                     {c: y for c, y in given.pin_start.items() if c in known})
+    return portfolio.replace(settings=portfolio.settings.model_copy(update=kept.as_settings()))
 
 
 def _rejected_ids(tables: TableSet, by_sheet: dict[str, list[tuple[int, BaseModel]]],

@@ -23,11 +23,12 @@ SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample_city.xlsx"
 
 
 def replan(data: bytes, **score_options: object):
-    """Import an exported workbook, score and plan it as the settings say."""
+    """Import an exported workbook, score and plan it as its settings say (overrides too)."""
     loaded = load_files([("roadmap.xlsx", data)])
     scores = score_portfolio(loaded.portfolio, **score_options)
-    return loaded, scores, run_plan(loaded.portfolio, scores.value, explain=False,
-                                    frontier=False)
+    overrides = Overrides.from_settings(loaded.portfolio.settings)
+    return loaded, scores, run_plan(loaded.portfolio, scores.value, overrides=overrides,
+                                    explain=False, frontier=False)
 
 
 @pytest.fixture(scope="module")
@@ -71,15 +72,16 @@ def test_a_method_and_weights_chosen_at_export_time_are_what_reimport_uses() -> 
     chosen = score_portfolio(portfolio, method="topsis")
     weights = {name: (i + 1.0) for i, name in enumerate(chosen.weights)}
     scores = score_portfolio(portfolio, method="topsis", weights=weights)
-    overrides = Overrides(force_out=frozenset({scores.order[0]}))
+    overrides = Overrides(force_out=frozenset({scores.order[0]}),
+                          pin_start={scores.order[1]: 2029})
     result = run_plan(portfolio, scores.value, overrides=overrides, explain=False,
                       frontier=False)
+    assert scores.order[0] not in result.optimized.funded_ids
     data = export_workbook(portfolio, result, scores=scores, timestamp=TIMESTAMP)
-    loaded, scores_again, _ = replan(data)
+    loaded, scores_again, again = replan(data)
     assert loaded.portfolio.settings.method == "topsis"
     assert scores_again.weights == pytest.approx(scores.weights)
-    again = run_plan(loaded.portfolio, scores_again.value, overrides=overrides, explain=False,
-                     frontier=False)
+    assert Overrides.from_settings(loaded.portfolio.settings) == overrides  # recorded in Settings
     assert sorted(again.optimized.funded_ids) == sorted(result.optimized.funded_ids)
     assert again.optimized.objective == pytest.approx(result.optimized.objective)
 

@@ -17,6 +17,7 @@ from planner.errors import InputError
 from planner.export import export_workbook
 from planner.mcda import METHODS
 from planner.models import Severity
+from planner.plan import Overrides
 from planner.roadmap import run_plan
 from planner.scoring import score_portfolio
 
@@ -50,7 +51,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"warning: {errors} input errors; rows with errors were left out and are "
               "listed on the Data Issues sheet.", file=sys.stderr)
     scores = score_portfolio(portfolio, method=args.method, preset=args.preset)
-    result = run_plan(portfolio, scores.value, frontier=not args.no_frontier)
+    overrides = Overrides.from_settings(portfolio.settings)  # as a council workbook records
+    result = run_plan(portfolio, scores.value, overrides=overrides,
+                      frontier=not args.no_frontier)
     plan = result.optimized
     if plan.is_infeasible:
         print(f"No plan satisfies every rule: {plan.message}", file=sys.stderr)
@@ -58,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"  - {reason}", file=sys.stderr)
         return 1
     content = export_workbook(portfolio, result, scores=scores, validated=loaded,
-                              scenario=args.scenario)
+                              scenario=args.scenario, overrides=overrides)
     Path(args.output).write_bytes(content)
     print(f"Wrote {args.output}: {len(plan.funded)} of {len(portfolio.candidates)} projects "
           f"funded ({plan.status.value}).")

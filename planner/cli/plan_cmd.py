@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -69,22 +70,12 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     return parser
 
 
-def _ids(text: str | None) -> frozenset[str]:
-    return frozenset(p.strip() for p in (text or "").replace(";", ",").split(",") if p.strip())
-
-
-def parse_overrides(args: argparse.Namespace) -> Overrides:
-    """Overrides from --force-in, --force-out and --pin; InputError when malformed."""
-    pins: dict[str, int] = {}
-    for part in _ids(args.pin):
-        cid, sep, year = part.rpartition("=")
-        digits = year.strip().upper().removeprefix("FY")
-        if not sep or not cid.strip() or not digits.isdigit():
-            raise InputError(f"write each pin as ID=YEAR (e.g. C-004=2028); could not read "
-                             f"'{part}'")
-        pins[cid.strip()] = int(digits)
-    return Overrides(force_in=_ids(args.force_in), force_out=_ids(args.force_out),
-                     pin_start=pins)
+def parse_overrides(args: argparse.Namespace, settings: Any = None) -> Overrides:
+    """The Settings sheet's overrides plus --force-in, --force-out and --pin (which win on a
+    pinned start); InputError when malformed."""
+    given = Overrides.from_text(args.force_in, args.force_out, args.pin)
+    recorded = Overrides.from_settings(settings) if settings is not None else Overrides()
+    return recorded.merged(given)
 
 
 def _settings(portfolio: Portfolio, args: argparse.Namespace) -> Portfolio:
@@ -195,7 +186,7 @@ def run(args: argparse.Namespace) -> int:
     from planner.scoring import score_portfolio
 
     portfolio = _settings(portfolio, args)
-    overrides = parse_overrides(args)
+    overrides = parse_overrides(args, portfolio.settings)
     scores = score_portfolio(portfolio, method=args.method, preset=args.preset)
     result = run_plan(portfolio, scores.value, overrides=overrides,
                       explain=not args.no_explain, frontier=not args.no_frontier,

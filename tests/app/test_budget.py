@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import io
+
+import openpyxl
+
 from app_pages import _state as S
+from tests.app.conftest import SAMPLE, XLSX
 from tests.app.helpers import no_errors
 
 
@@ -69,3 +74,26 @@ def test_a_clash_between_always_and_never_is_reported(open_page) -> None:
     at = open_page("budget", force_in=["C-045"], force_out=["C-045"])
     assert not at.exception
     assert "both always and never" in at.error[0].value
+
+
+def test_overrides_a_workbook_records_apply_again_after_upload(open_page) -> None:
+    book = openpyxl.load_workbook(SAMPLE)
+    settings = book["Settings"]
+    settings.append(["force_out", "C-045"])
+    settings.append(["pin_start", "C-002=2029"])
+    out = io.BytesIO()
+    book.save(out)
+    at = open_page("data_import")
+    at.file_uploader(key="w_upload").upload("council_roadmap.xlsx", out.getvalue(), XLSX)
+    at.run()
+    no_errors(at)
+    assert at.session_state[S.FORCE_OUT] == ["C-045"]
+    assert at.session_state[S.PIN_START] == {"C-002": 2029}
+    at.switch_page("app_pages/budget.py")
+    at.run()
+    no_errors(at)
+    assert at.multiselect(key="w_force_out").value == ["C-045"]
+    at.switch_page("app_pages/roadmap.py")
+    at.run()
+    assert not at.exception
+    assert "C-045" in unfunded_ids(at)
