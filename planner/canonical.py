@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pandas as pd
 
-from planner.models import Portfolio, Settings
+from planner.models import Candidate, Portfolio, Settings
 from planner.schema import SHEETS_BY_NAME
+from planner.values import is_missing
 
 LIST_SEPARATOR = "; "
+ESTIMATED_COLUMN = "estimated"  # the fields of a candidate the planner estimated
 
 
 def _cell(value: Any) -> Any:
@@ -44,7 +47,32 @@ def candidates_frame(portfolio: Portfolio) -> pd.DataFrame:
     years = sorted({y for c in records for y in c.spend_profile})
     for year in years:
         frame[f"cost_FY{year}"] = [c.spend_profile.get(year) for c in records]
+    if any(c.estimated for c in records):
+        frame[ESTIMATED_COLUMN] = [LIST_SEPARATOR.join(sorted(c.estimated)) or None
+                                   for c in records]
     return frame
+
+
+def listed_estimates(raw: Any, cand: Candidate) -> frozenset[str]:
+    """The field names an `estimated` cell lists that are fields of this candidate."""
+    parts = re.split(r"[;,\s]+", str(raw)) if not is_missing(raw) else []
+    known = set(Candidate.model_fields) | set(cand.extra)
+    return frozenset(p for p in parts if p in known)
+
+
+def restore_estimates(portfolio: Portfolio) -> Portfolio:
+    """Turn an `estimated` column read back from a workbook into each candidate's flags."""
+    changed = {}
+    for cid, cand in portfolio.candidates.items():
+        if ESTIMATED_COLUMN not in cand.extra:
+            continue
+        extra = {k: v for k, v in cand.extra.items() if k != ESTIMATED_COLUMN}
+        names = listed_estimates(cand.extra[ESTIMATED_COLUMN], cand)
+        changed[cid] = cand.model_copy(update={"extra": extra,
+                                               "estimated": cand.estimated | names})
+    if not changed:
+        return portfolio
+    return portfolio.replace(candidates={**portfolio.candidates, **changed})
 
 
 def settings_frame(settings: Settings) -> pd.DataFrame:

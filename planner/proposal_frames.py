@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from planner.canonical import candidates_frame
+from planner.canonical import ESTIMATED_COLUMN, candidates_frame, listed_estimates
 from planner.crosscheck import check_references
 from planner.issues import IssueCode, IssueLog
 from planner.models import Candidate, Portfolio
@@ -21,7 +20,6 @@ from planner.values import is_missing
 if TYPE_CHECKING:
     from planner.propose import Proposals
 
-ESTIMATED_COLUMN = "estimated"
 EDITOR_TITLE = "Proposed candidates"
 
 
@@ -38,30 +36,6 @@ def proposals_frame(proposals: Proposals) -> pd.DataFrame:
     return frame_with_estimates(proposals.candidates)
 
 
-def _names(raw: Any, known: set[str]) -> frozenset[str]:
-    parts = re.split(r"[;,\s]+", str(raw)) if not is_missing(raw) else []
-    return frozenset(p for p in parts if p in known)
-
-
-def _known(cand: Candidate) -> set[str]:
-    return set(Candidate.model_fields) | set(cand.extra)
-
-
-def restore_estimates(portfolio: Portfolio) -> Portfolio:
-    """Turn an `estimated` column read back from a workbook into each candidate's flags."""
-    changed = {}
-    for cid, cand in portfolio.candidates.items():
-        if ESTIMATED_COLUMN not in cand.extra:
-            continue
-        extra = {k: v for k, v in cand.extra.items() if k != ESTIMATED_COLUMN}
-        names = _names(cand.extra[ESTIMATED_COLUMN], _known(cand))
-        changed[cid] = cand.model_copy(update={"extra": extra,
-                                               "estimated": cand.estimated | names})
-    if not changed:
-        return portfolio
-    return portfolio.replace(candidates={**portfolio.candidates, **changed})
-
-
 def _value(cand: Candidate, name: str) -> Any:
     return getattr(cand, name) if name in Candidate.model_fields else cand.extra.get(name)
 
@@ -76,7 +50,7 @@ def _with_flags(cand: Candidate, original: Candidate | None, has_column: bool) -
     """Keep a field flagged as estimated only while its value is still the planner's."""
     extra = {k: v for k, v in cand.extra.items() if k != ESTIMATED_COLUMN}
     if has_column:
-        listed = _names(cand.extra.get(ESTIMATED_COLUMN), _known(cand))
+        listed = listed_estimates(cand.extra.get(ESTIMATED_COLUMN), cand)
     else:
         listed = original.estimated if original is not None else frozenset()
     if original is not None:

@@ -8,6 +8,7 @@ from typing import Any
 import pandas as pd
 
 from planner.assumptions import Assumptions, read_assumptions
+from planner.canonical import ESTIMATED_COLUMN, restore_estimates
 from planner.disposition import Disposition, Support, dispose, reference_year
 from planner.estimates import (
     ESTIMATED_FIELDS,
@@ -18,13 +19,7 @@ from planner.estimates import (
 )
 from planner.issues import Issue, IssueCode
 from planner.models import Approach, Candidate, Portfolio, Severity
-from planner.proposal_frames import (
-    ESTIMATED_COLUMN,
-    apply_proposals_frame,
-    frame_with_estimates,
-    proposals_frame,
-    restore_estimates,
-)
+from planner.proposal_frames import apply_proposals_frame, frame_with_estimates, proposals_frame
 
 NOTE_PREFIX = "Proposed by the planner: "
 ID_PREFIX = "PR-"

@@ -8,6 +8,7 @@ from typing import Any
 import pandas as pd
 from pydantic import BaseModel, ValidationError
 
+from planner.canonical import restore_estimates
 from planner.crosscheck import check_references
 from planner.errors import InputError
 from planner.ingest import RawSheet
@@ -286,6 +287,7 @@ def validate_tables(tables: TableSet, log: IssueLog | None = None) -> Validated:
     portfolio = check_references(portfolio, rows, title, log,
                                  rejected=_rejected_ids(tables, by_sheet, rows))
     portfolio = _known_overrides(portfolio, tables.tables.get("Settings"), log)
+    portfolio = restore_estimates(portfolio)  # a council workbook lists estimated fields
     _use_source_headers(log, tables)
     return Validated(portfolio, log, tables.counts, tables.mappings, rows, dict(tables.files),
                      tables.suggestions, tables.profile())

@@ -32,13 +32,17 @@ INVENTORY = {
 
 
 def _exported(sheets: dict) -> tuple[bytes, dict[str, float]]:
+    data, proposals = _exported_with(sheets)
+    return data, {c.candidate_id: c.one_time_cost for c in proposals.candidates}
+
+
+def _exported_with(sheets: dict):
     loaded = load_files([("inventory.xlsx", workbook_bytes(sheets))])
     portfolio, proposals = ensure_candidates(loaded.portfolio)
     assert proposals is not None
     result = run_plan(portfolio, score_portfolio(portfolio).values, explain=False,
                       frontier=False)
-    costs = {c.candidate_id: c.one_time_cost for c in proposals.candidates}
-    return export_workbook(portfolio, result, timestamp=TIMESTAMP), costs
+    return export_workbook(portfolio, result, timestamp=TIMESTAMP), proposals
 
 
 def test_estimates_bring_an_assumptions_sheet_with_the_changed_value_marked() -> None:
@@ -64,6 +68,15 @@ def test_the_assumptions_sheet_does_not_disturb_re_import() -> None:
     assumptions, problems = read_assumptions(again.portfolio.settings)
     assert assumptions.replatform_cost_multiple == 3 and not problems
     assert {c: again.portfolio.candidates[c].one_time_cost for c in costs} == costs
+
+
+def test_estimate_flags_come_back_when_the_council_workbook_is_imported() -> None:
+    data, proposals = _exported_with(INVENTORY)
+    again = load_files([("roadmap.xlsx", data)]).portfolio
+    flags = {c.candidate_id: c.estimated for c in proposals.candidates}
+    assert all(flags.values())
+    assert {cid: again.candidates[cid].estimated for cid in flags} == flags
+    assert all("estimated" not in c.extra for c in again.candidates.values())
 
 
 def test_a_plan_without_estimates_has_no_assumptions_sheet() -> None:
