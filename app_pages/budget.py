@@ -39,6 +39,11 @@ def show_caps(portfolio) -> None:
     key = _key("budget")
     money = {f: st.column_config.NumberColumn(f, min_value=0, step=10_000, format="localized")
              for f in grid.columns if f != views.STAFF}
+    money[views.OPERATING] = st.column_config.NumberColumn(
+        views.OPERATING, min_value=0, step=10_000, format="localized",
+        help="How much the recurring operating budget may grow in this year, over all funds. "
+             "Projects add their new operating cost from go-live; unused room carries "
+             "forward. Blank: that year adds no room and is not checked.")
     st.data_editor(grid, key=key, on_change=_apply_grid, args=(key,), width="stretch",
                    column_config={**money, "fiscal_year": st.column_config.NumberColumn(
                        "fiscal year", format="FY%d"),
@@ -46,9 +51,9 @@ def show_caps(portfolio) -> None:
     if has_pending_edits(key):
         _apply_grid(key)
         st.rerun()
-    totals = grid.drop(columns=[views.STAFF]).sum(axis=1)
+    totals = grid.drop(columns=list(views.PER_YEAR)).sum(axis=1)
     st.caption(f"Capital over the horizon: {_ui.money(float(totals.sum()))}. "
-               "Blank staff capacity means staff is not a constraint that year.")
+               "Blank staff capacity means no staff limit that year.")
     if st.session_state[S.BUDGET] is not None and st.button(
             "Back to the imported budget", key="w_budget_reset", icon=":material/restart_alt:"):
         st.session_state[S.BUDGET] = None

@@ -19,11 +19,14 @@ from planner.metrics import system_legacy_risk
 from planner.models import BudgetLine, Portfolio
 
 STAFF = "IT staff (FTE)"
+OPERATING = "New operating cost allowed"  # per year, over all funds
+PER_YEAR = (STAFF, OPERATING)  # grid columns that are not funds
 
 
 # --- budget ---------------------------------------------------------------------------------
 def budget_grid(portfolio: Portfolio) -> pd.DataFrame:
-    """Capital caps as a grid: one row per fiscal year, one column per fund, then staff FTE."""
+    """Capital caps as a grid: one row per fiscal year, one column per fund, then staff FTE
+    and the new recurring operating cost allowed that year (blank: no limit)."""
     years = portfolio.fiscal_years or sorted({b.fiscal_year for b in portfolio.budget})
     funds = portfolio.funds
     grid = pd.DataFrame(
@@ -31,6 +34,8 @@ def budget_grid(portfolio: Portfolio) -> pd.DataFrame:
         index=pd.Index(years, name="fiscal_year"), dtype=float)
     grid[STAFF] = [portfolio.staff_capacity(y) for y in years]
     grid[STAFF] = grid[STAFF].astype(float)
+    grid[OPERATING] = [portfolio.operating_cap(y) for y in years]
+    grid[OPERATING] = grid[OPERATING].astype(float)
     return grid
 
 
@@ -50,21 +55,29 @@ def grid_from_json(data: Mapping[str, Mapping[str, float | None]]) -> pd.DataFra
 
 
 def budget_lines(portfolio: Portfolio, grid: pd.DataFrame) -> tuple[BudgetLine, ...]:
-    """Budget lines from an edited grid; operating caps of the original lines are kept."""
+    """Budget lines from an edited grid. Staff and operating allowances are per year, so
+    each sits on the year's first line; a grid without the operating column keeps the
+    original lines' operating caps."""
     operating = {(b.fiscal_year, b.fund): b.operating_budget_increase for b in portfolio.budget}
-    funds = [c for c in grid.columns if c != STAFF]
+    funds = [c for c in grid.columns if c not in PER_YEAR]
     lines = []
     for year, row in grid.iterrows():
-        staff = row.get(STAFF)
-        staff = None if staff is None or pd.isna(staff) else max(0.0, float(staff))
+        staff, allowed = (_per_year(row.get(c)) for c in PER_YEAR)
         for i, fund in enumerate(funds):
             amount = row[fund]
             amount = 0.0 if pd.isna(amount) else max(0.0, float(amount))
+            if OPERATING in grid.columns:
+                cap = allowed if i == 0 else None
+            else:
+                cap = operating.get((int(year), str(fund)))
             lines.append(BudgetLine(
                 fiscal_year=int(year), fund=str(fund), capital_budget=amount,
-                operating_budget_increase=operating.get((int(year), str(fund))),
-                staff_fte_capacity=staff if i == 0 else None))
+                operating_budget_increase=cap, staff_fte_capacity=staff if i == 0 else None))
     return tuple(lines)
+
+
+def _per_year(value: Any) -> float | None:
+    return None if value is None or pd.isna(value) else max(0.0, float(value))
 
 
 def adjust_portfolio(portfolio: Portfolio, *, budget: Mapping[str, Any] | None = None,

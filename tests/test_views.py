@@ -44,6 +44,26 @@ def test_an_edited_grid_changes_only_the_cap_edited(portfolio) -> None:
     assert adjusted.capital_cap(year, other) == portfolio.capital_cap(year, other)
 
 
+def test_the_operating_allowance_is_edited_per_year(portfolio) -> None:
+    lines = [line.model_copy(update={"operating_budget_increase": 50_000.0})
+             for line in portfolio.budget]
+    with_caps = portfolio.replace(budget=tuple(lines))
+    grid = views.budget_grid(with_caps)
+    first, second = with_caps.fiscal_years[:2]
+    assert grid.loc[first, views.OPERATING] == 50_000.0 * len(with_caps.funds)
+    grid.loc[first, views.OPERATING] = 10_000.0
+    grid.loc[second, views.OPERATING] = float("nan")
+    adjusted = views.adjust_portfolio(with_caps, budget=views.grid_to_json(grid))
+    assert adjusted.operating_cap(first) == 10_000.0
+    assert adjusted.operating_cap(second) is None
+    assert adjusted.staff_capacity(first) == pytest.approx(with_caps.staff_capacity(first))
+    assert adjusted.capital_cap(first, with_caps.funds[1]) == with_caps.capital_cap(
+        first, with_caps.funds[1])
+    older = views.grid_to_json(grid.drop(columns=[views.OPERATING]))  # a grid saved before
+    assert views.adjust_portfolio(with_caps, budget=older).operating_cap(second) == (
+        with_caps.operating_cap(second))
+
+
 def test_systems_fall_in_their_time_quadrants(portfolio) -> None:
     systems = views.systems_view(portfolio)
     assert len(systems) == len(portfolio.systems)

@@ -30,6 +30,23 @@ def test_caps_can_be_edited_and_reset(open_page) -> None:
     assert at.session_state[S.BUDGET] is None
 
 
+def test_more_operating_room_funds_more_of_the_sample_city(open_page) -> None:
+    before = unfunded_ids(open_page("roadmap"))
+    at = open_page("budget")
+    grid = next(e.value for e in at.data_editor if e.key.startswith("w_budget_"))
+    assert grid["New operating cost allowed"].notna().all()  # the sample city caps it
+    rows = {str(i): {"New operating cost allowed": 5_000_000} for i in range(len(grid))}
+    at.session_state[editor_key(at, "w_budget_")] = {
+        "edited_rows": rows, "added_rows": [], "deleted_rows": []}
+    at.run()
+    no_errors(at)
+    assert at.session_state[S.BUDGET]["2027"]["New operating cost allowed"] == 5_000_000
+    at.switch_page("app_pages/roadmap.py")
+    at.run()
+    assert not at.exception
+    assert len(unfunded_ids(at)) < len(before)  # a different, larger set is funded
+
+
 def test_rules_are_stored_as_settings(open_page) -> None:
     at = open_page("budget")
     at.toggle(key="w_carry_over").set_value(True)
