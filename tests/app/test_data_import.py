@@ -126,11 +126,11 @@ def test_a_column_can_be_mapped_by_hand(open_page) -> None:
     assert metric(at, "Candidates") == "1"
 
 
-def test_proposals_appear_when_there_are_no_candidates(open_page) -> None:
+def _inventory_only(open_page):
     book = workbook_bytes({
         "Systems": [["system_id", "name", "technical_condition", "functional_fit",
                      "criticality", "annual_om_cost", "end_of_support"],
-                    ["S1", "Old billing", 1, 2, 5, 200000, 2024],
+                    ["S1", "Old billing", 1, 4, 5, 200000, 2024],
                     ["S2", "Parks booking", 2, 2, 2, 30000, 2030]],
         "Budget": [["fiscal_year", "fund", "capital_budget"], [2027, "General", 2_000_000],
                    [2028, "General", 2_000_000]]})
@@ -138,6 +138,11 @@ def test_proposals_appear_when_there_are_no_candidates(open_page) -> None:
     at.file_uploader(key="w_upload").upload("inventory.xlsx", book, XLSX)
     at.run()
     no_errors(at)
+    return at
+
+
+def test_proposals_appear_when_there_are_no_candidates(open_page) -> None:
+    at = _inventory_only(open_page)
     table = at.session_state[S.PROPOSALS]
     assert table is not None and len(table) >= 2
     assert "estimated" in table.columns
@@ -164,21 +169,6 @@ def test_the_blank_template_and_sample_buttons_are_offered(open_page) -> None:
     at.run()
     no_errors(at)
     assert at.session_state[S.SOURCE_IS_SAMPLE]
-
-
-def _inventory_only(open_page):
-    book = workbook_bytes({
-        "Systems": [["system_id", "name", "technical_condition", "functional_fit",
-                     "criticality", "annual_om_cost", "end_of_support"],
-                    ["S1", "Old billing", 1, 4, 5, 200000, 2024],
-                    ["S2", "Parks booking", 2, 2, 2, 30000, 2030]],
-        "Budget": [["fiscal_year", "fund", "capital_budget"], [2027, "General", 2_000_000],
-                   [2028, "General", 2_000_000]]})
-    at = open_page("data_import")
-    at.file_uploader(key="w_upload").upload("inventory.xlsx", book, XLSX)
-    at.run()
-    no_errors(at)
-    return at
 
 
 def _replatform_cost(at) -> float:
