@@ -4,27 +4,17 @@ from __future__ import annotations
 
 import io
 import random
-import statistics
 import time
-from collections.abc import Callable
 
 from openpyxl import Workbook
 
+from bench import median_seconds
 from planner.errors import UnreadableFileError
 from planner.ingest import read_bytes
 from planner.service import load_book, load_files
 
 ROWS = 20_000
 REPEATS = 3
-
-
-def _median_seconds(run: Callable[[], object], repeats: int = REPEATS) -> float:
-    times = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
 
 
 def inventory_bytes(rows: int = ROWS, seed: int = 0) -> bytes:
@@ -81,7 +71,7 @@ def _refusal_ms(data: bytes) -> float:
             return
         raise AssertionError("the file was not refused")
 
-    return _median_seconds(run) * 1000
+    return median_seconds(run, REPEATS) * 1000
 
 
 def main() -> None:
@@ -91,9 +81,9 @@ def main() -> None:
     print(f"generated {2 * ROWS:,} rows as {len(data) / 2**20:.1f} MB xlsx in "
           f"{time.perf_counter() - started:.1f} s")
     book = read_bytes("inventory.xlsx", data)
-    read = _median_seconds(lambda: read_bytes("inventory.xlsx", data))
-    validate = _median_seconds(lambda: load_book(book))
-    total = _median_seconds(lambda: load_files([("inventory.xlsx", data)]))
+    read = median_seconds(lambda: read_bytes("inventory.xlsx", data), REPEATS)
+    validate = median_seconds(lambda: load_book(book), REPEATS)
+    total = median_seconds(lambda: load_files([("inventory.xlsx", data)]), REPEATS)
     result = load_files([("inventory.xlsx", data)])
     print(f"rows read: {result.counts}; issues: {len(result.log.items):,}")
     print(f"read xlsx (safety checks + cells):      {read:6.2f} s (median of {REPEATS})")
@@ -106,7 +96,7 @@ def main() -> None:
     print(f"declared 2 GB member refused in:        {_refusal_ms(mf.zip_bomb_declared()):6.2f} ms")
     print(f"XML bomb refused in:                    {_refusal_ms(mf.xml_bomb()):6.1f} ms")
     far = mf.far_cell("XFD1048576")
-    far_ms = _median_seconds(lambda: load_files([("far.xlsx", far)])) * 1000
+    far_ms = median_seconds(lambda: load_files([("far.xlsx", far)]), REPEATS) * 1000
     print(f"stray cell at XFD1048576 read in:       {far_ms:6.1f} ms")
 
 

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import statistics
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from bench import median_seconds
 from planner.mcda import METHODS
 from planner.models import Criterion
 from planner.rank_robustness import smaa
@@ -17,15 +15,6 @@ from planner.scoring import score_matrix, score_portfolio
 from tests.factories import make_portfolio
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample_city.xlsx"
-
-
-def _median_seconds(run: Callable[[], object], repeats: int = 5) -> float:
-    times = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
 
 
 def _matrix(n: int, m: int, seed: int = 0) -> tuple[pd.DataFrame, list[Criterion]]:
@@ -42,25 +31,25 @@ def main() -> None:
     """Print median timings."""
     frame, criteria = _matrix(5_000, 10)
     for method in METHODS:
-        seconds = _median_seconds(lambda m=method: score_matrix(frame, criteria, method=m))
+        seconds = median_seconds(lambda m=method: score_matrix(frame, criteria, method=m))
         print(f"score_matrix 5,000 x 10, {method:6s}: {seconds * 1000:7.1f} ms")
 
     portfolio = make_portfolio(n=5_000, seed=1)
-    seconds = _median_seconds(lambda: score_portfolio(portfolio), repeats=3)
+    seconds = median_seconds(lambda: score_portfolio(portfolio), repeats=3)
     print(f"score_portfolio 5,000 candidates (metrics + wsm, balanced): {seconds * 1000:.0f} ms")
 
     if SAMPLE.exists():
         from planner.service import load_paths
 
         city = load_paths([SAMPLE]).portfolio
-        seconds = _median_seconds(lambda: score_portfolio(city))
+        seconds = median_seconds(lambda: score_portfolio(city))
         print(f"score_portfolio sample city ({len(city.candidates)} candidates): "
               f"{seconds * 1000:.1f} ms")
 
     frame, criteria = _matrix(1_000, 10, seed=2)
     for method in METHODS:
         result = score_matrix(frame, criteria, method=method)
-        seconds = _median_seconds(
+        seconds = median_seconds(
             lambda r=result: smaa(r, samples=10_000, seed=0, concentration=50), repeats=3)
         print(f"SMAA-2 1,000 candidates x 10 criteria, 10,000 samples, {method:6s}: "
               f"{seconds:.2f} s")

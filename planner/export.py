@@ -17,7 +17,7 @@ from openpyxl import Workbook
 
 import planner
 from planner import xlsx_styles as xs
-from planner.export_assumptions import has_estimates, write_assumptions
+from planner.export_assumptions import write_assumptions
 from planner.export_context import ExportContext, ScoreLike
 from planner.export_plan_sheets import write_by_year, write_funded, write_roadmap, write_unfunded
 from planner.export_record import (
@@ -130,7 +130,7 @@ def build_workbook(ctx: ExportContext) -> Workbook:
     # Input sheets come before the import report and the record: when re-imported, a
     # sheet titled "Settings" is then read before any report sheet that merely looks like
     # one (an issue naming a column "Name", say).
-    assumptions = ["Assumptions"] if has_estimates(ctx) else []
+    assumptions = ["Assumptions"] if ctx.has_estimates else []
     order = [*REPORT_SHEETS, *frames, *assumptions, *CLOSING_SHEETS]
     sheets = {name: workbook.create_sheet(sheet_title(name, titles)) for name in order}
     ranges = write_by_year(sheets["By Fiscal Year"], ctx, tables)

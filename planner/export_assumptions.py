@@ -13,11 +13,6 @@ KIND_STYLES = {"money": xs.MONEY_CELL, "percent": xs.PERCENT_CELL,
                "integer": xs.INTEGER_CELL, "number": xs.DECIMAL_CELL}
 
 
-def has_estimates(ctx: ExportContext) -> bool:
-    """True when some candidate holds figures the planner estimated."""
-    return any(c.estimated for c in ctx.portfolio.candidates.values())
-
-
 def write_assumptions(ws: Worksheet, ctx: ExportContext, tables: set[str]) -> None:
     """Each assumption with the value used, its default and what it means."""
     out = SheetWriter(ws, tables)

@@ -54,6 +54,11 @@ class ExportContext:
         return self.portfolio.settings.city_name
 
     @cached_property
+    def has_estimates(self) -> bool:
+        """True when some candidate holds figures the planner estimated."""
+        return any(c.estimated for c in self.portfolio.candidates.values())
+
+    @cached_property
     def fiscal_years(self) -> list[int]:
         """The horizon's fiscal years, widened to any year the plan spends in."""
         years = set(self.portfolio.fiscal_years)

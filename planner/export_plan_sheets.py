@@ -192,7 +192,7 @@ def write_funded(ws: Worksheet, ctx: ExportContext, tables: set[str]) -> None:
     out = SheetWriter(ws, tables)
     items = _ordered(ctx)
     candidates = ctx.portfolio.candidates
-    estimated = any(c.estimated for c in candidates.values())
+    estimated = ctx.has_estimates
     out.title(f"Funded projects ({len(ctx.plan.funded)})",
               "Sorted by start year. Value is what the plan counts for each project."
               + (" Estimates lists the figures the planner estimated rather than read "

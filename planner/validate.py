@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -193,18 +194,28 @@ SETTING_KINDS = {
 }
 
 
+def _settings_rows(table: RawTable) -> Iterator[tuple[int, str, Any]]:
+    """(row number, normalized key, raw value) of each Settings row with a key and a value."""
+    key_header, value_header = _settings_headers(table)
+    for row in table.rows:
+        key = clean_text(row.cells.get(key_header, "")).lower().replace(" ", "_")
+        raw = row.cells.get(value_header) if value_header else None
+        if key and not is_missing(raw):
+            yield row.number, key, raw
+
+
+def _settings_headers(table: RawTable) -> tuple[str | None, str | None]:
+    return tuple(next((h for h, c in table.mapping.items() if c == part), None)
+                 for part in ("key", "value"))
+
+
 def read_settings(table: RawTable | None, log: IssueLog) -> Settings:
     """Key/value rows to Settings; a bad value is reported and its default kept."""
     if table is None:
         return Settings()
     values: dict[str, Any] = {}
-    key_header = next((h for h, c in table.mapping.items() if c == "key"), None)
-    value_header = next((h for h, c in table.mapping.items() if c == "value"), None)
-    for row in table.rows:
-        key = clean_text(row.cells.get(key_header, "")).lower().replace(" ", "_")
-        raw = row.cells.get(value_header) if value_header else None
-        if not key or is_missing(raw):
-            continue
+    key_header, value_header = _settings_headers(table)
+    for number, key, raw in _settings_rows(table):
         kind = SETTING_KINDS.get(key)
         try:
             value = parse_cell(kind, raw).value if kind else clean_text(raw)
@@ -213,12 +224,12 @@ def read_settings(table: RawTable | None, log: IssueLog) -> Settings:
                 Overrides.from_text(**{key: value})
         except (CellError, ValidationError, InputError) as exc:
             message = exc.errors()[0]["msg"] if isinstance(exc, ValidationError) else str(exc)
-            log.error(table.title, row.number, value_header, IssueCode.TYPE_ERROR,
+            log.error(table.title, number, value_header, IssueCode.TYPE_ERROR,
                       f"Setting {key}: {message}; the default is used.", raw)
             continue
         # assume_* keys are the proposal assumptions; planner.assumptions reads and checks them.
         if key not in Settings.model_fields and not key.startswith("assume_"):
-            log.info(table.title, row.number, key_header, IssueCode.UNKNOWN_SETTING,
+            log.info(table.title, number, key_header, IssueCode.UNKNOWN_SETTING,
                      f"Setting '{key}' is not used by this version; it is kept in the "
                      "decision record.", raw)
         values[key] = value
@@ -295,25 +306,23 @@ def validate_tables(tables: TableSet, log: IssueLog | None = None) -> Validated:
 
 def _known_overrides(portfolio: Portfolio, table: RawTable | None, log: IssueLog) -> Portfolio:
     """Overrides in Settings that name no candidate are reported on their row and dropped."""
-    if table is None or Overrides.from_settings(portfolio.settings).empty:
+    given = Overrides.from_settings(portfolio.settings)
+    if table is None or given.empty:
         return portfolio
-    key_header = next((h for h, c in table.mapping.items() if c == "key"), None)
-    value_header = next((h for h, c in table.mapping.items() if c == "value"), None)
+    value_header = _settings_headers(table)[1]
     known = set(portfolio.candidates)
-    for row in table.rows:
-        key = clean_text(row.cells.get(key_header, "")).lower().replace(" ", "_")
+    for number, key, raw in _settings_rows(table):
         if key not in OVERRIDE_KEYS:
             continue
         try:
-            named = Overrides.from_text(**{key: clean_text(row.cells.get(value_header, ""))})
+            named = Overrides.from_text(**{key: clean_text(raw)})
         except InputError:
             continue  # reported when the settings were read
         unknown = sorted((named.force_in | named.force_out | set(named.pin_start)) - known)
         if unknown:
-            log.warning(table.title, row.number, value_header, IssueCode.UNKNOWN_REFERENCE,
+            log.warning(table.title, number, value_header, IssueCode.UNKNOWN_REFERENCE,
                         f"Setting {key} names {', '.join(unknown)}, which are not candidates; "
                         "they are ignored.", ", ".join(unknown))
-    given = Overrides.from_settings(portfolio.settings)
     kept = Overrides(given.force_in & known, given.force_out & known,
                      {c: y for c, y in given.pin_start.items() if c in known})
     return portfolio.replace(settings=portfolio.settings.model_copy(update=kept.as_settings()))

@@ -237,12 +237,11 @@ def with_settings(workspace: Workspace, values: dict[str, Any]) -> Workspace:
                 SETTINGS, SETTINGS, "", 1, ("key", "value"))})
     key_col, value_col = by_canonical["key"], by_canonical["value"]
     result = frame.astype(object)  # a key/value table: values of every kind
-    keys = result[key_col].astype("string").str.strip().str.lower()
     for key, value in values.items():
-        rows = result.index[keys == key.lower()]
+        rows = result.index[result[key_col].astype("string").str.strip().str.lower()
+                            == key.lower()]
         if value is None:
             result = result.drop(index=rows)
-            keys = keys.drop(index=rows)
         elif len(rows):
             result.loc[rows[0], value_col] = value
         else:
@@ -251,7 +250,6 @@ def with_settings(workspace: Workspace, values: dict[str, Any]) -> Workspace:
             row = pd.DataFrame([added], columns=result.columns, dtype=object,
                                index=pd.Index([number], name="row", dtype="int64"))
             result = pd.concat([result, row]) if len(result) else row
-            keys.loc[number] = key.lower()
     return workspace.with_frame(SETTINGS, result)
 
 

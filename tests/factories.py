@@ -5,8 +5,9 @@ from __future__ import annotations
 import io
 import math
 import random
+from pathlib import Path
 
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 from planner.models import (
     Approach,
@@ -19,6 +20,7 @@ from planner.models import (
 )
 
 FUNDS = ("General Fund", "Enterprise Fund", "Federal Grant")
+SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample_city.xlsx"
 
 
 def make_portfolio(
@@ -123,3 +125,13 @@ def frames_to_xlsx(frames: dict) -> bytes:
             for row in frame.itertuples(index=False)]
         for name, frame in frames.items()
     })
+
+
+def sample_inventory_bytes() -> bytes:
+    """The sample city workbook with its Candidates sheet removed (systems, processes and
+    budget only, as a city without a project list keeps them)."""
+    book = load_workbook(SAMPLE)
+    del book["Candidates"]
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

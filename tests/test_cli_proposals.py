@@ -6,20 +6,16 @@ import json
 from pathlib import Path
 
 import pytest
-from openpyxl import load_workbook
 
 from planner.cli import main
-
-SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample_city.xlsx"
+from tests.factories import sample_inventory_bytes
 
 
 @pytest.fixture
 def inventory_only(tmp_path: Path) -> Path:
     """The sample city with its Candidates sheet removed."""
-    workbook = load_workbook(SAMPLE)
-    del workbook["Candidates"]
     path = tmp_path / "inventory.xlsx"
-    workbook.save(path)
+    path.write_bytes(sample_inventory_bytes())
     return path
 
 

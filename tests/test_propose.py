@@ -36,9 +36,7 @@ from planner.propose import (
     restore_estimates,
 )
 from planner.service import load_files, load_paths
-from tests.factories import make_portfolio
-
-SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample_city.xlsx"
+from tests.factories import SAMPLE, make_portfolio, sample_inventory_bytes
 
 
 def system(sid: str = "S1", **fields: object) -> System:
@@ -326,10 +324,8 @@ def test_a_bad_edit_is_reported_with_its_row() -> None:
 
 def inventory_only(tmp_path: Path) -> Path:
     """The sample city workbook with its Candidates sheet removed."""
-    book = load_workbook(SAMPLE)
-    del book["Candidates"]
     path = tmp_path / "inventory.xlsx"
-    book.save(path)
+    path.write_bytes(sample_inventory_bytes())
     return path
 
 

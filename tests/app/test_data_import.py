@@ -176,16 +176,20 @@ def _replatform_cost(at) -> float:
     return float(table.loc[table["approach"] == "replatform", "one_time_cost"].iloc[0])
 
 
+def _set_assumption(at, key: str, value: float) -> None:
+    """Type a value into the assumptions table, as the editor reports it, and rerun."""
+    editor = next(e for e in at.data_editor if e.key.startswith("w_assumptions_"))
+    row = list(editor.value["key"]).index(key)
+    at.session_state[editor.key] = {"edited_rows": {str(row): {"value": value}},
+                                    "added_rows": [], "deleted_rows": []}
+    at.run()
+
+
 def test_an_assumption_edited_in_the_app_estimates_the_proposals_again(open_page) -> None:
     at = _inventory_only(open_page)
     before = _replatform_cost(at)
     assert before == 400_000  # 2 x $200,000 annual O&M, above the $75,000 floor
-    editor = next(e for e in at.data_editor if e.key.startswith("w_assumptions_"))
-    keys = list(editor.value["key"])
-    at.session_state[editor.key] = {
-        "edited_rows": {str(keys.index("assume_replatform_cost_multiple")): {"value": 3}},
-        "added_rows": [], "deleted_rows": []}
-    at.run()
+    _set_assumption(at, "assume_replatform_cost_multiple", 3)
     no_errors(at)
     assert _replatform_cost(at) == 600_000
     settings = at.session_state[S.WORKSPACE].frames["Settings"]
@@ -201,12 +205,7 @@ def test_an_assumption_edited_in_the_app_estimates_the_proposals_again(open_page
 
 def test_an_impossible_assumption_is_reported_and_the_default_kept(open_page) -> None:
     at = _inventory_only(open_page)
-    editor = next(e for e in at.data_editor if e.key.startswith("w_assumptions_"))
-    keys = list(editor.value["key"])
-    at.session_state[editor.key] = {
-        "edited_rows": {str(keys.index("assume_replatform_delivery_risk")): {"value": 9}},
-        "added_rows": [], "deleted_rows": []}
-    at.run()
+    _set_assumption(at, "assume_replatform_delivery_risk", 9)
     assert not at.exception
     assert any(escape_md("assume_replatform_delivery_risk") in w.value for w in at.warning)
     assert _replatform_cost(at) == 400_000

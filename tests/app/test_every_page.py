@@ -7,15 +7,13 @@ scenarios, proposals, an inventory without candidates).
 
 from __future__ import annotations
 
-import io
-
-import openpyxl
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from app_pages import _state as S
-from tests.app.conftest import SAMPLE, XLSX, page_path
+from tests.app.conftest import XLSX, page_path
 from tests.app.helpers import no_errors
+from tests.factories import sample_inventory_bytes
 
 PAGES = ("data_import", "inventory", "weights", "rankings", "budget", "roadmap", "robustness",
          "scenarios", "export")
@@ -57,12 +55,8 @@ def proposals_beside_candidates(at: AppTest) -> None:
 
 
 def inventory_without_candidates(at: AppTest) -> None:
-    book = openpyxl.load_workbook(SAMPLE)
-    del book["Candidates"]
-    out = io.BytesIO()
-    book.save(out)
     visit(at, "data_import").file_uploader(key="w_upload").upload(
-        "riverton_inventory.xlsx", out.getvalue(), XLSX)
+        "riverton_inventory.xlsx", sample_inventory_bytes(), XLSX)
     at.run()
     assert at.session_state[S.PROPOSALS] is not None
 
