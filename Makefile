@@ -1,19 +1,31 @@
 # Two commands: `make run` opens the app on the sample city, `make test` runs every test.
+# Both install exactly the versions in requirements.lock (hash-checked); `make lock` refreshes it.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
+UV := $(VENV)/bin/uv
+UV_VERSION := 0.13.9
+LOCK := requirements.lock
 STAMP := $(VENV)/.installed
 PORT ?= 8501
+# `make lock` moves every pin to the newest version pyproject.toml allows; to move one
+# package only: make lock UPGRADE="--upgrade-package pandas"
+UPGRADE ?= --upgrade
 
-.PHONY: run test lint bench sample clean
+.PHONY: run test test-fast lint lock bench sample clean
 
-$(PY):
+$(UV):
 	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet "uv==$(UV_VERSION)"
 
-$(STAMP): pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[test]"
+$(STAMP): $(LOCK) pyproject.toml | $(UV)
+	$(UV) pip sync --quiet --python $(PY) --require-hashes $(LOCK)
+	$(UV) pip install --quiet --python $(PY) --no-deps -e .
 	touch $(STAMP)
+
+lock: | $(UV)
+	$(UV) pip compile pyproject.toml --extra test --generate-hashes --universal \
+		--python-version 3.11 $(UPGRADE) --quiet -o $(LOCK)
 
 run: $(STAMP)
 	$(VENV)/bin/streamlit run app.py --server.port $(PORT)

@@ -10,6 +10,7 @@ rank-and-cut, greedy) use this same split, so their spend tables are comparable.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 
 import numpy as np
@@ -99,7 +100,62 @@ def allocate(portfolio: Portfolio, chosen: Mapping[str, StartOption]) -> dict[st
             if found <= 0:
                 pots[0][1] = total
             _hand_out(pots, members, chosen, year, splits)
-    return splits
+    return in_cents(portfolio, splits)
+
+
+def _largest_remainder(parts: dict[str, float], total_cents: int) -> dict[str, int]:
+    """Parts in whole cents that add up to total_cents, each within a cent of its share."""
+    exact = {f: max(0.0, a) * 100 for f, a in parts.items()}
+    cents = {f: int(math.floor(v + 1e-6)) for f, v in exact.items()}
+    short = total_cents - sum(cents.values())
+    by_remainder = sorted(exact, key=lambda f: (-(exact[f] - cents[f]), f))
+    for fund in by_remainder[:max(0, short)]:
+        cents[fund] += 1
+    return cents
+
+
+def in_cents(portfolio: Portfolio, splits: dict[str, Split]) -> dict[str, Split]:
+    """The split in whole cents, so that every table of it adds up to the same figures, with
+    no fund's spend above what it has (its cap, plus what carries over when that is on).
+
+    Each candidate's yearly spend is rounded to the cent and shared out by largest
+    remainder; a cent that would take a fund over what it has is taken back from the parts
+    that were rounded up.
+    """
+    cents: dict[str, dict[int, dict[str, int]]] = {}
+    exact: dict[tuple[str, int, str], float] = {}
+    for cid, by_year in splits.items():
+        cents[cid] = {}
+        for year, parts in by_year.items():
+            total = int(round(sum(parts.values()) * 100))
+            cents[cid][year] = _largest_remainder(parts, total)
+            for fund, amount in parts.items():
+                exact[(cid, year, fund)] = amount * 100
+    _keep_within_caps(portfolio, cents, exact)
+    return {cid: {year: {f: c / 100 for f, c in parts.items()} for year, parts in by_year.items()}
+            for cid, by_year in cents.items()}
+
+
+def _keep_within_caps(portfolio: Portfolio, cents: dict[str, dict[int, dict[str, int]]],
+                      exact: dict[tuple[str, int, str], float]) -> None:
+    carry = portfolio.settings.carry_over
+    for fund in portfolio.funds:
+        balance = 0
+        for year in portfolio.fiscal_years:
+            cap = int(math.floor(portfolio.capital_cap(year, fund) * 100 + 1e-6))
+            balance = (balance if carry else 0) + cap
+            holders = [cid for cid in sorted(cents) if fund in cents[cid].get(year, {})]
+            balance -= sum(cents[cid][year][fund] for cid in holders)
+            if balance >= 0:
+                continue
+            rounded_up = sorted(holders, key=lambda c: exact[(c, year, fund)]
+                                - cents[c][year][fund])
+            for cid in rounded_up:  # each was rounded up by under a cent, most first
+                if balance >= 0:
+                    break
+                if cents[cid][year][fund] > 0:
+                    cents[cid][year][fund] -= 1
+                    balance += 1
 
 
 def _hand_out(pots: list[list], members: list[str], chosen: Mapping[str, StartOption],

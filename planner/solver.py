@@ -10,7 +10,12 @@ time limit is never worse than that plan.
 from __future__ import annotations
 
 import math
+import os
+import sys
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -21,6 +26,7 @@ from planner.errors import SolverError
 from planner.plan_model import PlanModel
 
 PROVEN_GAP = 1e-6  # relative gap below which optimality counts as proven
+_CONSTRUCTION = threading.Lock()
 
 
 class Outcome(StrEnum):
@@ -54,13 +60,43 @@ def relative_gap(objective: float, bound: float | None) -> float | None:
     return diff / abs(objective) if abs(objective) > 1e-12 else None
 
 
+@contextmanager
+def _muted_output() -> Iterator[None]:
+    """Point file descriptors 1 and 2 at the null device for the duration."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    saved = [os.dup(fd) for fd in (1, 2)]
+    null = os.open(os.devnull, os.O_WRONLY)
+    try:
+        for fd in (1, 2):
+            os.dup2(null, fd)
+        yield
+    finally:
+        for fd, copy in zip((1, 2), saved, strict=True):
+            os.dup2(copy, fd)
+            os.close(copy)
+        os.close(null)
+
+
+def silent_highs() -> highspy.Highs:
+    """A HiGHS instance that prints nothing.
+
+    HiGHS writes its banner from C while the instance is built, before `silent()` can run,
+    and straight to file descriptor 1, where no Python redirection sees it; so the
+    construction itself runs with descriptors 1 and 2 muted.
+    """
+    with _CONSTRUCTION, _muted_output():
+        highs = highspy.Highs()
+        highs.silent()
+    return highs
+
+
 class Solver:
     """A loaded HiGHS model that can be re-solved after small changes."""
 
     def __init__(self, model: PlanModel, *, maximize: bool = True) -> None:
         self.model = model
-        self.highs = highspy.Highs()
-        self.highs.silent()
+        self.highs = silent_highs()
         self.highs.setOptionValue("random_seed", 0)
         self.highs.setOptionValue("threads", 1)
         lp = highspy.HighsLp()

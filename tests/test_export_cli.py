@@ -37,9 +37,10 @@ def test_export_command_needs_a_budget(tmp_path: Path) -> None:
     assert not (tmp_path / "out.xlsx").exists()
 
 
-def test_export_command_requires_an_output_path() -> None:
-    with pytest.raises(SystemExit):
-        main(["export", str(SAMPLE)])
+def test_export_command_requires_an_output_path(capsys: pytest.CaptureFixture) -> None:
+    assert main(["export", str(SAMPLE)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and "-o/--output" in captured.err
 
 
 def test_plan_command_writes_the_workbook_with_o(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -73,7 +74,8 @@ def test_command_line_exits_2_with_the_message(case: str, tmp_path: Path,
     captured = capsys.readouterr()
     assert phrase.lower() in captured.err.lower()
     assert "Traceback" not in captured.err
-    assert captured.out == ""
+    error = json.loads(captured.out)["error"]
+    assert error["code"] == "unreadable-file" and phrase.lower() in error["message"].lower()
 
 
 def test_missing_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:

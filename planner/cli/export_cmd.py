@@ -1,6 +1,6 @@
-"""`planner export FILE... -o roadmap.xlsx [--method] [--preset]`: the council workbook.
+"""`planner export FILE... -o roadmap.xlsx [--method] [--preset] [--format text|json]`.
 
-Scores and plans the input as `planner plan` does and writes the roadmap workbook. Exit 0
+Scores and plans the input as `planner plan` does and writes the council workbook. Exit 0
 when written; 1 when the input blocks planning or no plan satisfies the hard constraints;
 2 when a file cannot be read.
 """
@@ -8,18 +8,16 @@ when written; 1 when the input blocks planning or no plan satisfies the hard con
 from __future__ import annotations
 
 import argparse
-import sys
-from pathlib import Path
 
-from planner.cli.inputs import add_input_arguments, load_portfolio
-from planner.criteria import PRESETS
-from planner.errors import InputError
-from planner.export import export_workbook
-from planner.mcda import METHODS
-from planner.models import Severity
-from planner.plan import Overrides
-from planner.roadmap import run_plan
-from planner.scoring import score_portfolio
+from planner.cli.inputs import (
+    add_format_argument,
+    add_input_arguments,
+    add_scoring_arguments,
+    load_portfolio,
+    require_plannable,
+)
+from planner.cli.output import note, print_json, write_output
+from planner.errors import InfeasiblePlanError
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -28,41 +26,41 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     add_input_arguments(parser)
     parser.add_argument("-o", "--output", required=True, metavar="ROADMAP.xlsx",
                         help="where to write the workbook")
-    parser.add_argument("--method", choices=list(METHODS),
-                        help="scoring method (default: the Settings sheet's, else wsm)")
-    parser.add_argument("--preset", choices=list(PRESETS),
-                        help="criteria preset (overrides the Criteria sheet)")
+    add_scoring_arguments(parser)
     parser.add_argument("--scenario", help="scenario name shown on every page "
                                            "(default: the Settings sheet's)")
     parser.add_argument("--no-frontier", action="store_true",
                         help="skip the budget frontier (faster)")
+    add_format_argument(parser)
     return parser
 
 
 def run(args: argparse.Namespace) -> int:
     """Score, plan and write the workbook; exit 1 when no plan satisfies the rules."""
+    from planner.export import export_workbook
+    from planner.plan import Overrides
+    from planner.roadmap import run_plan
+    from planner.scoring import score_portfolio
+
     loaded, portfolio = load_portfolio(args)
-    if not portfolio.candidates:
-        raise InputError("There are no valid candidates to plan (run `planner validate`).")
-    if not portfolio.fiscal_years:
-        raise InputError("Planning needs a Budget sheet with capital per fiscal year and fund.")
-    errors = loaded.log.count(Severity.ERROR)
-    if errors:
-        print(f"warning: {errors} input errors; rows with errors were left out and are "
-              "listed on the Data Issues sheet.", file=sys.stderr)
+    require_plannable(loaded, portfolio)
     scores = score_portfolio(portfolio, method=args.method, preset=args.preset)
     overrides = Overrides.from_settings(portfolio.settings)  # as a council workbook records
     result = run_plan(portfolio, scores.value, overrides=overrides,
                       frontier=not args.no_frontier)
     plan = result.optimized
     if plan.is_infeasible:
-        print(f"No plan satisfies every rule: {plan.message}", file=sys.stderr)
-        for reason in plan.reasons:
-            print(f"  - {reason}", file=sys.stderr)
-        return 1
+        raise InfeasiblePlanError(f"No plan satisfies every rule: {plan.message}", plan.reasons)
     content = export_workbook(portfolio, result, scores=scores, validated=loaded,
                               scenario=args.scenario, overrides=overrides)
-    Path(args.output).write_bytes(content)
-    print(f"Wrote {args.output}: {len(plan.funded)} of {len(portfolio.candidates)} projects "
-          f"funded ({plan.status.value}).")
+    write_output(args.output, content)
+    summary = (f"Wrote {args.output}: {len(plan.funded)} of {len(portfolio.candidates)} "
+               f"projects funded ({plan.status.value}).")
+    if args.format == "json":
+        note(summary)
+        print_json({"output": str(args.output), "status": plan.status.value,
+                    "funded": len(plan.funded), "candidates": len(portfolio.candidates),
+                    "bytes": len(content)})
+    else:
+        print(summary)
     return 0

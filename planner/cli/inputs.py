@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import sys
+from typing import TYPE_CHECKING
 
-from planner.models import Portfolio
-from planner.propose import ensure_candidates
-from planner.service import load_paths
-from planner.validate import Validated
+from planner.cli.output import note
+from planner.errors import InputError
+
+if TYPE_CHECKING:
+    from planner.models import Portfolio
+    from planner.validate import Validated
 
 
 def add_input_arguments(parser: argparse.ArgumentParser) -> None:
@@ -25,18 +27,93 @@ def add_mapping_argument(parser: argparse.ArgumentParser) -> None:
                              "saying which sheet and column is which")
 
 
+def add_format_argument(parser: argparse.ArgumentParser, *extra: str) -> None:
+    """Add --format text|json (and any extra formats, such as csv)."""
+    parser.add_argument("--format", choices=("text", "json", *extra), default="text",
+                        help="text for people (default); json for scripts: stdout then holds "
+                             "exactly one document")
+
+
 def load_inputs(args: argparse.Namespace) -> Validated:
     """Read and validate args.files with args.mapping when given."""
+    from planner.service import load_paths
+
     return load_paths(args.files, mapping=getattr(args, "mapping", None))
 
 
 def load_portfolio(args: argparse.Namespace) -> tuple[Validated, Portfolio]:
     """Load the inputs and, when there is no Candidates sheet, propose candidates (saying so)."""
+    from planner.propose import ensure_candidates
+
     loaded = load_inputs(args)
+    if loaded.counts.get("Candidates", 0) and not loaded.portfolio.candidates:
+        return loaded, loaded.portfolio  # a project list whose every row has an error
     portfolio, proposals = ensure_candidates(loaded.portfolio)
-    if proposals is not None:
+    if proposals is not None and proposals.candidates:
         mandatory = sum(1 for c in proposals.candidates if c.mandatory)
-        print(f"note: {len(proposals.candidates)} candidates ({mandatory} mandatory) were "
-              "proposed from the Systems and Processes sheets; their costs, durations and "
-              "savings are estimates (see `planner propose`).", file=sys.stderr)
+        note(f"note: {len(proposals.candidates)} candidates ({mandatory} mandatory) were "
+             "proposed from the Systems and Processes sheets; their costs, durations and "
+             "savings are estimates (see `planner propose`).")
     return loaded, portfolio
+
+
+def input_errors(loaded: Validated) -> list[dict]:
+    """The loaded files' errors, as the issues of a JSON error."""
+    return [issue.as_dict() for issue in loaded.log.items if issue.severity == "error"]
+
+
+def blocked(loaded: Validated, message: str) -> InputError:
+    """An InputError for a step the input blocks, carrying the input's errors."""
+    return InputError(message, issues=input_errors(loaded))
+
+
+def require_plannable(loaded: Validated, portfolio: Portfolio) -> None:
+    """InputError unless there are candidates and a budget to plan them against; a warning
+    on stderr when rows with errors were left out."""
+    if not portfolio.candidates:
+        raise blocked(loaded, "There are no valid candidates to plan (run `planner validate`).")
+    if not portfolio.fiscal_years:
+        raise blocked(loaded, "Planning needs a Budget sheet with capital per fiscal year "
+                              "and fund.")
+    warn_left_out(loaded)
+
+
+def warn_left_out(loaded: Validated, where: str = "run `planner validate` for details") -> None:
+    """Say on stderr how many input errors there were, when any."""
+    from planner.models import Severity
+
+    errors = loaded.log.count(Severity.ERROR)
+    if errors:
+        note(f"warning: {errors} input errors; rows with errors were left out ({where}).")
+
+
+def method_name(text: str) -> str:
+    """A scoring method's short name, checked against the methods offered."""
+    from planner.mcda import METHODS
+
+    key = text.strip().lower()
+    if key not in METHODS:
+        raise argparse.ArgumentTypeError(
+            f"unknown method '{text}'; choose from {', '.join(METHODS)}")
+    return key
+
+
+def preset_name(text: str) -> str:
+    """A criteria preset's key, checked against the presets offered."""
+    from planner.criteria import PRESETS
+
+    key = text.strip()
+    if key not in PRESETS:
+        raise argparse.ArgumentTypeError(
+            f"unknown preset '{text}'; choose from {', '.join(PRESETS)}")
+    return key
+
+
+def add_scoring_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add --method and --preset."""
+    parser.add_argument("--method", type=method_name, metavar="METHOD",
+                        help="scoring method: wsm, wpm, topsis or vikor (default: the Settings "
+                             "sheet's, else wsm)")
+    parser.add_argument("--preset", type=preset_name, metavar="PRESET",
+                        help="criteria preset (overrides the Criteria sheet); an unknown name "
+                             "lists the presets")

@@ -8,18 +8,24 @@ file cannot be read.
 from __future__ import annotations
 
 import argparse
-import sys
-from pathlib import Path
-from typing import Any
+import math
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
+from planner.cli.inputs import (
+    add_format_argument,
+    add_input_arguments,
+    add_scoring_arguments,
+    load_portfolio,
+    require_plannable,
+)
+from planner.cli.output import clean_figure, note, print_json, print_table, write_output
+from planner.errors import reason_issue
 
-from planner.cli.inputs import add_input_arguments, load_portfolio
-from planner.cli.output import print_json, print_table
-from planner.errors import InputError, PlannerError
-from planner.models import Portfolio, Severity
-from planner.plan import Overrides, Plan, PlanResult
-from planner.reasons import money
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from planner.models import Portfolio
+    from planner.plan import Overrides, Plan, PlanResult
 
 LABELS = {"rank_and_cut": "rank and cut", "greedy": "value-per-dollar greedy"}
 
@@ -48,8 +54,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
                         help="solver time limit in seconds (default: Settings, else 10)")
     parser.add_argument("--gap", type=_share, metavar="G",
                         help="relative optimality gap to stop at (default: Settings, else 0.001)")
-    parser.add_argument("--method", help="scoring method (default: the Settings sheet's)")
-    parser.add_argument("--preset", help="criteria preset (overrides the Criteria sheet)")
+    add_scoring_arguments(parser)
     parser.add_argument("--force-in", metavar="ID,...", help="candidates that must be funded")
     parser.add_argument("--force-out", metavar="ID,...", help="candidates never to fund")
     parser.add_argument("--pin", metavar="ID=YEAR,...",
@@ -66,13 +71,15 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     parser.add_argument("--seed", type=int, default=0, help="seed for --robustness (default 0)")
     parser.add_argument("--spread", type=float, default=0.3, metavar="X",
                         help="how far --robustness lets weights vary (default 0.3: about 30%%)")
-    parser.add_argument("--format", choices=("text", "json"), default="text")
+    add_format_argument(parser)
     return parser
 
 
 def parse_overrides(args: argparse.Namespace, settings: Any = None) -> Overrides:
     """The Settings sheet's overrides plus --force-in, --force-out and --pin (which win on a
     pinned start); InputError when malformed."""
+    from planner.plan import Overrides
+
     given = Overrides.from_text(args.force_in, args.force_out, args.pin)
     recorded = Overrides.from_settings(settings) if settings is not None else Overrides()
     return recorded.merged(given)
@@ -89,16 +96,8 @@ def _settings(portfolio: Portfolio, args: argparse.Namespace) -> Portfolio:
     return portfolio.replace(settings=portfolio.settings.model_copy(update=update))
 
 
-def _export_available() -> bool:
-    try:
-        from planner.export import export_workbook  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
 def _gap_text(gap: float | None) -> str:
-    if gap is None or pd.isna(gap):
+    if gap is None or (isinstance(gap, float) and math.isnan(gap)):
         return ""
     return "<0.01%" if 0 < gap < 1e-4 else f"{gap:.2%}"
 
@@ -112,8 +111,8 @@ def _print_plan_summary(result: PlanResult, portfolio: Portfolio) -> None:
             print(f"  - {reason}")
         return
     gap = "n/a" if plan.gap is None else _gap_text(plan.gap)
-    bound = "n/a" if plan.bound is None else f"{plan.bound:,.4g}"
-    print(f"Value captured: {plan.objective:,.4g} (bound {bound}, gap {gap}) in "
+    bound = "n/a" if plan.bound is None else f"{clean_figure(plan.bound):,.4g}"
+    print(f"Value captured: {clean_figure(plan.objective):,.4g} (bound {bound}, gap {gap}) in "
           f"{plan.seconds:.1f} s")
     parts = []
     for name, gain in result.gains().items():
@@ -122,12 +121,16 @@ def _print_plan_summary(result: PlanResult, portfolio: Portfolio) -> None:
             parts.append(f"{LABELS.get(name, name)}: {base.status.value}")
         else:
             share = "" if gain["percent"] is None else f", {gain['percent']:+.1f}%"
-            parts.append(f"{LABELS.get(name, name)} {base.objective:,.4g} "
-                         f"(optimized gains {gain['value']:+,.4g}{share})")
+            parts.append(f"{LABELS.get(name, name)} {clean_figure(base.objective):,.4g} "
+                         f"(optimized gains {clean_figure(gain['value']):+,.4g}{share})")
     print("Compared with " + "; ".join(parts))
 
 
 def _funded_table(plan: Plan, portfolio: Portfolio) -> pd.DataFrame:
+    import pandas as pd
+
+    from planner.reasons import money
+
     rows = []
     for item in plan.funded:
         funds = sorted({f for by_fund in item.spend.values() for f, a in by_fund.items() if a})
@@ -140,6 +143,10 @@ def _funded_table(plan: Plan, portfolio: Portfolio) -> pd.DataFrame:
 
 
 def _print_text(result: PlanResult, portfolio: Portfolio) -> None:
+    import pandas as pd
+
+    from planner.reasons import money
+
     _print_plan_summary(result, portfolio)
     plan = result.optimized
     if plan.is_infeasible:
@@ -160,59 +167,62 @@ def _print_text(result: PlanResult, portfolio: Portfolio) -> None:
         frame = result.frontier.copy()
         frame["capital_budget"] = frame["capital_budget"].map(money)
         for col in ("optimized", "rank_and_cut", "greedy", "bound"):
-            frame[col] = frame[col].map(lambda v: "" if pd.isna(v) else f"{v:,.4g}")
+            frame[col] = frame[col].map(
+                lambda v: "" if pd.isna(v) else f"{clean_figure(v):,.4g}")
         frame["gap"] = frame["gap"].map(_gap_text)
         print()
         print_table(frame, title="Value captured as the capital caps scale (frontier):")
-    for note in result.notes:
-        print(f"Note: {note}")
+    for text in result.notes:
+        print(f"Note: {text}")
 
 
 def run(args: argparse.Namespace) -> int:
     """Print the plan; exit 1 when the input blocks planning or no plan is feasible."""
-    loaded, portfolio = load_portfolio(args)
-    errors = loaded.log.count(Severity.ERROR)
-    if not portfolio.candidates:
-        raise InputError("There are no valid candidates to plan (run `planner validate`).")
-    if not portfolio.fiscal_years:
-        raise InputError("Planning needs a Budget sheet with capital per fiscal year and fund.")
-    if errors:
-        print(f"warning: {errors} input errors; rows with errors were left out "
-              "(run `planner validate` for details).", file=sys.stderr)
-    if args.output and not _export_available():
-        raise PlannerError("writing the roadmap workbook (-o) is not available yet in this "
-                           "version; run without -o")
     from planner.roadmap import run_plan
     from planner.scoring import score_portfolio
 
+    loaded, portfolio = load_portfolio(args)
+    require_plannable(loaded, portfolio)
     portfolio = _settings(portfolio, args)
     overrides = parse_overrides(args, portfolio.settings)
     scores = score_portfolio(portfolio, method=args.method, preset=args.preset)
     result = run_plan(portfolio, scores.value, overrides=overrides,
                       explain=not args.no_explain, frontier=not args.no_frontier,
                       explain_seconds=args.explain_seconds)
+    plan = result.optimized
     robustness = None
-    if args.robustness is not None and not result.optimized.is_infeasible:
+    if args.robustness is not None and not plan.is_infeasible:
         from planner.robustness import funding_robustness
 
         robustness = funding_robustness(portfolio, scores, samples=args.robustness,
                                         seed=args.seed, spread=args.spread, overrides=overrides)
+    if args.output and not plan.is_infeasible:
+        # Written before printing, so a closed pipe on stdout cannot lose the workbook.
+        from planner.export import export_workbook
+
+        content = export_workbook(portfolio, result, scores=scores, validated=loaded,
+                                  overrides=overrides, robustness=robustness)
+        write_output(args.output, content)
+        note(f"Roadmap workbook written to {args.output}")
     if args.format == "json":
         data = result.as_dict()
         data["scoring"] = {"method": scores.method}
         if robustness is not None:
             data["robustness"] = robustness.as_dict()
+        if plan.is_infeasible:
+            data["error"] = infeasible_error(plan)
         print_json(data)
     else:
         _print_text(result, portfolio)
         if robustness is not None:
             print("\n" + "\n".join(robustness.sentences()))
             print("Contested: " + (", ".join(robustness.contested) or "none"))
-    if args.output and not result.optimized.is_infeasible:
-        from planner.export import export_workbook
+    if plan.is_infeasible and args.output:
+        note(f"No workbook was written to {args.output}: no plan satisfies every rule.")
+    return 1 if plan.is_infeasible else 0
 
-        content = export_workbook(portfolio, result, scores=scores, validated=loaded,
-                                  overrides=overrides, robustness=robustness)
-        Path(args.output).write_bytes(content)
-        print(f"Roadmap workbook written to {args.output}", file=sys.stderr)
-    return 1 if result.optimized.is_infeasible else 0
+
+def infeasible_error(plan: Plan) -> dict[str, Any]:
+    """The JSON error of a plan that no choice of projects can satisfy."""
+    return {"code": "infeasible", "message": plan.message,
+            "issues": [reason_issue(reason) for reason in plan.reasons]}

@@ -6,16 +6,21 @@ import argparse
 import csv
 import re
 import sys
+from typing import TYPE_CHECKING
 
-import pandas as pd
-
-from planner.cli.inputs import add_input_arguments, load_portfolio
+from planner.cli.inputs import (
+    add_format_argument,
+    add_input_arguments,
+    add_scoring_arguments,
+    blocked,
+    load_portfolio,
+    warn_left_out,
+)
 from planner.cli.output import print_json, print_table
-from planner.criteria import PRESETS
-from planner.errors import InputError, ScoringError
-from planner.mcda import METHODS
-from planner.models import Severity
-from planner.scoring import ScoreResult, score_portfolio
+from planner.errors import ScoringError
+
+if TYPE_CHECKING:
+    from planner.scoring import ScoreResult
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -24,13 +29,10 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     """Register the subcommand."""
     parser = sub.add_parser("score", help="score and rank the candidates (MCDA)")
     add_input_arguments(parser)
-    parser.add_argument("--method", choices=list(METHODS),
-                        help="scoring method (default: the Settings sheet's, else wsm)")
-    parser.add_argument("--preset", choices=list(PRESETS),
-                        help="criteria preset (overrides the Criteria sheet)")
+    add_scoring_arguments(parser)
     parser.add_argument("--weights", metavar="NAME=W,...",
                         help="override weights by criterion, e.g. 'Legacy risk=0.4,Payback=0.1'")
-    parser.add_argument("--format", choices=("text", "json", "csv"), default="text")
+    add_format_argument(parser, "csv")
     return parser
 
 
@@ -68,6 +70,10 @@ def _print_csv(result: ScoreResult, names: dict[str, str]) -> None:
 
 
 def _print_text(result: ScoreResult, names: dict[str, str]) -> None:
+    import pandas as pd
+
+    from planner.mcda import METHODS
+
     print(f"Method: {result.method} - {METHODS[result.method]}")
     print(f"Normalization: {result.normalization}.")
     print(result.score_note)
@@ -86,16 +92,18 @@ def _print_text(result: ScoreResult, names: dict[str, str]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the ranking; exit 1 when nothing can be scored."""
+    from planner.models import Severity
+    from planner.scoring import score_portfolio
+
+    weights = parse_weights(args.weights)
     loaded, portfolio = load_portfolio(args)
     errors = loaded.log.count(Severity.ERROR)
     if not portfolio.candidates:
         detail = f" ({errors} input errors; run `planner validate` for details)" if errors else ""
-        raise InputError(f"There are no valid candidates to score{detail}.")
-    if errors:
-        print(f"warning: {errors} input errors; rows with errors were left out "
-              "(run `planner validate` for details).", file=sys.stderr)
+        raise blocked(loaded, f"There are no valid candidates to score{detail}.")
+    warn_left_out(loaded)
     result = score_portfolio(portfolio, method=args.method, preset=args.preset,
-                             weights=parse_weights(args.weights))
+                             weights=weights)
     names = {cid: c.name for cid, c in portfolio.candidates.items()}
     if args.format == "json":
         data = result.as_dict()

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from planner.cli.inputs import add_input_arguments, load_inputs
-from planner.cli.output import print_json, print_table
-from planner.models import Severity
+from planner.cli.inputs import add_format_argument, add_input_arguments, input_errors, load_inputs
+from planner.cli.output import note, print_json, print_table, write_output
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -17,24 +15,34 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     parser.add_argument("--save-mapping", metavar="PROFILE.json",
                         help="write the mapping used to a profile that reads next year's file "
                              "the same way")
-    parser.add_argument("--format", choices=("text", "json"), default="text")
+    add_format_argument(parser)
     return parser
 
 
 def run(args: argparse.Namespace) -> int:
     """Print the report; exit 1 when any error was found."""
+    from planner.models import Severity
+
     result = load_inputs(args)
     if args.save_mapping:
-        Path(args.save_mapping).write_text(result.profile.to_json(), encoding="utf-8")
+        write_output(args.save_mapping, result.profile.to_json())
+        note(f"Mapping saved to {args.save_mapping}")
+    log = result.log
+    errors = log.count(Severity.ERROR)
     if args.format == "json":
-        print_json({
+        report = {
             "counts": result.counts,
             "mapping": result.mapping,
             "suggestions": {sheet: [s.as_dict() for s in items]
                             for sheet, items in result.suggestions.items()},
-            "issues": [issue.as_dict() for issue in result.log.items],
-        })
-        return 1 if result.log.has_errors else 0
+            "issues": [issue.as_dict() for issue in log.items],
+        }
+        if errors:
+            report["error"] = {"code": "input-error",
+                               "message": f"The input has {errors} errors.",
+                               "issues": input_errors(result)}
+        print_json(report)
+        return 1 if errors else 0
     for sheet, count in result.counts.items():
         print(f"{sheet}: {count} rows read")
     for sheet, columns in result.mapping.items():
@@ -42,13 +50,10 @@ def run(args: argparse.Namespace) -> int:
                           if source != target)
         if pairs:
             print(f"  {sheet} columns read as: {pairs}")
-    log = result.log
-    print(f"{log.count(Severity.ERROR)} errors, {log.count(Severity.WARNING)} warnings, "
+    print(f"{errors} errors, {log.count(Severity.WARNING)} warnings, "
           f"{log.count(Severity.INFO)} notes")
     shown = result.issues[result.issues["severity"] != "info"].sort_values(
         ["sheet", "row"], kind="stable", na_position="first")
     if not shown.empty:
         print_table(shown[["sheet", "row", "column", "severity", "code", "message"]])
-    if args.save_mapping:
-        print(f"Mapping saved to {args.save_mapping}")
-    return 1 if log.has_errors else 0
+    return 1 if errors else 0
