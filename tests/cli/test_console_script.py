@@ -227,3 +227,32 @@ def test_a_bad_argument_in_json_mode_is_a_json_error() -> None:
 def test_version_answers_without_loading_the_engine() -> None:
     result = run_planner("--version")
     assert result.code == 0 and result.stdout.startswith("planner ")
+
+
+def test_plan_json_spend_adds_up_to_the_workbook_and_stays_within_caps(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from planner.canonical import portfolio_frames
+    from tests.factories import frames_to_xlsx, make_portfolio
+
+    portfolio = make_portfolio(n=30, seed=2, funds=("General", "Grant"))  # thirds of costs
+    source, roadmap = tmp_path / "generated.xlsx", tmp_path / "roadmap.xlsx"
+    source.write_bytes(frames_to_xlsx(portfolio_frames(portfolio)))
+    result = run_planner("plan", source, "--format", "json", "--no-explain", "--no-frontier",
+                         "-o", roadmap)
+    assert result.code == 0, result.stderr
+    totals: dict[tuple[str, str], float] = {}
+    for item in result.document()["funded"]:
+        for year, by_fund in item["spend"].items():
+            for fund, amount in by_fund.items():
+                totals[(f"FY{year}", fund)] = totals.get((f"FY{year}", fund), 0.0) + amount
+    sheet = load_workbook(roadmap)["By Fiscal Year"]
+    rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+    header = rows.index(next(r for r in rows if r[0] == "Fiscal year"))
+    funds = rows[header][1:-1]
+    end = next(i for i in range(header, len(rows)) if rows[i][0] == "Total")
+    shown = {(r[0], fund): r[1 + k] for r in rows[header + 1:end] for k, fund in enumerate(funds)}
+    for key, amount in totals.items():
+        assert round(shown[key], 2) == round(amount, 2), key
+        year, fund = int(key[0][2:]), key[1]
+        assert round(amount, 2) <= portfolio.capital_cap(year, fund) + 1e-9
