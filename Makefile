@@ -36,11 +36,15 @@ lint: $(STAMP)
 test: $(STAMP) lint
 	$(PY) -m pytest -q
 
+test-fast: $(STAMP) lint  # the engine's tests only: no app, browser, office or subprocess runs
+	$(PY) -m pytest -q --ignore=tests/app --ignore=tests/e2e --ignore=tests/cli \
+		-m "not browser and not office"
+
 bench: $(STAMP)  # ONLY=name runs one module; QUICK=--quick shortens the slow cases
 	$(PY) -m bench $(ONLY) $(QUICK)
 
 sample: $(STAMP)
-	$(PY) -m planner.sample_city data/sample_city.xlsx
+	$(PY) -m planner.samples.sample_city data/sample_city.xlsx
 
 clean:
 	rm -rf $(VENV) test-artifacts .pytest_cache .ruff_cache

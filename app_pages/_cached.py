@@ -15,19 +15,19 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from planner.export import export_workbook
-from planner.frontier import efficient_frontier
-from planner.issues import Issue
-from planner.models import Portfolio
-from planner.plan import Overrides, PlanResult
-from planner.propose import apply_proposals_frame, ensure_candidates
-from planner.rank_robustness import MethodComparison, SMAAResult, compare_methods, smaa
-from planner.roadmap import run_plan
-from planner.scoring import ScoreResult, score_portfolio
-from planner.template import template_bytes
-from planner.validate import Validated
-from planner.views import adjust_portfolio
-from planner.workspace import Workspace, read_workspace, validate_workspace
+from planner.core.issues import Issue
+from planner.core.models import Portfolio
+from planner.core.plans import Overrides, PlanResult
+from planner.explain.frontier import efficient_frontier
+from planner.export.template import template_bytes
+from planner.export.workbook import export_workbook
+from planner.propose.proposals import apply_proposals_frame, ensure_candidates
+from planner.score.rank_robustness import MethodComparison, SMAAResult, compare_methods, smaa
+from planner.score.scoring import ScoreResult, score_portfolio
+from planner.service import run_plan
+from planner.validate.portfolio import Validated
+from planner.views.inputs import adjust_portfolio
+from planner.views.workspace import Workspace, read_workspace, validate_workspace
 
 SAMPLE_PATH = Path(__file__).resolve().parent.parent / "data" / "sample_city.xlsx"
 SAMPLE_NAME = "sample_city.xlsx"

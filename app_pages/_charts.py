@@ -1,4 +1,4 @@
-"""Altair chart specs for the pages (data shaped by planner.views; no Streamlit here)."""
+"""Altair chart specs for the pages (data shaped by planner.views.inputs; no Streamlit here)."""
 
 from __future__ import annotations
 

@@ -13,8 +13,8 @@ import streamlit as st
 
 from app_pages import _session, _ui
 from app_pages import _state as S
-from planner import workspace as W
 from planner.errors import PlannerError
+from planner.views import workspace as W
 
 W_TABLE = "w_fix_table"
 W_ONLY_ISSUES = "w_fix_only_issues"

@@ -14,15 +14,15 @@ import streamlit as st
 
 from app_pages import _cached
 from app_pages import _state as S
+from planner.core.models import Portfolio
+from planner.core.plans import Overrides, PlanResult
 from planner.errors import PlannerError
-from planner.frontier import DEFAULT_SCALES
-from planner.models import Portfolio
-from planner.plan import Overrides, PlanResult
-from planner.propose import proposals_frame
-from planner.scoring import ScoreResult
-from planner.validate import Validated
-from planner.views import choices_key, stakeholder_sets
-from planner.workspace import Workspace, all_issues
+from planner.explain.frontier import DEFAULT_SCALES
+from planner.propose.proposals import proposals_frame
+from planner.score.scoring import ScoreResult
+from planner.validate.portfolio import Validated
+from planner.views.inputs import choices_key, stakeholder_sets
+from planner.views.workspace import Workspace, all_issues
 
 MAX_UPLOAD_MB = 25
 MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1024 * 1024

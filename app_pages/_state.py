@@ -13,7 +13,7 @@ from typing import Any
 import streamlit as st
 
 # --- the data -------------------------------------------------------------------------------
-WORKSPACE = "workspace"  # planner.workspace.Workspace: the one editable copy of the tables
+WORKSPACE = "workspace"  # planner.views.workspace.Workspace: the one editable copy of the tables
 SOURCE_LABEL = "source_label"  # what was loaded, for the sidebar
 SOURCE_IS_SAMPLE = "source_is_sample"
 LOAD_ERROR = "load_error"  # the importer's message for the last rejected upload
@@ -40,7 +40,7 @@ SETTINGS = "settings_overrides"  # Settings fields changed in the app (carry_ove
 FORCE_IN = "force_in"
 FORCE_OUT = "force_out"
 PIN_START = "pin_start"  # candidate id -> fiscal year
-SCENARIOS = "scenarios"  # name -> saved scenario (planner.plan_views.scenario_record)
+SCENARIOS = "scenarios"  # name -> saved scenario (planner.views.plans.scenario_record)
 SCENARIO_ERROR = "scenario_error"  # why the last save failed, shown once
 LAST_FUNDED = "last_funded"  # funded ids of the plan last shown beside the weights
 PROFILE_APPLIED = "profile_applied"  # the mapping profile upload already applied

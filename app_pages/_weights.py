@@ -8,9 +8,10 @@ import streamlit as st
 from app_pages import _charts, _session, _ui
 from app_pages import _state as S
 from app_pages._editing import has_pending_edits
-from planner.criteria import PRESETS, column_key
 from planner.errors import PlannerError
-from planner.views import (
+from planner.score.criteria import PRESETS, column_key
+from planner.score.weights import aggregate_stakeholders, ahp_weights
+from planner.views.inputs import (
     SAATY,
     judgment_label,
     judgments_from_weights,
@@ -20,8 +21,7 @@ from planner.views import (
     stakeholder_seed,
     stakeholder_sets,
 )
-from planner.weights import aggregate_stakeholders, ahp_weights
-from planner.workspace import apply_delta
+from planner.views.workspace import apply_delta
 
 
 def slider_key(name: str) -> str:

@@ -6,8 +6,8 @@ import streamlit as st
 from app_pages import _session, _ui
 from app_pages import _state as S
 from app_pages._editing import has_pending_edits
-from planner import views
-from planner.workspace import apply_delta
+from planner.views import inputs as views
+from planner.views.workspace import apply_delta
 
 W_CARRY, W_LIMIT = "w_carry_over", "w_time_limit"
 W_FORCE_IN, W_FORCE_OUT = "w_force_in", "w_force_out"

@@ -3,8 +3,8 @@
 import streamlit as st
 
 from app_pages import _session, _ui
-from planner import plan_views
 from planner.errors import PlannerError
+from planner.views import plans as plan_views
 
 W_SCENARIO, W_FRONTIER = "w_export_scenario", "w_export_frontier"
 W_WORKBOOK, W_JSON = "w_download_workbook", "w_download_json"

@@ -3,9 +3,9 @@
 import streamlit as st
 
 from app_pages import _charts, _session, _ui
-from planner.assumptions import read_assumptions
-from planner.canonical import candidates_frame
-from planner.views import processes_view, quadrant_points, risk_by_department, systems_view
+from planner.propose.assumptions import read_assumptions
+from planner.validate.canonical import candidates_frame
+from planner.views.inputs import processes_view, quadrant_points, risk_by_department, systems_view
 
 HIGH_RISK = 60.0
 

@@ -3,8 +3,8 @@
 import streamlit as st
 
 from app_pages import _charts, _session, _ui
-from planner import views
 from planner.errors import PlannerError
+from planner.views import inputs as views
 
 W_TOP, W_AROUND, W_SAMPLES, W_RUN_SMAA = "w_rank_top", "w_smaa_around", "w_smaa_samples", \
     "w_smaa_run"

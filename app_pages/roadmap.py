@@ -3,8 +3,8 @@
 import streamlit as st
 
 from app_pages import _charts, _session, _ui
-from planner import plan_views
 from planner.errors import PlannerError
+from planner.views import plans as plan_views
 
 W_FRONTIER = "w_frontier"
 W_BASELINE = "w_compare_with"

@@ -5,11 +5,11 @@ import streamlit as st
 
 from app_pages import _session, _ui
 from app_pages import _state as S
-from planner.budget_sensitivity import budget_sensitivity
 from planner.errors import PlannerError
-from planner.robustness import AROUND, CONTESTED, CORE, OUT, funding_robustness
-from planner.sensitivity import Resolver, one_way_sensitivity
-from planner.views import choices_key
+from planner.explain.budget_sensitivity import budget_sensitivity
+from planner.explain.robustness import AROUND, CONTESTED, CORE, OUT, funding_robustness
+from planner.explain.sensitivity import Resolver, one_way_sensitivity
+from planner.views.inputs import choices_key
 
 W_AROUND, W_SPREAD, W_SAMPLES = "w_rob_around", "w_rob_spread", "w_rob_samples"
 W_SEED, W_RUN, W_SENSITIVITY = "w_rob_seed", "w_rob_run", "w_rob_sensitivity"

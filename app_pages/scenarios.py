@@ -7,8 +7,8 @@ import streamlit as st
 
 from app_pages import _session, _ui
 from app_pages import _state as S
-from planner import plan_views
 from planner.errors import PlannerError
+from planner.views import plans as plan_views
 
 W_NAME, W_SAVE, W_COMPARE = "w_scenario_name", "w_scenario_save", "w_scenario_compare"
 W_LOAD, W_LOAD_BUTTON = "w_scenario_load", "w_scenario_load_button"

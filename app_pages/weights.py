@@ -5,7 +5,7 @@ import streamlit as st
 from app_pages import _charts, _session, _ui, _weights
 from app_pages import _state as S
 from planner.errors import PlannerError
-from planner.scoring import METHODS, PRESETS
+from planner.score.scoring import METHODS, PRESETS
 
 W_PRESET, W_METHOD, W_MODE = "w_preset", "w_method", "w_weight_mode"
 SHEET = "sheet"

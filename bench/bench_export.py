@@ -8,11 +8,10 @@ import statistics
 import time
 from pathlib import Path
 
-from planner.baselines import greedy, rank_and_cut
-from planner.export import build_context, build_workbook, export_workbook
-from planner.roadmap import run_plan
-from planner.scoring import score_portfolio
-from planner.service import load_files, load_paths
+from planner.export.workbook import build_context, build_workbook, export_workbook
+from planner.plan.baselines import greedy, rank_and_cut
+from planner.score.scoring import score_portfolio
+from planner.service import load_files, load_paths, run_plan
 from tests.factories import make_portfolio
 
 CANDIDATES = 5_000

@@ -10,7 +10,7 @@ from openpyxl import Workbook
 
 from bench import median_seconds
 from planner.errors import UnreadableFileError
-from planner.ingest import read_bytes
+from planner.ingest.files import read_bytes
 from planner.service import load_book, load_files
 
 ROWS = 20_000

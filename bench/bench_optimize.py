@@ -16,11 +16,11 @@ import sys
 import time
 from pathlib import Path
 
-from planner.baselines import greedy, rank_and_cut
-from planner.models import Portfolio
-from planner.optimize import optimize
-from planner.orlib import instance_portfolio, known_optima, mknap_folder, read_mknap
-from planner.plan import Plan
+from planner.core.models import Portfolio
+from planner.core.plans import Plan
+from planner.plan.baselines import greedy, rank_and_cut
+from planner.plan.optimize import optimize
+from planner.samples.orlib import instance_portfolio, known_optima, mknap_folder, read_mknap
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -59,7 +59,7 @@ def sample_city() -> None:
     if not path.exists():
         print("sample city: data/sample_city.xlsx not found (make sample)")
         return
-    from planner.scoring import score_portfolio
+    from planner.score.scoring import score_portfolio
     from planner.service import load_paths
 
     portfolio = load_paths([path]).portfolio

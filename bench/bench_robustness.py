@@ -19,11 +19,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from planner.budget_sensitivity import budget_sensitivity
-from planner.models import Portfolio
-from planner.robustness import funding_robustness
-from planner.scoring import score_portfolio
-from planner.sensitivity import Resolver, one_way_sensitivity
+from planner.core.models import Portfolio
+from planner.explain.budget_sensitivity import budget_sensitivity
+from planner.explain.robustness import funding_robustness
+from planner.explain.sensitivity import Resolver, one_way_sensitivity
+from planner.score.scoring import score_portfolio
 from planner.service import load_paths
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -8,10 +8,10 @@ import numpy as np
 import pandas as pd
 
 from bench import median_seconds
-from planner.mcda import METHODS
-from planner.models import Criterion
-from planner.rank_robustness import smaa
-from planner.scoring import score_matrix, score_portfolio
+from planner.core.models import Criterion
+from planner.score.mcda import METHODS
+from planner.score.rank_robustness import smaa
+from planner.score.scoring import score_matrix, score_portfolio
 from tests.factories import make_portfolio
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample_city.xlsx"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
 
-from planner.models import (
+from planner.core.models import (
     Approach,
     BudgetLine,
     Candidate,
@@ -118,7 +118,7 @@ def workbook_bytes(sheets: dict[str, list[list[object]]]) -> bytes:
 
 
 def frames_to_xlsx(frames: dict) -> bytes:
-    """Canonical frames (from planner.canonical.portfolio_frames) written as a plain workbook."""
+    """Canonical frames (planner.validate.canonical.portfolio_frames) as a plain workbook."""
     return workbook_bytes({
         name: [list(frame.columns)] + [
             [None if isinstance(v, float) and math.isnan(v) else v for v in row]

@@ -30,3 +30,59 @@ def test_the_check_itself_sees_a_streamlit_import(tmp_path: Path) -> None:
     sample = tmp_path / "page.py"
     sample.write_text("import os\nfrom streamlit import session_state\n")
     assert "streamlit" in imported_modules(sample)
+
+
+# A module may import only from packages to its left (samples/ sits beside and may import
+# anything). score comes before validate so that validation can check a Settings `method`
+# against the method registry.
+LAYERS = ("errors", "core", "values", "ingest", "recognize", "score", "validate", "propose",
+          "plan", "explain", "export", "service", "views", "cli")
+
+
+def planner_imports(path: Path) -> set[str]:
+    """The planner packages (first name below `planner`) a file imports, lazily or not."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            parts = node.module.split(".")
+            if parts[0] == "planner":
+                found.update([parts[1]] if len(parts) > 1 else [a.name for a in node.names])
+        elif isinstance(node, ast.Import):
+            found.update(a.name.split(".")[1] for a in node.names
+                         if a.name.startswith("planner."))
+    return found
+
+
+def layer_of(path: Path) -> str:
+    """The package a planner file belongs to (a top-level module is its own layer)."""
+    return path.relative_to(PLANNER).parts[0].removesuffix(".py")
+
+
+def upward_imports() -> list[str]:
+    """Every import that points to a package later in LAYERS than its importer's."""
+    rank = {name: i for i, name in enumerate(LAYERS)}
+    bad = []
+    for path in sorted(PLANNER.rglob("*.py")):
+        me = layer_of(path)
+        if me not in rank:
+            continue
+        bad += [f"{path.relative_to(PLANNER)} imports planner.{target}"
+                for target in sorted(planner_imports(path))
+                if target in rank and rank[target] > rank[me]]
+    return bad
+
+
+def test_every_planner_package_has_a_place_in_the_import_order() -> None:
+    places = {layer_of(p) for p in PLANNER.rglob("*.py")} - {"__init__", "__main__", "samples"}
+    assert places <= set(LAYERS), places - set(LAYERS)
+
+
+def test_imports_point_only_down_the_pipeline() -> None:
+    assert upward_imports() == []
+
+
+def test_the_layer_check_sees_an_upward_import(tmp_path: Path) -> None:
+    sample = tmp_path / "m.py"
+    sample.write_text("def f():\n    from planner.export.workbook import export_workbook\n")
+    assert planner_imports(sample) == {"export"}
+

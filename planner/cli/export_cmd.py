@@ -37,10 +37,10 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     """Score, plan and write the workbook; exit 1 when no plan satisfies the rules."""
-    from planner.export import export_workbook
-    from planner.plan import Overrides
-    from planner.roadmap import run_plan
-    from planner.scoring import score_portfolio
+    from planner.core.plans import Overrides
+    from planner.export.workbook import export_workbook
+    from planner.score.scoring import score_portfolio
+    from planner.service import run_plan
 
     loaded, portfolio = load_portfolio(args)
     require_plannable(loaded, portfolio)

@@ -24,8 +24,8 @@ from planner.errors import reason_issue
 if TYPE_CHECKING:
     import pandas as pd
 
-    from planner.models import Portfolio
-    from planner.plan import Overrides, Plan, PlanResult
+    from planner.core.models import Portfolio
+    from planner.core.plans import Overrides, Plan, PlanResult
 
 LABELS = {"rank_and_cut": "rank and cut", "greedy": "value-per-dollar greedy"}
 
@@ -78,7 +78,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
 def parse_overrides(args: argparse.Namespace, settings: Any = None) -> Overrides:
     """The Settings sheet's overrides plus --force-in, --force-out and --pin (which win on a
     pinned start); InputError when malformed."""
-    from planner.plan import Overrides
+    from planner.core.plans import Overrides
 
     given = Overrides.from_text(args.force_in, args.force_out, args.pin)
     recorded = Overrides.from_settings(settings) if settings is not None else Overrides()
@@ -129,7 +129,7 @@ def _print_plan_summary(result: PlanResult, portfolio: Portfolio) -> None:
 def _funded_table(plan: Plan, portfolio: Portfolio) -> pd.DataFrame:
     import pandas as pd
 
-    from planner.reasons import money
+    from planner.plan.reasons import money
 
     rows = []
     for item in plan.funded:
@@ -145,7 +145,7 @@ def _funded_table(plan: Plan, portfolio: Portfolio) -> pd.DataFrame:
 def _print_text(result: PlanResult, portfolio: Portfolio) -> None:
     import pandas as pd
 
-    from planner.reasons import money
+    from planner.plan.reasons import money
 
     _print_plan_summary(result, portfolio)
     plan = result.optimized
@@ -178,8 +178,8 @@ def _print_text(result: PlanResult, portfolio: Portfolio) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the plan; exit 1 when the input blocks planning or no plan is feasible."""
-    from planner.roadmap import run_plan
-    from planner.scoring import score_portfolio
+    from planner.score.scoring import score_portfolio
+    from planner.service import run_plan
 
     loaded, portfolio = load_portfolio(args)
     require_plannable(loaded, portfolio)
@@ -192,13 +192,13 @@ def run(args: argparse.Namespace) -> int:
     plan = result.optimized
     robustness = None
     if args.robustness is not None and not plan.is_infeasible:
-        from planner.robustness import funding_robustness
+        from planner.explain.robustness import funding_robustness
 
         robustness = funding_robustness(portfolio, scores, samples=args.robustness,
                                         seed=args.seed, spread=args.spread, overrides=overrides)
     if args.output and not plan.is_infeasible:
         # Written before printing, so a closed pipe on stdout cannot lose the workbook.
-        from planner.export import export_workbook
+        from planner.export.workbook import export_workbook
 
         content = export_workbook(portfolio, result, scores=scores, validated=loaded,
                                   overrides=overrides, robustness=robustness)

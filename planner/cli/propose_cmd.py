@@ -10,7 +10,7 @@ from planner.cli.output import note, print_json, print_table, write_output
 from planner.errors import InputError
 
 if TYPE_CHECKING:
-    from planner.propose import Proposals
+    from planner.propose.proposals import Proposals
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -68,8 +68,8 @@ def print_text(proposals: Proposals) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Propose, print, and optionally write the workbook."""
-    from planner.proposals_workbook import proposals_workbook
-    from planner.propose import add_proposals, propose_candidates, restore_estimates
+    from planner.propose.proposals import add_proposals, propose_candidates, restore_estimates
+    from planner.propose.workbook import proposals_workbook
 
     result = load_inputs(args)
     if result.log.has_errors:

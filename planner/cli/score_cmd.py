@@ -20,7 +20,7 @@ from planner.cli.output import print_json, print_table
 from planner.errors import ScoringError
 
 if TYPE_CHECKING:
-    from planner.scoring import ScoreResult
+    from planner.score.scoring import ScoreResult
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -72,7 +72,7 @@ def _print_csv(result: ScoreResult, names: dict[str, str]) -> None:
 def _print_text(result: ScoreResult, names: dict[str, str]) -> None:
     import pandas as pd
 
-    from planner.mcda import METHODS
+    from planner.score.mcda import METHODS
 
     print(f"Method: {result.method} - {METHODS[result.method]}")
     print(f"Normalization: {result.normalization}.")
@@ -92,8 +92,8 @@ def _print_text(result: ScoreResult, names: dict[str, str]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the ranking; exit 1 when nothing can be scored."""
-    from planner.models import Severity
-    from planner.scoring import score_portfolio
+    from planner.core.models import Severity
+    from planner.score.scoring import score_portfolio
 
     weights = parse_weights(args.weights)
     loaded, portfolio = load_portfolio(args)

@@ -18,7 +18,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     """Write the template."""
-    from planner.template import template_bytes
+    from planner.export.template import template_bytes
 
     content = template_bytes()
     write_output(args.out, content)

@@ -21,7 +21,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     """Print the report; exit 1 when any error was found."""
-    from planner.models import Severity
+    from planner.core.models import Severity
 
     result = load_inputs(args)
     if args.save_mapping:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from app_pages import _state as S
-from planner.budget_sensitivity import BudgetLineSensitivity, BudgetSensitivity
-from planner.robustness import FundingRobustness
-from planner.sensitivity import OneWaySensitivity, WeightRange
+from planner.explain.budget_sensitivity import BudgetLineSensitivity, BudgetSensitivity
+from planner.explain.robustness import FundingRobustness
+from planner.explain.sensitivity import OneWaySensitivity, WeightRange
 from tests.app.helpers import metric, no_errors
 
 

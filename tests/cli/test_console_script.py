@@ -232,7 +232,7 @@ def test_version_answers_without_loading_the_engine() -> None:
 def test_plan_json_spend_adds_up_to_the_workbook_and_stays_within_caps(tmp_path: Path) -> None:
     from openpyxl import load_workbook
 
-    from planner.canonical import portfolio_frames
+    from planner.validate.canonical import portfolio_frames
     from tests.factories import frames_to_xlsx, make_portfolio
 
     portfolio = make_portfolio(n=30, seed=2, funds=("General", "Grant"))  # thirds of costs

@@ -1,0 +1,353 @@
+"""Funding acceptability: how likely each candidate is to stay funded when the weights move.
+
+SMAA over plans: weight vectors are drawn (around the chosen weights, around each
+stakeholder's, or uniformly), the candidates re-scored for all at once (`batch_values`), and
+the plan re-optimized for each; a candidate's chance funded is the share of those plans that
+fund it. Fast because the plan's model stays loaded (only the objective changes), each
+sample starts from the best plan found so far for its weights, a small LP over solved
+weights' bounds certifies many samples without a solve (weighted sum only: its best plan
+value is convex in the weights), and long runs use worker processes. Samples go in fixed
+rounds that see the same plans and bounds however many processes run, so the result
+depends only on the seed. See docs/robustness.md.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from multiprocessing.pool import Pool
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy.optimize import linprog
+
+from planner.core.models import Portfolio
+from planner.core.plans import Overrides
+from planner.errors import ScoringError
+from planner.explain.sensitivity import (
+    Progress,
+    Resolve,
+    Resolver,
+    eta,
+    pool_pays_off,
+    process_pool,
+    solve_in_worker,
+    worker_count,
+)
+from planner.plan.solver import Outcome
+from planner.score.rank_robustness import batch_values, problem_of, sample_weights
+from planner.score.scoring import ScoreResult
+
+CORE, CONTESTED, OUT = "core", "contested", "out"
+AROUND = {"chosen": "around the chosen weights", "stakeholders": "around each stakeholder's "
+          "weights", "uniform": "uniformly over every possible weighting"}
+# Each sample is solved to within half the value of an average funded project, at most 1%:
+# looser and the marginal projects' fate is left to the solver's stopping point.
+GAP_PROJECTS = 0.5
+MAX_GAP, MIN_GAP = 0.01, 1e-4
+CERTIFY_TOLERANCE = 1e-7  # relative slack on a certificate (LP and solver tolerances)
+ROUND = 8  # samples that share one view of the plans found so far (fixed: see the docstring)
+
+
+def concentration_for(spread: float, criteria: int) -> float:
+    """Dirichlet concentration under which a weight of average size varies by `spread`.
+
+    With alpha = c x weights, a weight w has standard deviation sqrt(w (1 - w) / (c + 1));
+    for w = 1/m that is `spread` x w when c = (m - 1) / spread^2 - 1.
+    """
+    if not spread > 0:
+        raise ScoringError("The spread must be positive (0.3 lets weights vary by about 30%).")
+    return max((max(criteria, 2) - 1) / spread ** 2 - 1.0, 0.1)
+
+
+def sample_gap(funded: int) -> float:
+    """The default gap per sample: half an average funded project's share of the value."""
+    return float(np.clip(GAP_PROJECTS / max(funded, 1), MIN_GAP, MAX_GAP))
+
+
+def weight_samples(scores: ScoreResult, samples: int, *, seed: int = 0,
+                   around: str = "chosen", spread: float = 0.3,
+                   stakeholders: Mapping[str, Mapping[str, float]] | None = None) -> np.ndarray:
+    """Weight vectors, criteria x samples, each summing to 1 (deterministic under `seed`)."""
+    if samples < 1:
+        raise ScoringError("Ask for at least one weight sample.")
+    if around not in AROUND:
+        raise ScoringError(f"Weights can vary {', '.join(AROUND)}; not '{around}'.")
+    problem = problem_of(scores)
+    rng = np.random.default_rng(seed)
+    out = np.zeros((len(problem.names), samples))
+    if around != "stakeholders":
+        active = problem.weights > 0
+        concentration = None if around == "uniform" else concentration_for(spread,
+                                                                           int(active.sum()))
+        out[active] = sample_weights(problem.weights[active], samples, rng, concentration)
+        return out
+    if not stakeholders:
+        raise ScoringError("Give at least one stakeholder's weights to sample around them.")
+    constant = np.all(problem.raw == problem.raw[0], axis=0)  # set aside by the scoring
+    for index, (who, given) in enumerate(stakeholders.items()):
+        unknown = sorted(set(given) - set(problem.names))
+        if unknown:
+            raise ScoringError(f"{who} weighs criteria that are not scored: {', '.join(unknown)}.")
+        center = np.array([max(float(given.get(n, 0.0)), 0.0) for n in problem.names])
+        center[constant] = 0.0
+        if center.sum() <= 0:
+            raise ScoringError(f"{who} gives every scored criterion weight 0.")
+        active = center > 0
+        columns = np.arange(index, samples, len(stakeholders))
+        if len(columns):
+            out[np.ix_(active, columns)] = sample_weights(
+                center[active] / center.sum(), len(columns), rng,
+                concentration_for(spread, int(active.sum())))
+    return out
+
+
+@dataclass(frozen=True)
+class FundingRobustness:
+    """Per candidate, the share of weight samples whose plan funds it, and its class."""
+
+    table: pd.DataFrame  # index candidate_id: p_funded, class, typical_start, median_start, ...
+    samples: int
+    seed: int
+    around: str
+    spread: float | None
+    gap: float
+    method: str
+    solves: int  # samples solved by the MIP; the others were certified without a solve
+    certified: int
+    stopped_early: int  # solves that hit the time limit before reaching the gap
+    distinct_plans: int
+    workers: int
+    seconds: float
+    core_at: float = 0.9
+    out_at: float = 0.1
+    notes: tuple[str, ...] = ()
+    extra_sentences: tuple[str, ...] = ()
+
+    def ids(self, kind: str) -> list[str]:
+        """Candidate ids of one class (core, contested or out), most often funded first."""
+        return self.table.index[self.table["class"] == kind].tolist()
+
+    @property
+    def core(self) -> list[str]:
+        """Funded in at least `core_at` of the samples."""
+        return self.ids(CORE)
+
+    @property
+    def contested(self) -> list[str]:
+        """Funded under some weights and not others."""
+        return self.ids(CONTESTED)
+
+    @property
+    def out(self) -> list[str]:
+        """Funded in at most `out_at` of the samples."""
+        return self.ids(OUT)
+
+    def summary(self) -> pd.DataFrame:
+        """The table as the roadmap workbook shows it (fiscal years as FY labels)."""
+        frame = self.table[["p_funded", "class", "typical_start", "nominal_funded"]].copy()
+        frame["typical_start"] = [f"FY{int(y)}" if pd.notna(y) else ""
+                                  for y in frame["typical_start"]]
+        frame["nominal_funded"] = frame["nominal_funded"].map({True: "yes", False: ""})
+        return frame.rename(columns={"nominal_funded": "in_the_plan"})
+
+    def sentences(self) -> list[str]:
+        """The headline in plain words."""
+        how = AROUND[self.around] + (f" (spread {self.spread:.0%})"
+                                     if self.spread is not None and self.around != "uniform"
+                                     else "")
+        return [f"The plan was re-optimized for {self.samples:,} sets of weights drawn {how}, "
+                f"seed {self.seed}, each plan within {100 * self.gap:.2g}% of the best for its "
+                f"weights. 'Chance funded' is the share of those plans that fund the project.",
+                f"{len(self.core)} projects are funded in at least {self.core_at:.0%} of them "
+                f"(the stable core), {len(self.out)} in at most {self.out_at:.0%} (stable out), "
+                f"and {len(self.contested)} depend on the weights (contested)."]
+
+    def with_sensitivity(self, *parts: Any) -> FundingRobustness:
+        """A copy whose workbook notes add the sentences of one-way or budget sensitivity."""
+        extra = [line for part in parts if part is not None for line in part.sentences()]
+        return replace(self, extra_sentences=(*self.extra_sentences, *extra))
+
+    def export_notes(self) -> list[str]:
+        """Notes for the workbook's Robustness sheet: the headline, then any sensitivity."""
+        return [*self.sentences(), *self.notes, *self.extra_sentences]
+
+    def as_dict(self) -> dict[str, Any]:
+        """The `robustness` part of `planner plan --format json`."""
+        return {
+            "samples": self.samples, "seed": self.seed, "around": self.around,
+            "spread": self.spread, "gap": self.gap, "method": self.method,
+            "thresholds": {"core": self.core_at, "out": self.out_at},
+            "solves": self.solves, "certified": self.certified,
+            "stopped_early": self.stopped_early, "distinct_plans": self.distinct_plans,
+            "seconds": round(self.seconds, 2), "notes": list(self.notes),
+            "candidates": [
+                {"id": cid, "p_funded": round(float(row["p_funded"]), 4), "class": row["class"],
+                 "typical_start": _or_none(row["typical_start"], int),
+                 "median_start": _or_none(row["median_start"], float),
+                 "in_the_plan": bool(row["nominal_funded"])}
+                for cid, row in self.table.iterrows()],
+        }
+
+
+def _or_none(value: Any, kind: type) -> Any:
+    return None if pd.isna(value) else kind(value)
+
+
+def classify(p_funded: float, core_at: float = 0.9, out_at: float = 0.1) -> str:
+    """core, contested or out for a funding probability."""
+    if p_funded >= core_at:
+        return CORE
+    return OUT if p_funded <= out_at else CONTESTED
+
+
+def certified(w: np.ndarray, points: list[np.ndarray], bounds: list[float], best: float,
+              gap: float) -> bool:
+    """True when w is a mix of solved weights whose mixed bounds prove `best` within the gap.
+
+    The best plan value f(w) is a maximum of functions linear in w, hence convex: for
+    w = sum l_i w_i, f(w) <= sum l_i f(w_i) <= sum l_i bound_i.
+    """
+    if len(points) < 2:
+        return False
+    matrix = np.array(points).T
+    rows = np.any(matrix > 0, axis=1) | (w > 0)
+    if np.any(w[rows] < matrix[rows].min(axis=1)) or np.any(w[rows] > matrix[rows].max(axis=1)):
+        return False  # outside the box around the solved weights: not a mix of them
+    result = linprog(np.array(bounds), A_eq=matrix[rows], b_eq=w[rows], bounds=(0, None),
+                     method="highs")
+    slack = gap * abs(best) + CERTIFY_TOLERANCE * max(1.0, abs(best))
+    return result.status == 0 and result.fun <= best + slack
+
+
+def funding_robustness(portfolio: Portfolio, scores: ScoreResult, *, samples: int = 200,
+                       seed: int = 0, around: str = "chosen", spread: float = 0.3,
+                       stakeholders: Mapping[str, Mapping[str, float]] | None = None,
+                       overrides: Overrides | None = None, gap: float | None = None,
+                       time_limit: float | None = None, workers: int | None = None,
+                       core_at: float = 0.9, out_at: float = 0.1,
+                       progress: Progress | None = None,
+                       resolver: Resolver | None = None) -> FundingRobustness:
+    """Each candidate's chance of being funded when the weights vary, and its class.
+
+    `spread` sets how far weights wander around the chosen (or a stakeholder's) weights;
+    `gap` is the optimality gap each sample is solved to (default `sample_gap`);
+    `time_limit` caps each solve (default: the portfolio's setting). `workers` None starts
+    worker processes once the solves left would take over about 15 s; 1 never does.
+    `progress(done, total, eta_seconds)` is called as samples finish, last with done == total.
+    Raises InfeasiblePlanError when no plan keeps the rules.
+    """
+    began = time.perf_counter()
+    weights = weight_samples(scores, samples, seed=seed, around=around, spread=spread,
+                             stakeholders=stakeholders)
+    problem = problem_of(scores)
+    method, norm = scores.method, scores.extra.get("normalization_key", "scale")
+    values = batch_values(problem, method, norm, weights)
+    resolver = resolver or Resolver(portfolio, scores.value, overrides=overrides)
+    gap = sample_gap(len(resolver.funded0)) if gap is None else float(gap)
+    limit = float(time_limit if time_limit is not None
+                  else portfolio.settings.solver_time_limit_s)
+    linear = method == "wsm"  # plan values linear in the weights: certificates are valid
+    found_plans: list[np.ndarray] = [resolver.x0]  # every distinct plan, the optimized first
+    seen = {resolver.x0[: resolver.model.n_x].round().tobytes()}
+    points: list[np.ndarray] = []
+    bounds: list[float] = []
+    kept: list[np.ndarray | None] = [None] * samples
+    solve_seconds: list[float] = []
+    counts = {"certified": 0, "stopped": 0}
+    most = worker_count(workers)
+    executor: Pool | None = None
+    done = 0
+
+    def report() -> None:
+        if progress is not None:
+            progress(done, samples, eta(began, done, samples))
+
+    try:
+        for first in range(0, samples, ROUND):
+            batch = range(first, min(samples, first + ROUND))
+            plans = np.array(found_plans)
+            tasks = []
+            for k in batch:
+                cost = resolver.costs(dict(zip(problem.ids, values[:, k], strict=True)))
+                worth = plans @ cost
+                best = int(np.argmax(worth))
+                if linear and certified(weights[:, k], points, bounds, float(worth[best]), gap):
+                    kept[k] = plans[best]
+                    counts["certified"] += 1
+                    done += 1
+                    report()
+                else:
+                    tasks.append((k, cost, plans[best]))
+            if executor is None and most > 1 and len(tasks) > 1 and pool_pays_off(
+                    workers, solve_seconds, len(tasks) + (samples - batch.stop) * (
+                        1 - counts["certified"] / batch.stop)):
+                executor = process_pool(resolver.model, most)
+            results: dict[int, Resolve] = {}
+            if executor is None or len(tasks) < 2:
+                for k, cost, start in tasks:
+                    t0 = time.perf_counter()
+                    results[k] = resolver.solve(cost, start, time_limit=limit, gap=gap)
+                    solve_seconds.append(time.perf_counter() - t0)
+                    done += 1
+                    report()
+            else:
+                jobs = [(k, cost, start, limit, gap) for k, cost, start in tasks]
+                for k, found in executor.imap_unordered(solve_in_worker, jobs):
+                    results[k] = found
+                    done += 1
+                    report()
+            for k, _, _ in tasks:  # in sample order, so the plans kept do not depend on timing
+                found = results[k]
+                kept[k] = found.x
+                counts["stopped"] += found.outcome is Outcome.TIME_LIMIT
+                key = found.x[: resolver.model.n_x].round().tobytes()
+                if key not in seen:
+                    seen.add(key)
+                    found_plans.append(found.x)
+                if found.bound is not None:
+                    points.append(weights[:, k])
+                    bounds.append(found.bound)
+    finally:
+        if executor is not None:
+            executor.terminate()
+        resolver.restore()
+    table = _table(resolver, [resolver.starts(x) for x in kept if x is not None], core_at,
+                   out_at)
+    if progress is not None:
+        progress(samples, samples, 0.0)
+    notes = [f"{counts['stopped']} of the {samples} samples stopped at the {limit:g} s time "
+             "limit before reaching the gap; their plans are the best found."
+             ] if counts["stopped"] else []
+    return FundingRobustness(
+        table=table, samples=samples, seed=seed, around=around,
+        spread=None if around == "uniform" else spread, gap=gap, method=method,
+        solves=samples - counts["certified"], certified=counts["certified"],
+        stopped_early=counts["stopped"], distinct_plans=len(seen),
+        workers=most if executor is not None else 1, seconds=time.perf_counter() - began,
+        core_at=core_at, out_at=out_at, notes=tuple(notes))
+
+
+def _table(resolver: Resolver, plans: list[dict[str, int]], core_at: float,
+           out_at: float) -> pd.DataFrame:
+    """p_funded, class and start years per candidate, most often funded first."""
+    nominal = {item.candidate_id: item.start_year for item in resolver.plan.funded}
+    rows = []
+    for cid in resolver.portfolio.candidates:
+        starts = np.array([plan[cid] for plan in plans if cid in plan], dtype=float)
+        share = len(starts) / len(plans) if plans else 0.0
+        typical = median = np.nan
+        if len(starts):
+            years, tally = np.unique(starts, return_counts=True)
+            typical = years[int(np.argmax(tally))]  # the most frequent; ties go to the earliest
+            median = float(np.median(starts))
+        rows.append({"candidate_id": cid, "p_funded": share,
+                     "class": classify(share, core_at, out_at),
+                     "typical_start": pd.NA if np.isnan(typical) else int(typical),
+                     "median_start": median, "nominal_funded": cid in nominal,
+                     "nominal_start": nominal.get(cid, pd.NA)})
+    frame = pd.DataFrame(rows).set_index("candidate_id")
+    frame = frame.astype({"typical_start": "Int64", "nominal_start": "Int64"})
+    return frame.sort_values("p_funded", ascending=False, kind="stable")

@@ -1,0 +1,1 @@
+"""The council workbook and the blank input template."""

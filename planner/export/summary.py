@@ -1,0 +1,132 @@
+"""The Summary sheet: what a council member reads first."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from openpyxl.worksheet.worksheet import Worksheet
+
+from planner.core.plans import Plan
+from planner.export import styles as xs
+from planner.export.context import ExportContext
+from planner.export.layout import Col, SheetWriter
+from planner.export.words import (
+    PLAN_WORDS,
+    improvement,
+    method_words,
+    status_words,
+    three_sentences,
+    years_words,
+)
+
+WIDTHS = {1: 34, 2: 24, 3: 18, 4: 16, 5: 16, 6: 16}
+SENTENCE_COLUMNS = 6  # sentences span A:F
+VALUE_SPAN = (5, sum(WIDTHS.values()) - WIDTHS[1])  # long values wrap across B:F
+SENTENCE_WIDTH = sum(WIDTHS.values()) * 0.9  # sentences are 11-point, a little wider
+
+
+def write_summary(ws: Worksheet, ctx: ExportContext, tables: set[str]) -> None:
+    """Headline figures, the plan in three sentences, the weights and method in words."""
+    out = SheetWriter(ws, tables)
+    stamp = ctx.timestamp.strftime("%Y-%m-%d %H:%M")
+    out.title(f"{ctx.city}: modernization roadmap",
+              f"Scenario: {ctx.scenario}  |  {years_words(ctx.fiscal_years)}  |  "
+              f"prepared {stamp} UTC")
+    out.line("The plan in three sentences", xs.SECTION)
+    for sentence in three_sentences(ctx):
+        out.paragraph(sentence, SENTENCE_COLUMNS, SENTENCE_WIDTH)
+    out.skip()
+    out.line("Headline figures", xs.SECTION)
+    out.pairs(_headlines(ctx), span=VALUE_SPAN)
+    out.skip()
+    _scoring(out, ctx)
+    _plans_compared(out, ctx)
+    out.fit(WIDTHS, fixed=True)
+    xs.print_setup(ws, scenario=ctx.scenario, pages_tall=1)
+
+
+def _headlines(ctx: ExportContext) -> list[tuple[str, Any, str]]:
+    plan = ctx.plan
+    candidates = ctx.portfolio.candidates
+    mandatory = [cid for cid, c in candidates.items() if c.mandatory]
+    funded = set(plan.funded_ids)
+    budget = ctx.total_budget
+    items: list[tuple[str, Any, str]] = [
+        ("City", ctx.city, xs.HEADLINE),
+        ("Scenario", ctx.scenario, xs.HEADLINE),
+        ("Planning horizon", years_words(ctx.fiscal_years), xs.TEXT),
+        ("Projects funded", f"{len(plan.funded)} of {len(candidates)}", xs.HEADLINE),
+    ]
+    if mandatory:
+        done = sum(1 for cid in mandatory if cid in funded)
+        items.append(("Mandatory projects funded", f"{done} of {len(mandatory)}", xs.TEXT))
+    items += [
+        ("Planned capital spend", ctx.total_spend, xs.HEADLINE_MONEY),
+        ("Capital budget available", budget, xs.MONEY_CELL),
+        ("Share of budget used", ctx.total_spend / budget if budget else None,
+         xs.HEADLINE_PERCENT),
+        ("Value captured (plan objective)", plan.objective, xs.DECIMAL_CELL),
+    ]
+    for name in ("rank_and_cut", "greedy"):
+        gain = improvement(plan, ctx.baselines.get(name))
+        if gain is not None:
+            label = "rank and cut" if name == "rank_and_cut" else "greedy"
+            items.append((f"Value gained over {label}", gain, xs.PERCENT_CELL))
+    items.append(("Solver status", status_words(plan), xs.TEXT))
+    errors, warnings = ctx.issue_count("error"), ctx.issue_count("warning")
+    items.append(("Import problems", f"{errors} errors, {warnings} warnings "
+                  "(see Data Issues)", xs.TEXT))
+    return items
+
+
+def _scoring(out: SheetWriter, ctx: ExportContext) -> None:
+    out.line("How projects were scored", xs.SECTION)
+    scores = ctx.scores
+    if scores is None:
+        out.line("Scores were not given to this export.", xs.NOTE)
+        out.skip()
+        return
+    items: list[tuple[str, Any, str]] = [
+        ("Method", method_words(scores.method), xs.TEXT),
+        ("Rating scale", scores.normalization, xs.TEXT),
+        ("Score direction", "Higher is better" if scores.higher_is_better
+         else "Lower is better", xs.TEXT),
+    ]
+    if scores.consistency_ratio is not None:
+        items.append(("AHP consistency ratio (below 0.10 is acceptable)",
+                      scores.consistency_ratio, xs.SCORE_CELL))
+    out.pairs(items, span=VALUE_SPAN)
+    out.skip()
+    by_name = {c.criterion: c for c in scores.criteria}
+    names = list(scores.weights)
+    out.table([
+        Col("Criterion", names),
+        Col("Weight", [scores.weights[n] for n in names], xs.PERCENT_CELL),
+        Col("Better when", [_better(by_name.get(n)) for n in names]),
+        Col("Reads", [by_name[n].column if n in by_name else "" for n in names]),
+    ])
+    out.skip()
+
+
+def _better(criterion: Any) -> str:
+    if criterion is None:
+        return ""
+    return "higher" if str(getattr(criterion.direction, "value", criterion.direction)) == "max" \
+        else "lower"
+
+
+def _plans_compared(out: SheetWriter, ctx: ExportContext) -> None:
+    plans: list[Plan] = [ctx.plan, *ctx.baselines.values()]
+    if len(plans) == 1:
+        return
+    out.line("Plans compared", xs.SECTION)
+    best = ctx.plan.objective
+    out.table([
+        Col("Plan", [PLAN_WORDS.get(p.name, p.name) for p in plans], xs.WRAP),
+        Col("Projects funded", [len(p.funded) for p in plans], xs.INTEGER_CELL),
+        Col("Planned spend", [sum(i.total_cost for i in p.funded) for p in plans],
+             xs.MONEY_CELL),
+        Col("Value captured", [p.objective for p in plans], xs.DECIMAL_CELL),
+        Col("Share of optimized value", [p.objective / best if best > 0 else None
+                                          for p in plans], xs.PERCENT_CELL),
+    ])

@@ -1,0 +1,1 @@
+"""Bytes or paths to raw sheets, with the safety checks a hostile file needs."""

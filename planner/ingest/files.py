@@ -1,0 +1,218 @@
+"""Bytes or paths to raw sheets: workbook and CSV reading with safety checks at the door."""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from planner.core.issues import Issue, IssueCode
+from planner.core.models import Severity
+from planner.errors import UnreadableFileError
+from planner.ingest import safety
+from planner.ingest.csvfile import read_csv_text
+from planner.ingest.xlsx import Limits, read_xlsx
+
+MAX_ROWS = 100_000
+MAX_COLUMNS = 200
+MAX_CELLS = 3_000_000  # per workbook: about 150,000 rows of 20 columns
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+TEXT_SUFFIXES = (".csv", ".txt", ".tsv")
+
+
+@dataclass
+class RawSheet:
+    """The cells of one sheet or CSV file, each row with the number the user sees."""
+
+    title: str
+    rows: list[tuple[int, list[Any]]]
+    source: str = ""
+    hidden: bool = False
+    hidden_rows: frozenset[int] = frozenset()
+    hidden_columns: frozenset[int] = frozenset()  # 1-based column numbers
+    merged: tuple[tuple[int, int, int, int], ...] = ()  # (min_row, min_col, max_row, max_col)
+    uncached: frozenset[tuple[int, int]] = frozenset()  # (row, col) of formulas with no result
+    date1904: bool = False  # the workbook counts serial dates from 1904
+    decimal_comma: bool = False  # numbers written as 1.234,56
+    text_file: bool = False  # a CSV file: every cell is text
+
+
+@dataclass
+class RawWorkbook:
+    """Everything read from the uploaded files, before any interpretation."""
+
+    sheets: list[RawSheet] = field(default_factory=list)
+    files: dict[str, str] = field(default_factory=dict)  # filename -> SHA-256
+    notes: list[Issue] = field(default_factory=list)
+
+    def merge(self, other: RawWorkbook) -> None:
+        """Add another file's sheets to this one."""
+        self.sheets.extend(other.sheets)
+        self.files.update(other.files)
+        self.notes.extend(other.notes)
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Suspend cyclic garbage collection while a large upload is turned into objects.
+
+    Reading creates hundreds of thousands of long-lived objects and no cycles; without this
+    the collector rescans them again and again (about a fifth of the import time).
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def default_limits() -> Limits:
+    """The row, column and cell caps every read uses."""
+    return Limits(MAX_ROWS, MAX_COLUMNS, MAX_CELLS)
+
+
+def read_files(sources: list[tuple[str, bytes]]) -> RawWorkbook:
+    """Read several uploaded files (name, bytes) into one raw workbook."""
+    book = RawWorkbook()
+    with paused_gc():
+        for name, data in sources:
+            book.merge(read_bytes(name, data))
+    return book
+
+
+def read_paths(paths: list[str | Path]) -> RawWorkbook:
+    """Read files from disk; a missing file is an UnreadableFileError."""
+    sources = []
+    for path in paths:
+        path = Path(path)
+        try:
+            if path.stat().st_size > safety.MAX_FILE_BYTES:
+                raise UnreadableFileError(
+                    path.name, f"the file is larger than {safety.MAX_FILE_BYTES // 2**20} MB; "
+                    "it was not opened.")
+            sources.append((path.name, path.read_bytes()))
+        except OSError as exc:
+            raise UnreadableFileError(path.name, f"cannot be opened ({exc.strerror}).") from None
+    return read_files(sources)
+
+
+def read_bytes(name: str, data: bytes) -> RawWorkbook:
+    """Read one file by what its bytes are (not only its name): workbook, CSV or zip of CSVs."""
+    lower = name.lower()
+    kind = safety.sniff(data)
+    if kind == "empty":
+        raise UnreadableFileError(name, "the file is empty.")
+    if len(data) > safety.MAX_FILE_BYTES:
+        raise UnreadableFileError(
+            name, f"the file is larger than {safety.MAX_FILE_BYTES // 2**20} MB; it was not "
+            "opened.")
+    if kind == "ole":
+        raise safety.refuse_ole(name, data)
+    if kind == "zip":
+        book = _read_zip(name, data)
+    elif kind == "text" and lower.endswith(TEXT_SUFFIXES):
+        book = read_csv(name, data)
+    elif kind == "text" and lower.endswith((*WORKBOOK_SUFFIXES, ".xls")):
+        raise UnreadableFileError(
+            name, "this is a text (CSV) file with an Excel name, not a real workbook. Rename "
+            "it to .csv and upload it again, or open it in Excel and save it as .xlsx.")
+    else:
+        raise UnreadableFileError(
+            name, "unsupported file type. Upload an Excel workbook (.xlsx), CSV files, or a "
+            ".zip of CSV files.")
+    book.files[name] = hashlib.sha256(data).hexdigest()
+    return book
+
+
+def _read_zip(name: str, data: bytes) -> RawWorkbook:
+    archive = safety.open_zip(name, data)
+    with archive:
+        names = set(archive.namelist())
+        if name.lower().endswith(".zip") and "[Content_Types].xml" not in names:
+            return read_csv_zip(name, archive)
+        safety.check_workbook_parts(name, archive)
+        return read_workbook(name, data, archive)
+
+
+def read_workbook(name: str, data: bytes, archive: zipfile.ZipFile | None = None) -> RawWorkbook:
+    """Read every sheet's values (saved results for formulas) from an .xlsx file, within caps."""
+    safety.require_defused_xml()
+    if archive is None:
+        with safety.open_zip(name, data) as opened:
+            safety.check_workbook_parts(name, opened)
+            return read_workbook(name, data, opened)
+    limits = default_limits()
+    book = RawWorkbook(notes=safety.workbook_notes(name, archive))
+    sheets, date1904 = read_xlsx(name, data, archive, limits)
+    for sheet in sheets:
+        cells = sheet.cells
+        rows = [(number, cells.rows[number]) for number in sorted(cells.rows)]
+        book.sheets.append(RawSheet(
+            sheet.title, rows, source=name, hidden=sheet.hidden,
+            hidden_rows=frozenset(cells.hidden_rows),
+            hidden_columns=frozenset(cells.hidden_columns),
+            merged=tuple(cells.merged), uncached=frozenset(cells.uncached), date1904=date1904))
+        book.notes.extend(_truncation_notes(sheet.title, cells, limits))
+    return book
+
+
+def _truncation_notes(title: str, cells: Any, limits: Limits) -> list[Issue]:
+    notes = []
+    if cells.row_beyond is not None:
+        notes.append(Issue(
+            title, limits.max_rows, None, IssueCode.TRUNCATED, Severity.WARNING,
+            f"Only the first {limits.max_rows:,} rows were read: the sheet has something in "
+            f"row {cells.row_beyond:,}. Delete stray cells far below the table.",
+            cells.row_beyond))
+    if cells.columns_beyond is not None:
+        notes.append(Issue(
+            title, None, None, IssueCode.TRUNCATED, Severity.WARNING,
+            f"Only the first {limits.max_columns} columns were read: there is something at "
+            f"{cells.columns_beyond}. Delete stray cells far to the right of the table.",
+            cells.columns_beyond))
+    if cells.cells_capped:
+        notes.append(Issue(
+            title, None, None, IssueCode.TRUNCATED, Severity.WARNING,
+            f"Reading stopped after {limits.max_cells:,} filled cells; split the file or "
+            "remove unused sheets."))
+    return notes
+
+
+def read_csv(name: str, data: bytes) -> RawWorkbook:
+    """Read one CSV file (encoding, separator and decimal mark are detected)."""
+    sheet, notes = read_csv_text(name, data, default_limits())
+    raw = RawSheet(Path(name).stem, sheet.rows, source=name, decimal_comma=sheet.decimal_comma,
+                   text_file=True)
+    return RawWorkbook(sheets=[raw], notes=notes)
+
+
+def read_csv_zip(name: str, archive: zipfile.ZipFile) -> RawWorkbook:
+    """Read a (preflighted) zip holding one CSV per table."""
+    book = RawWorkbook()
+    for info in archive.infolist():
+        base = Path(info.filename).name
+        if info.is_dir() or info.filename.startswith("__MACOSX/") or base.startswith("._"):
+            continue
+        if not base.lower().endswith(TEXT_SUFFIXES):
+            book.notes.append(Issue(
+                name, None, None, IssueCode.UNKNOWN_SHEET, Severity.INFO,
+                f"'{info.filename}' in the zip is not a CSV file; it was not read."))
+            continue
+        try:
+            data = archive.read(info)
+        except (zipfile.BadZipFile, EOFError, OSError):
+            raise UnreadableFileError(name, f"'{info.filename}' in the zip is damaged.") from None
+        if safety.sniff(data) not in ("text", "empty"):
+            raise UnreadableFileError(name, f"'{info.filename}' in the zip is not a text file.")
+        if data.strip():
+            book.merge(read_csv(base, data))
+    if not book.sheets:
+        raise UnreadableFileError(name, "the zip file holds no .csv files.")
+    return book

@@ -1,0 +1,134 @@
+"""Checks at the door: what a file really is, and whether it is safe to unpack and parse."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import openpyxl.xml
+
+from planner.core.issues import Issue, IssueCode
+from planner.core.models import Severity
+from planner.errors import UnreadableFileError
+
+MAX_FILE_BYTES = 100 * 2**20
+MAX_MEMBERS = 2_000
+MAX_UNCOMPRESSED = 300 * 2**20  # total declared size of every member
+MAX_MEMBER_RATIO = 200  # uncompressed / compressed, for members above RATIO_FLOOR
+RATIO_FLOOR = 2**20
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
+ENCRYPTED_MARK = "EncryptedPackage".encode("utf-16-le")
+
+
+def require_defused_xml() -> None:
+    """Refuse to read workbooks at all when openpyxl would expand XML entities."""
+    if not openpyxl.xml.DEFUSEDXML:
+        raise UnreadableFileError(
+            "workbook", "the server is missing the 'defusedxml' package, so workbooks cannot be "
+            "read safely. Ask the administrator to install it.")
+
+
+def sniff(data: bytes) -> str:
+    """What the bytes are, whatever the file name says: zip, ole, text, binary or empty."""
+    if not data.strip():
+        return "empty"
+    if data.startswith(OLE_MAGIC):
+        return "ole"
+    if data.startswith(ZIP_MAGICS):
+        return "zip"
+    head = data[:4096]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "text"  # UTF-16 text, as Excel's "Unicode Text" export writes it
+    if b"\x00" in head:
+        return "binary"
+    return "text"
+
+
+def refuse_ole(name: str, data: bytes) -> UnreadableFileError:
+    """The error for an OLE compound file: a password-protected workbook or an old .xls."""
+    if ENCRYPTED_MARK in data:
+        return UnreadableFileError(
+            name, "the workbook is password-protected (encrypted). Open it in Excel, remove "
+            "the password (File > Info > Protect Workbook), save it, and upload it again.")
+    return UnreadableFileError(
+        name, "this is an old Excel 97-2003 (.xls) file. Open it in Excel and save it as an "
+        "Excel Workbook (.xlsx), then upload that.")
+
+
+def open_zip(name: str, data: bytes) -> zipfile.ZipFile:
+    """Open a zip after checking its size, member count and compression ratios."""
+    if len(data) > MAX_FILE_BYTES:
+        raise UnreadableFileError(
+            name, f"the file is larger than {MAX_FILE_BYTES // 2**20} MB, which is more than "
+            "any inventory needs; it was not opened.")
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        raise UnreadableFileError(
+            name, "the file is incomplete or damaged (it looks like a cut-off download). "
+            "Download or save it again and upload the new copy.") from None
+    try:
+        preflight(name, archive.infolist())
+    except UnreadableFileError:
+        archive.close()
+        raise
+    return archive
+
+
+def preflight(name: str, members: list[zipfile.ZipInfo]) -> None:
+    """Refuse zip bombs before anything is decompressed: the central directory is enough."""
+    # zipfile never inflates a member past its declared size, so declared sizes bound the work.
+    if len(members) > MAX_MEMBERS:
+        raise UnreadableFileError(
+            name, f"the file holds {len(members):,} parts, far more than a spreadsheet has; "
+            "it was refused as unsafe.")
+    total = 0
+    for info in members:
+        total += info.file_size
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > RATIO_FLOOR and ratio > MAX_MEMBER_RATIO:
+            raise UnreadableFileError(
+                name, f"part '{info.filename}' would expand {ratio:,.0f} times when unpacked "
+                "(a 'zip bomb'); the file was refused as unsafe.")
+    if total > MAX_UNCOMPRESSED:
+        raise UnreadableFileError(
+            name, f"the file would unpack to {total / 2**20:,.0f} MB, more than the "
+            f"{MAX_UNCOMPRESSED // 2**20} MB allowed; it was refused as unsafe.")
+
+
+def check_workbook_parts(name: str, archive: zipfile.ZipFile) -> None:
+    """A zip that is not an Excel workbook gets a plain message instead of a KeyError."""
+    names = set(archive.namelist())
+    if "[Content_Types].xml" not in names:
+        raise UnreadableFileError(
+            name, "this zip file is not an Excel workbook (it has no [Content_Types].xml). "
+            "Upload the .xlsx file itself, or a zip of .csv files.")
+    if not any(n.lower().endswith("workbook.xml") for n in names):
+        raise UnreadableFileError(
+            name, "this is an Office file but not an Excel workbook (no workbook part); "
+            "save it from Excel as .xlsx.")
+
+
+def workbook_notes(name: str, archive: zipfile.ZipFile) -> list[Issue]:
+    """Warnings about content that is never run or followed: macros, external links, objects."""
+    names = [n.lower() for n in archive.namelist()]
+    notes: list[Issue] = []
+    if name.lower().endswith(".xlsm") or any(n.endswith("vbaproject.bin") for n in names):
+        notes.append(Issue(
+            name, None, None, IssueCode.MACROS_PRESENT, Severity.WARNING,
+            "The workbook contains macros (VBA). They were not run; only cell values were "
+            "read."))
+    links = [n for n in names if n.startswith("xl/externallinks/") and n.endswith(".xml")]
+    if links:
+        notes.append(Issue(
+            name, None, None, IssueCode.EXTERNAL_LINKS, Severity.WARNING,
+            f"The workbook links to {len(links)} other workbook(s). Links were not followed; "
+            "cells that depend on them show the values saved in this file."))
+    if any(n.startswith("xl/embeddings/") for n in names):
+        notes.append(Issue(
+            name, None, None, IssueCode.UNSAFE_FILE, Severity.WARNING,
+            "The workbook contains embedded objects (files or OLE objects). They were not "
+            "opened."))
+    return notes

@@ -1,0 +1,118 @@
+"""Bounded, fast reading of .xlsx cell values.
+
+openpyxl reads the workbook's structure (sheet names and states, date styles, the 1900/1904
+epoch). Shared strings and sheets are streamed by planner.ingest.xlsx_cells with hard limits,
+because openpyxl's read-only reader trusts the <dimension> tag, pads every row to it, takes
+about 9 s per 600,000 cells, and needs a second pass to see uncalculated formulas.
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+import zipfile
+from dataclasses import dataclass
+from typing import Any
+from xml.parsers import expat
+
+from defusedxml import DefusedXmlException
+from openpyxl.reader.excel import ExcelReader
+from openpyxl.styles.stylesheet import apply_stylesheet
+from openpyxl.utils.datetime import CALENDAR_MAC_1904
+from openpyxl.xml.constants import SHARED_STRINGS
+
+from planner.errors import UnreadableFileError
+from planner.ingest.xlsx_cells import (
+    Limits,
+    SheetCells,
+    StyleInfo,
+    fill_merged,
+    parse_shared_strings,
+    parse_sheet,
+)
+
+__all__ = ["Limits", "SheetCells", "WorkbookSheet", "read_xlsx"]
+
+
+@dataclass
+class WorkbookSheet:
+    """One worksheet read from an .xlsx file."""
+
+    title: str
+    hidden: bool
+    cells: SheetCells
+
+
+def _structure(name: str, data: bytes) -> tuple[Any, list[tuple[str, str, str]], StyleInfo]:
+    """Workbook part, (title, state, path) of each worksheet, and what cell values need."""
+    # openpyxl's ExcelReader steps, minus read_worksheets: its read-only sheets scan the
+    # whole sheet XML with a pure-Python parser when the <dimension> tag is missing.
+    reader = ExcelReader(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
+    reader.read_manifest()
+    reader.read_workbook()
+    apply_stylesheet(reader.archive, reader.wb)
+    workbook = reader.wb
+    sheets = [(sheet.name, sheet.state or "visible", rel.target)
+              for sheet, rel in reader.parser.find_sheets()
+              if rel.target in reader.valid_files and "chartsheet" not in rel.Type]
+    strings_part = reader.package.find(SHARED_STRINGS)
+    shared: list[str] = []
+    if strings_part is not None:
+        with reader.archive.open(strings_part.PartName[1:]) as stream:
+            shared = parse_shared_strings(stream)
+    reader.archive.close()
+    styles = StyleInfo(
+        shared_strings=shared,
+        # openpyxl keeps the style ids of date and duration formats only privately.
+        date_styles=frozenset(str(i) for i in getattr(workbook, "_date_formats", ())),
+        timedelta_styles=frozenset(str(i) for i in getattr(workbook, "_timedelta_formats", ())),
+        epoch=workbook.epoch,
+    )
+    return workbook, sheets, styles
+
+
+def _is_unsafe(exc: BaseException) -> bool:
+    # openpyxl re-raises parse errors as ValueError("Unable to read workbook ...") from them.
+    while exc is not None:
+        if isinstance(exc, DefusedXmlException):
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
+
+
+def read_xlsx(name: str, data: bytes, archive: zipfile.ZipFile,
+              limits: Limits) -> tuple[list[WorkbookSheet], bool]:
+    """Every worksheet's cells, and whether the workbook uses the 1904 date system."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            workbook, parts, styles = _structure(name, data)
+    except KeyError as exc:
+        raise UnreadableFileError(
+            name, f"the workbook is missing a part it needs ({exc}); save it again from Excel."
+        ) from None
+    except Exception as exc:  # openpyxl raises many types for damaged files
+        if _is_unsafe(exc):
+            raise _unsafe_xml(name) from None
+        raise UnreadableFileError(
+            name, f"the workbook is damaged and cannot be read ({type(exc).__name__}).") from None
+    sheets = []
+    for title, state, path in parts:
+        try:
+            with archive.open(path.lstrip("/")) as stream:
+                cells = parse_sheet(stream, styles, limits)
+        except DefusedXmlException:
+            raise _unsafe_xml(name) from None
+        except (expat.ExpatError, KeyError, zipfile.BadZipFile, EOFError, ValueError) as exc:
+            raise UnreadableFileError(
+                name, f"sheet '{title}' is damaged and cannot be read "
+                f"({type(exc).__name__}).") from None
+        fill_merged(cells)
+        sheets.append(WorkbookSheet(title, state != "visible", cells))
+    return sheets, workbook.epoch == CALENDAR_MAC_1904
+
+
+def _unsafe_xml(name: str) -> UnreadableFileError:
+    return UnreadableFileError(
+        name, "the workbook contains XML entity declarations, a known way to attack servers "
+        "(an 'XML bomb'). It was refused; save the data into a new workbook and upload that.")

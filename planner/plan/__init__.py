@@ -1,0 +1,1 @@
+"""Schedules, the optimization model, the solver, baselines, the fund split and reasons."""

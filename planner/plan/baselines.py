@@ -1,0 +1,163 @@
+"""The two ways cities choose without an optimizer, returning the same Plan shape.
+
+- rank_and_cut: fund candidates in order of value until the money runs out (the spreadsheet
+  method), each at its earliest start year that still fits, skipping any that do not.
+- greedy: the same, in order of value per dollar of one-time cost.
+
+Both respect every hard constraint the optimizer does (caps per year and fund with
+eligibility and carry-over, staff, operating increase, deadlines, dependencies, either/or
+groups, overrides). Mandatory, forced-in and pinned candidates, and the prerequisites they
+need, are placed first. A candidate skipped only because its prerequisite was not yet funded
+is tried again right after that prerequisite is funded.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable, Mapping
+
+from planner.core.models import Portfolio
+from planner.core.plans import FundedItem, Overrides, Plan, PlanStatus
+from planner.plan.allocation import allocate
+from planner.plan.ledger import Ledger
+from planner.plan.reasons import explain_unfunded
+from planner.plan.schedule import StartOption, Window, required_ids, time_weight, windows
+from planner.plan.values_input import check_overrides, clean_values
+
+LABELS = {"rank_and_cut": "Rank and cut", "greedy": "Value-per-dollar greedy"}
+
+
+def total_cost(portfolio: Portfolio, cid: str) -> float:
+    """A candidate's whole one-time cost (its fixed profile's sum when it has one)."""
+    cand = portfolio.candidates[cid]
+    return sum(cand.spend_profile.values()) if cand.spend_profile else cand.one_time_cost
+
+
+def plan_objective(portfolio: Portfolio, values: Mapping[str, float],
+                   chosen: Mapping[str, StartOption]) -> float:
+    """The optimizer's objective for any set of scheduled candidates."""
+    years = portfolio.fiscal_years
+    weighted = portfolio.settings.time_weighting
+    return float(sum(values.get(cid, 0.0) * (time_weight(o, years) if weighted else 1.0)
+                     for cid, o in chosen.items()))
+
+
+def funded_items(portfolio: Portfolio, values: Mapping[str, float],
+                 chosen: Mapping[str, StartOption]) -> tuple[FundedItem, ...]:
+    """Funded items with their fund split, ordered by start year then id."""
+    splits = allocate(portfolio, chosen)
+    order = sorted(chosen, key=lambda cid: (chosen[cid].start, cid))
+    return tuple(FundedItem(cid, chosen[cid].start, chosen[cid].end, splits[cid],
+                            float(values.get(cid, 0.0))) for cid in order)
+
+
+def required_closure(portfolio: Portfolio, overrides: Overrides) -> list[str]:
+    """Required candidates and every prerequisite they need, prerequisites first."""
+    order: list[str] = []
+    seen: set[str] = set()
+
+    def visit(cid: str) -> None:
+        if cid in seen or cid not in portfolio.candidates:
+            return
+        seen.add(cid)
+        for req in portfolio.candidates[cid].requires:
+            visit(req)
+        order.append(cid)
+
+    for cid in sorted(required_ids(portfolio, overrides)):
+        visit(cid)
+    return order
+
+
+class _Builder:
+    """Places candidates one at a time into a ledger, keeping every hard rule."""
+
+    def __init__(self, portfolio: Portfolio, wins: dict[str, Window], over: Overrides) -> None:
+        self.portfolio = portfolio
+        self.wins = wins
+        self.over = over
+        self.ledger = Ledger(portfolio)
+        self.chosen: dict[str, StartOption] = {}
+        self.taken_groups: set[str] = set()
+        self.waiting: dict[str, list[str]] = {}  # prerequisite -> dependents skipped for it
+        self.groups = portfolio.alternative_groups
+
+    def place(self, cid: str) -> bool:
+        """Fund the candidate at its earliest start that fits; False when none does."""
+        cand = self.portfolio.candidates[cid]
+        if cid in self.chosen or cid in self.over.force_out:
+            return cid in self.chosen
+        group = cand.alternative_group if cand.alternative_group in self.groups else None
+        if group in self.taken_groups:
+            return False
+        missing = [r for r in cand.requires if r not in self.chosen]
+        if missing:
+            for req in missing:
+                self.waiting.setdefault(req, []).append(cid)
+            return False
+        after = max((self.chosen[r].end for r in cand.requires), default=-math.inf)
+        for option in self.wins[cid].options:
+            if option.start > after and self.ledger.fits(cid, option):
+                self.ledger.add(cid, option)
+                self.chosen[cid] = option
+                if group:
+                    self.taken_groups.add(group)
+                for dependent in self.waiting.pop(cid, []):
+                    self.place(dependent)
+                return True
+        return False
+
+
+def _baseline(name: str, portfolio: Portfolio, values: Mapping[str, float],
+              overrides: Overrides | None, key: Callable[[str], tuple]) -> Plan:
+    began = time.perf_counter()
+    over = overrides or Overrides()
+    check_overrides(portfolio, over)
+    vals = clean_values(portfolio, values)
+    wins = windows(portfolio, over)
+    builder = _Builder(portfolio, wins, over)
+    failed = [cid for cid in required_closure(portfolio, over) if not builder.place(cid)]
+    builder.waiting.clear()  # waiting dependents of required ones are tried in rank order
+    for cid in sorted(portfolio.candidates, key=key):
+        builder.place(cid)
+    chosen = builder.chosen
+    label = LABELS[name]
+    if failed:
+        status = PlanStatus.INFEASIBLE
+        message = (f"{label} could not fit every required candidate (mandatory, forced in or "
+                   f"pinned, and their prerequisites): {', '.join(failed)} left out.")
+    else:
+        status = PlanStatus.HEURISTIC
+        order = "value" if name == "rank_and_cut" else "value per dollar"
+        message = (f"{label}: candidates funded in order of {order} until the money ran out, "
+                   f"each at its earliest start year that fits. No optimality bound.")
+    return Plan(
+        name=name, status=status, objective=plan_objective(portfolio, vals, chosen),
+        funded=funded_items(portfolio, vals, chosen),
+        unfunded=explain_unfunded(portfolio, chosen, wins, over, vals),
+        seconds=time.perf_counter() - began, message=message,
+        reasons=tuple(f"{cid} could not be placed" for cid in failed),
+    )
+
+
+def rank_and_cut(portfolio: Portfolio, values: Mapping[str, float], *,
+                 overrides: Overrides | None = None) -> Plan:
+    """Fund in order of value until the money runs out (how cities do it today)."""
+    vals = clean_values(portfolio, values)
+    return _baseline("rank_and_cut", portfolio, vals, overrides,
+                     key=lambda cid: (-vals.get(cid, 0.0), cid))
+
+
+def greedy(portfolio: Portfolio, values: Mapping[str, float], *,
+           overrides: Overrides | None = None) -> Plan:
+    """Fund in order of value per dollar of one-time cost (free candidates first)."""
+    vals = clean_values(portfolio, values)
+
+    def ratio(cid: str) -> tuple:
+        cost = total_cost(portfolio, cid)
+        value = vals.get(cid, 0.0)
+        return (-(value / cost) if cost > 0 else (-math.inf if value > 0 else 0.0),
+                -value, cid)
+
+    return _baseline("greedy", portfolio, vals, overrides, key=ratio)

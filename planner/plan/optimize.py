@@ -1,0 +1,168 @@
+"""The optimized roadmap: build the model, solve it, check the status, interpret the answer.
+
+`optimize` returns a Plan named "optimized" whose status is honest: optimal only when the
+gap is closed, feasible when the solver stopped at the requested gap, time_limit when the
+clock ran out (with the best plan found, its bound and gap), infeasible with plain reasons.
+See docs/optimizer.md for the model and objective in plain words.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from planner.core.models import Portfolio
+from planner.core.plans import Overrides, Plan, PlanStatus
+from planner.errors import InputError
+from planner.plan.baselines import funded_items, plan_objective
+from planner.plan.infeasibility import diagnose, precheck
+from planner.plan.model import PlanModel, build_model
+from planner.plan.reasons import explain_unfunded
+from planner.plan.schedule import StartOption, windows
+from planner.plan.solver import PROVEN_GAP, Outcome, Solution, Solver, relative_gap
+from planner.plan.values_input import check_overrides, clean_values
+
+
+@dataclass
+class Solved:
+    """A plan together with the live model, for re-solves (what-it-takes, frontier)."""
+
+    plan: Plan
+    model: PlanModel | None
+    solver: Solver | None
+    values: dict[str, float]
+    chosen: dict[str, StartOption]
+    overrides: Overrides = field(default_factory=Overrides)
+
+
+def _start_vector(model: PlanModel, plan: Plan) -> np.ndarray | None:
+    """The solver's starting vector for a feasible plan, or None for an infeasible one."""
+    if plan.is_infeasible:
+        return None
+    return model.start_vector({item.candidate_id: item.start_year for item in plan.funded},
+                              {item.candidate_id: item.spend for item in plan.funded})
+
+
+def _message(outcome: Outcome, objective: float, bound: float | None, gap: float | None,
+             time_limit: float) -> str:
+    if outcome is Outcome.OPTIMAL:
+        return (f"Proven optimal: no plan that meets every constraint captures more value "
+                f"than {objective:,.4g}.")
+    limit = f"{bound:,.4g}" if bound is not None else "unknown"
+    share = f"{gap:.2%}" if gap is not None else "an unknown share"
+    if outcome is Outcome.GAP:
+        return (f"Within the requested gap, not proven optimal: the best possible plan "
+                f"captures at most {share} more value (bound {limit}).")
+    return (f"Stopped at the {time_limit:g} s time limit: this plan captures "
+            f"{objective:,.4g}, and no plan can capture more than {limit} ({share} more). "
+            f"Allow more time to prove optimality.")
+
+
+def _infeasible(reasons: list[str], began: float) -> Plan:
+    message = "No plan satisfies every hard constraint: " + "; ".join(reasons)
+    return Plan(name="optimized", status=PlanStatus.INFEASIBLE, objective=0.0,
+                seconds=time.perf_counter() - began, message=message, reasons=tuple(reasons))
+
+
+def solve_plan(
+    portfolio: Portfolio,
+    values: Mapping[str, float],
+    *,
+    overrides: Overrides | None = None,
+    time_limit: float | None = None,
+    gap: float | None = None,
+    start: Plan | None = None,
+) -> Solved:
+    """Optimize and keep the model and solver for later re-solves."""
+    began = time.perf_counter()
+    over = overrides or Overrides()
+    check_overrides(portfolio, over)
+    vals = clean_values(portfolio, values)
+    if not portfolio.fiscal_years:
+        raise InputError("the plan needs a Budget with at least one fiscal year")
+    settings = portfolio.settings
+    limit = float(time_limit if time_limit is not None else settings.solver_time_limit_s)
+    rel_gap = float(gap if gap is not None else settings.mip_gap)
+    wins = windows(portfolio, over)
+    reasons = precheck(portfolio, over, wins)
+    if reasons:
+        return Solved(_infeasible(reasons, began), None, None, vals, {}, over)
+    model = build_model(portfolio, vals, over, wins=wins)
+    solver = Solver(model)
+    hint = _start_vector(model, start) if start is not None else None
+    solution: Solution = solver.solve(limit, rel_gap, hint)
+    if solution.outcome is Outcome.INFEASIBLE:
+        reasons = diagnose(portfolio, vals, over, wins, min(limit, 5.0))
+        return Solved(_infeasible(reasons, began), model, solver, vals, {}, over)
+    if solution.x is None:
+        plan = Plan(name="optimized", status=PlanStatus.TIME_LIMIT, objective=0.0,
+                    bound=solution.bound, seconds=time.perf_counter() - began,
+                    message=f"No plan was found within the {limit:g} s time limit; "
+                            "allow more time.")
+        return Solved(plan, model, solver, vals, {}, over)
+    chosen = model.chosen(solution.x)
+    objective = plan_objective(portfolio, vals, chosen)
+    if start is not None and not start.is_infeasible and start.objective > objective:
+        # the solver kept a worse incumbent than the plan it was given: keep the better one
+        starts = {item.candidate_id: item.start_year for item in start.funded}
+        chosen = model.chosen(model.x_vector(starts))
+        objective = plan_objective(portfolio, vals, chosen)
+    bound = solution.bound
+    if bound is not None and bound < objective:
+        bound = objective  # solver tolerance; the bound is never below a plan we hold
+    achieved = relative_gap(objective, bound)
+    outcome = solution.outcome
+    if outcome is Outcome.OPTIMAL and (achieved is None or achieved > PROVEN_GAP):
+        outcome = Outcome.GAP  # re-checked on the plan as read back: not proven after all
+    status = {Outcome.OPTIMAL: PlanStatus.OPTIMAL, Outcome.GAP: PlanStatus.FEASIBLE,
+              Outcome.TIME_LIMIT: PlanStatus.TIME_LIMIT}[outcome]
+    plan = Plan(
+        name="optimized", status=status, objective=objective,
+        funded=funded_items(portfolio, vals, chosen),
+        unfunded=explain_unfunded(portfolio, chosen, wins, over, vals),
+        bound=bound, gap=achieved, seconds=time.perf_counter() - began,
+        message=_message(outcome, objective, bound, achieved, limit),
+    )
+    return Solved(plan, model, solver, vals, chosen, over)
+
+
+def optimize(
+    portfolio: Portfolio,
+    values: Mapping[str, float],
+    *,
+    overrides: Overrides | None = None,
+    time_limit: float | None = None,
+    gap: float | None = None,
+    start: Plan | None = None,
+) -> Plan:
+    """The value-maximizing roadmap under every hard constraint (name "optimized").
+
+    `values` maps candidate id to a non-negative value (a Series works). `time_limit` and
+    `gap` default to the portfolio's settings. `start`, a feasible plan such as a baseline,
+    is handed to the solver as its first incumbent, so the result is never worth less.
+    Infeasible portfolios give a Plan with status infeasible and reasons; no exception.
+    """
+    return solve_plan(portfolio, values, overrides=overrides, time_limit=time_limit,
+                      gap=gap, start=start).plan
+
+
+def reoptimize(solved: Solved, values: Mapping[str, float], *, time_limit: float | None = None,
+               gap: float | None = None) -> tuple[dict[str, StartOption], Solution]:
+    """Solve the same loaded model again with other values (e.g. for weight robustness).
+
+    Only the objective changes, so the rules, overrides and columns stay as they were; the
+    model keeps the new objective afterwards. Returns the funded {candidate: start option}
+    (empty when no plan was found) and the raw solver result.
+    """
+    if solved.model is None or solved.solver is None:
+        raise InputError("this plan has no solver model to re-solve (it was infeasible)")
+    settings = solved.model.portfolio.settings
+    vals = clean_values(solved.model.portfolio, values)
+    solved.solver.set_costs(solved.model.objective_for(vals))
+    result = solved.solver.solve(
+        float(time_limit if time_limit is not None else settings.solver_time_limit_s),
+        float(gap if gap is not None else settings.mip_gap))
+    return (solved.model.chosen(result.x) if result.x is not None else {}), result

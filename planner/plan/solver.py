@@ -1,0 +1,179 @@
+"""The only caller of the MILP solver (HiGHS through highspy).
+
+highspy rather than scipy.optimize.milp: a `Solver` keeps one HiGHS model alive and changes
+only what differs between solves (the objective for weight-robustness runs, one row's bounds
+to force a candidate in for "what would it take", the capital rows for the efficient
+frontier), and it accepts a starting plan (a baseline) so that even a solve stopped by the
+time limit is never worse than that plan.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from enum import StrEnum
+
+import highspy
+import numpy as np
+
+from planner.errors import SolverError
+from planner.plan.model import PlanModel
+
+PROVEN_GAP = 1e-6  # relative gap below which optimality counts as proven
+_CONSTRUCTION = threading.Lock()
+
+
+class Outcome(StrEnum):
+    """What the solver reported, before interpretation."""
+
+    OPTIMAL = "optimal"  # gap closed (within PROVEN_GAP)
+    GAP = "gap"  # stopped because the requested gap was reached
+    TIME_LIMIT = "time_limit"
+    INFEASIBLE = "infeasible"
+
+
+@dataclass(frozen=True)
+class Solution:
+    """A solver result: outcome, solution vector (None when none was found), figures."""
+
+    outcome: Outcome
+    x: np.ndarray | None
+    objective: float
+    bound: float | None
+    gap: float | None
+    seconds: float
+
+
+def relative_gap(objective: float, bound: float | None) -> float | None:
+    """(bound - objective) / |objective| for a maximization; None when undefined."""
+    if bound is None or not math.isfinite(bound):
+        return None
+    diff = max(0.0, bound - objective)
+    if diff <= 1e-9 * max(1.0, abs(bound)):
+        return 0.0
+    return diff / abs(objective) if abs(objective) > 1e-12 else None
+
+
+@contextmanager
+def _muted_output() -> Iterator[None]:
+    """Point file descriptors 1 and 2 at the null device for the duration."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    saved = [os.dup(fd) for fd in (1, 2)]
+    null = os.open(os.devnull, os.O_WRONLY)
+    try:
+        for fd in (1, 2):
+            os.dup2(null, fd)
+        yield
+    finally:
+        for fd, copy in zip((1, 2), saved, strict=True):
+            os.dup2(copy, fd)
+            os.close(copy)
+        os.close(null)
+
+
+def silent_highs() -> highspy.Highs:
+    """A HiGHS instance that prints nothing.
+
+    HiGHS writes its banner from C while the instance is built, before `silent()` can run,
+    and straight to file descriptor 1, where no Python redirection sees it; so the
+    construction itself runs with descriptors 1 and 2 muted.
+    """
+    with _CONSTRUCTION, _muted_output():
+        highs = highspy.Highs()
+        highs.silent()
+    return highs
+
+
+class Solver:
+    """A loaded HiGHS model that can be re-solved after small changes."""
+
+    def __init__(self, model: PlanModel, *, maximize: bool = True) -> None:
+        self.model = model
+        self.highs = silent_highs()
+        self.highs.setOptionValue("random_seed", 0)
+        self.highs.setOptionValue("threads", 1)
+        lp = highspy.HighsLp()
+        n_col, n_row = len(model.cost), len(model.row_lower)
+        lp.num_col_, lp.num_row_ = n_col, n_row
+        lp.col_cost_ = model.cost
+        lp.col_lower_ = model.col_lower
+        lp.col_upper_ = np.minimum(model.col_upper, highspy.kHighsInf)
+        lp.row_lower_ = np.maximum(model.row_lower, -highspy.kHighsInf)
+        lp.row_upper_ = np.minimum(model.row_upper, highspy.kHighsInf)
+        matrix = model.matrix.tocsc()
+        lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+        lp.a_matrix_.num_col_, lp.a_matrix_.num_row_ = n_col, n_row
+        lp.a_matrix_.start_ = matrix.indptr
+        lp.a_matrix_.index_ = matrix.indices
+        lp.a_matrix_.value_ = matrix.data
+        lp.integrality_ = [highspy.HighsVarType.kInteger if flag
+                           else highspy.HighsVarType.kContinuous for flag in model.integer]
+        lp.sense_ = highspy.ObjSense.kMaximize if maximize else highspy.ObjSense.kMinimize
+        if self.highs.passModel(lp) != highspy.HighsStatus.kOk:
+            raise SolverError("the planning model could not be loaded into the solver")
+        self.n_col = n_col
+
+    def set_row_bounds(self, row: int, lower: float, upper: float) -> None:
+        """Change one row's bounds (e.g. force a candidate in via its assign row)."""
+        self.highs.changeRowBounds(row, max(lower, -highspy.kHighsInf),
+                                   min(upper, highspy.kHighsInf))
+
+    def set_costs(self, cost: np.ndarray) -> None:
+        """Replace the objective coefficients of every column."""
+        self.highs.changeColsCost(self.n_col, np.arange(self.n_col, dtype=np.int32),
+                                  np.asarray(cost, dtype=float))
+
+    def solve(self, time_limit: float, gap: float, start: np.ndarray | None = None) -> Solution:
+        """Solve; `start` is a full column vector of a feasible plan to begin from."""
+        if self.n_col == 0:
+            feasible = bool(np.all(self.model.row_lower <= 0) and np.all(self.model.row_upper >= 0))
+            if not feasible:
+                return Solution(Outcome.INFEASIBLE, None, 0.0, None, None, 0.0)
+            return Solution(Outcome.OPTIMAL, np.zeros(0), 0.0, 0.0, 0.0, 0.0)
+        highs = self.highs
+        highs.clearSolver()
+        highs.setOptionValue("time_limit", float(max(time_limit, 0.01)))
+        highs.setOptionValue("mip_rel_gap", float(gap))
+        if start is not None:
+            hint = highspy.HighsSolution()
+            hint.col_value = list(np.asarray(start, dtype=float))
+            hint.value_valid = True
+            highs.setSolution(hint)
+        began = time.perf_counter()
+        highs.run()
+        seconds = time.perf_counter() - began
+        status = highs.getModelStatus()
+        info = highs.getInfo()
+        found = info.primal_solution_status == highspy.kSolutionStatusFeasible
+        x = np.array(highs.getSolution().col_value) if found else None
+        objective = float(info.objective_function_value) if found else 0.0
+        bound = float(info.mip_dual_bound) if math.isfinite(info.mip_dual_bound) else None
+        if status == highspy.HighsModelStatus.kInfeasible:
+            return Solution(Outcome.INFEASIBLE, None, 0.0, None, None, seconds)
+        if x is None and status == highspy.HighsModelStatus.kTimeLimit:
+            return Solution(Outcome.TIME_LIMIT, None, 0.0, bound, None, seconds)
+        if x is None:
+            name = highs.modelStatusToString(status)
+            raise SolverError(f"the solver stopped without a plan ({name})")
+        if bound is None and status == highspy.HighsModelStatus.kOptimal:
+            bound = objective
+        achieved = relative_gap(objective, bound)
+        if status == highspy.HighsModelStatus.kOptimal:
+            proven = achieved is not None and achieved <= PROVEN_GAP
+            outcome = Outcome.OPTIMAL if proven else Outcome.GAP
+        elif status in (highspy.HighsModelStatus.kTimeLimit,
+                        highspy.HighsModelStatus.kInterrupt,
+                        highspy.HighsModelStatus.kIterationLimit,
+                        highspy.HighsModelStatus.kSolutionLimit):
+            outcome = Outcome.TIME_LIMIT
+        else:
+            name = highs.modelStatusToString(status)
+            raise SolverError(f"the solver stopped with an unexpected status ({name})")
+        return Solution(outcome, x, objective, bound, achieved, seconds)

@@ -1,0 +1,1 @@
+"""Candidates proposed from the inventory, with labelled, editable estimates."""

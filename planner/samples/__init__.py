@@ -1,0 +1,1 @@
+"""The sample city generator and the OR-Library reader."""

@@ -1,0 +1,1 @@
+"""Derived metrics, criteria, weights and the MCDA methods that score candidates."""

@@ -1,0 +1,1 @@
+"""Tables to a validated Portfolio and the issues table; cross-sheet checks."""

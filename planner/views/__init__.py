@@ -1,0 +1,1 @@
+"""Pure helpers that shape results for the app's pages (no Streamlit here)."""

@@ -1,0 +1,346 @@
+"""The user's tables as an editable workspace: read once, mapped, edited in place, re-validated.
+
+The app keeps one `Workspace` per session. Each recognized sheet becomes a DataFrame whose
+columns are the user's own headers and whose index is the row number they see in their
+spreadsheet, so every edit and every issue points at the same row. Re-validation rebuilds raw
+sheets from those frames (headers renamed by the confirmed mapping) and runs the same importer
+the command line uses, so nothing is validated twice in two different ways.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import math
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import pandas as pd
+
+from planner.core.issues import IssueLog
+from planner.core.schema import SHEETS_BY_NAME
+from planner.ingest.files import RawSheet, RawWorkbook, read_files
+from planner.recognize.mapping import MappingProfile, SheetProfile, load_profile
+from planner.recognize.tables import recognize
+from planner.service import load_book
+from planner.validate.portfolio import Validated
+
+IGNORE = "(ignore)"
+SETTINGS = "Settings"
+CUSTOM = "(custom column)"
+
+# Issues about the file's layout: they come from the original read and do not change when
+# values are edited (title and totals rows, hidden sheets, macros, unknown sheets ...).
+LAYOUT_CODES = frozenset({
+    "unreadable-file", "unsafe-file", "macros-present", "external-links", "hidden-sheet",
+    "hidden-row", "formula-not-calculated", "unknown-sheet", "skipped-row", "truncated",
+    "duplicate-column",
+})
+
+
+@dataclass(frozen=True)
+class SheetInfo:
+    """Where a recognized table came from."""
+
+    name: str  # canonical sheet name
+    title: str  # the user's sheet title or CSV file stem
+    source: str  # file name
+    header_row: int
+    headers: tuple[str, ...]
+
+
+@dataclass
+class Workspace:
+    """Editable tables keyed by canonical sheet name, with their mapping and origin."""
+
+    frames: dict[str, pd.DataFrame] = field(default_factory=dict)
+    mapping: dict[str, dict[str, str]] = field(default_factory=dict)  # header -> canonical
+    sheets: dict[str, SheetInfo] = field(default_factory=dict)
+    pairwise: RawSheet | None = None
+    files: dict[str, str] = field(default_factory=dict)
+    layout_issues: pd.DataFrame = field(default_factory=pd.DataFrame)
+    _digest: str | None = field(default=None, init=False, repr=False, compare=False)
+
+    def digest(self) -> str:
+        """A content hash of everything re-validation reads (the cache key of the app)."""
+        if self._digest is None:
+            self._digest = self._compute_digest()
+        return self._digest
+
+    def _compute_digest(self) -> str:
+        hasher = hashlib.sha256()
+        for name in sorted(self.frames):
+            frame = self.frames[name]
+            hasher.update(name.encode())
+            hasher.update(json.dumps(list(map(str, frame.columns))).encode())
+            hasher.update(pd.util.hash_pandas_object(frame.astype("string"), index=True)
+                          .to_numpy().tobytes())
+        hasher.update(json.dumps(self.mapping, sort_keys=True).encode())
+        hasher.update(json.dumps(self.files, sort_keys=True).encode())
+        if self.pairwise is not None:
+            hasher.update(repr(self.pairwise.rows).encode())
+        return hasher.hexdigest()
+
+    def with_frame(self, sheet: str, frame: pd.DataFrame) -> Workspace:
+        """A copy with one table replaced."""
+        return replace(self, frames={**self.frames, sheet: frame})
+
+    def with_mapping(self, sheet: str, mapping: dict[str, str]) -> Workspace:
+        """A copy with one sheet's column mapping replaced."""
+        return replace(self, mapping={**self.mapping, sheet: dict(mapping)})
+
+
+def _cell(value: Any) -> Any:
+    """A raw cell as the editor shows it: numbers stay numbers, everything else is text."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, int | float):
+        return value
+    return str(value)
+
+
+def _column(values: list[Any]) -> pd.Series:
+    present = [v for v in values if v is not None]
+    if present and all(isinstance(v, int | float) for v in present):
+        if all(float(v).is_integer() for v in present):
+            return pd.Series([None if v is None else int(v) for v in values], dtype="Int64")
+        return pd.Series(values, dtype="Float64")
+    return pd.Series([None if v is None else str(v) for v in values], dtype="object")
+
+
+def frame_from_rows(headers: list[str], rows: list[tuple[int, dict[str, Any]]]) -> pd.DataFrame:
+    """A table with the user's headers, typed per column, indexed by spreadsheet row number."""
+    data = {h: _column([_cell(cells.get(h)) for _, cells in rows]) for h in headers}
+    index = pd.Index([number for number, _ in rows], name="row", dtype="int64")
+    frame = pd.DataFrame(data, columns=headers)
+    frame.index = index
+    return frame
+
+
+def read_workspace(sources: list[tuple[str, bytes]]) -> Workspace:
+    """Read uploaded files into a workspace; raises PlannerError for unreadable files."""
+    book = read_files(sources)
+    log = IssueLog()
+    tableset = recognize(book, log)
+    frames, sheets, mapping = {}, {}, {}
+    for name, table in tableset.tables.items():
+        headers = [h for h in table.headers if h]
+        frames[name] = frame_from_rows(headers, [(r.number, r.cells) for r in table.rows])
+        source = next((s.source for s in book.sheets if s.title == table.title), "")
+        sheets[name] = SheetInfo(name, table.title, source, table.header_row, tuple(headers))
+        mapping[name] = {h: table.mapping.get(h, CUSTOM) for h in headers}
+    issues = log.frame()
+    layout = issues[issues["code"].isin(LAYOUT_CODES)].reset_index(drop=True)
+    return Workspace(frames, mapping, sheets, tableset.pairwise, dict(tableset.files), layout)
+
+
+def _plain(value: Any) -> Any:
+    if value is None or value is pd.NA:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if hasattr(value, "item"):  # numpy scalars
+        return value.item()
+    return value
+
+
+def to_book(workspace: Workspace) -> RawWorkbook:
+    """Raw sheets rebuilt from the edited tables, headers renamed by the confirmed mapping."""
+    book = RawWorkbook(files=dict(workspace.files))
+    for name, frame in workspace.frames.items():
+        info = workspace.sheets[name]
+        mapping = workspace.mapping.get(name, {})
+        kept = [h for h in frame.columns if mapping.get(h) != IGNORE]
+        header = [mapping.get(h) if mapping.get(h) not in (None, CUSTOM) else h for h in kept]
+        rows: list[tuple[int, list[Any]]] = [(info.header_row, header)]
+        values = frame[kept].astype(object).to_numpy().tolist()
+        for number, cells in zip(frame.index, values, strict=True):
+            rows.append((int(number), [_plain(v) for v in cells]))
+        book.sheets.append(RawSheet(info.title, rows, source=info.source))
+    if workspace.pairwise is not None:
+        book.sheets.append(workspace.pairwise)
+    return book
+
+
+def validate_workspace(workspace: Workspace) -> Validated:
+    """Validate the edited tables with the importer; layout issues of the original are kept."""
+    validated = load_book(to_book(workspace))
+    issues = [i for i in validated.log.items if i.code.value not in LAYOUT_CODES]
+    validated.log.items = issues
+    return validated
+
+
+def all_issues(workspace: Workspace, validated: Validated) -> pd.DataFrame:
+    """Layout issues from the original file plus the current value issues, by sheet and row."""
+    frames = [f for f in (workspace.layout_issues, validated.issues) if not f.empty]
+    if not frames:
+        return validated.issues
+    issues = pd.concat(frames, ignore_index=True)
+    order = {"error": 0, "warning": 1, "info": 2}
+    issues["_order"] = issues["severity"].map(order)
+    issues = issues.sort_values(["_order", "sheet", "row"], kind="stable", na_position="first")
+    return issues.drop(columns="_order").reset_index(drop=True)
+
+
+def apply_delta(frame: pd.DataFrame, delta: dict[str, Any], labels: list[int]) -> pd.DataFrame:
+    """Apply a data editor's edit state to the canonical table.
+
+    `labels` are the row numbers of the rows the editor showed, in order: the editor reports
+    positions, and the table is keyed by spreadsheet row number.
+    """
+    result = frame.copy()
+    for position, changes in (delta.get("edited_rows") or {}).items():
+        label = labels[int(position)]
+        for column, value in changes.items():
+            if column not in result.columns:
+                continue
+            value = _typed(result[column], value)
+            try:
+                result.loc[label, column] = value
+            except (TypeError, ValueError):  # text typed into a number column: keep it as text
+                result[column] = result[column].astype(object)
+                result.loc[label, column] = value
+    deleted = [labels[int(p)] for p in delta.get("deleted_rows") or [] if int(p) < len(labels)]
+    result = result.drop(index=deleted)
+    added = [row for row in delta.get("added_rows") or [] if any(
+        v not in (None, "") for k, v in row.items() if k != "_index")]
+    if added:
+        start = int(max(frame.index.max() if len(frame) else 0, 1)) + 1
+        new = pd.DataFrame([{c: row.get(c) for c in frame.columns} for row in added],
+                           columns=frame.columns)
+        new.index = pd.Index(range(start, start + len(new)), name="row", dtype="int64")
+        new = new.astype(frame.dtypes.to_dict(), errors="ignore")
+        result = pd.concat([result, new])
+    return result
+
+
+def with_settings(workspace: Workspace, values: dict[str, Any]) -> Workspace:
+    """A copy whose Settings table holds these key/value pairs: a key present is changed in
+    place (its row number kept), a new one is appended, and a value of None removes the key.
+    A workspace without a Settings table gets one."""
+    frame = workspace.frames.get(SETTINGS)
+    mapping = workspace.mapping.get(SETTINGS, {})
+    by_canonical = {canonical: header for header, canonical in mapping.items()}
+    if frame is None or "key" not in by_canonical or "value" not in by_canonical:
+        frame = pd.DataFrame(columns=["key", "value"], dtype=object)
+        frame.index = pd.Index([], name="row", dtype="int64")
+        by_canonical = {"key": "key", "value": "value"}
+        workspace = replace(workspace, mapping={**workspace.mapping, SETTINGS: dict(
+            key="key", value="value")}, sheets={**workspace.sheets, SETTINGS: SheetInfo(
+                SETTINGS, SETTINGS, "", 1, ("key", "value"))})
+    key_col, value_col = by_canonical["key"], by_canonical["value"]
+    result = frame.astype(object)  # a key/value table: values of every kind
+    for key, value in values.items():
+        rows = result.index[result[key_col].astype("string").str.strip().str.lower()
+                            == key.lower()]
+        if value is None:
+            result = result.drop(index=rows)
+        elif len(rows):
+            result.loc[rows[0], value_col] = value
+        else:
+            number = int(max(result.index.max() if len(result) else 1, 1)) + 1
+            added = {c: None for c in result.columns} | {key_col: key, value_col: value}
+            row = pd.DataFrame([added], columns=result.columns, dtype=object,
+                               index=pd.Index([number], name="row", dtype="int64"))
+            result = pd.concat([result, row]) if len(result) else row
+    return workspace.with_frame(SETTINGS, result)
+
+
+def _typed(column: pd.Series, value: Any) -> Any:
+    """An editor value in the column's type (the editor sends JSON: numbers, text, booleans)."""
+    if value is None or value == "":
+        return None
+    dtype = str(column.dtype)
+    if dtype in ("bool", "boolean"):
+        return value if isinstance(value, bool) else str(value).strip().lower() in (
+            "true", "yes", "1")
+    if dtype in ("Int64", "Float64", "float64", "int64"):
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            return value
+        return int(number) if dtype in ("Int64", "int64") and number.is_integer() else number
+    return value
+
+
+def mapping_choices(sheet: str) -> list[str]:
+    """What a column of a sheet can be mapped to: its canonical columns, custom, or ignored."""
+    columns = [c.name for c in SHEETS_BY_NAME[sheet].columns]
+    return [*columns, CUSTOM, IGNORE]
+
+
+def mapping_frame(workspace: Workspace, sheet: str) -> pd.DataFrame:
+    """The mapping of one sheet as a two-column table for confirmation."""
+    mapping = workspace.mapping.get(sheet, {})
+    return pd.DataFrame({"your column": list(mapping), "read as": list(mapping.values())})
+
+
+def mapping_problems(workspace: Workspace, sheet: str) -> list[str]:
+    """Plain-language problems with one sheet's mapping (missing or doubled columns)."""
+    mapping = workspace.mapping.get(sheet, {})
+    used = [c for c in mapping.values() if c not in (CUSTOM, IGNORE)]
+    problems = [f"'{c}' is chosen for more than one column." for c in sorted(set(used))
+                if used.count(c) > 1]
+    required = SHEETS_BY_NAME[sheet].required_columns
+    problems += [f"No column is read as the required '{c}'." for c in required if c not in used]
+    return problems
+
+
+def sheets_frame(workspace: Workspace, validated: Validated) -> pd.DataFrame:
+    """One row per recognized table: where it came from and how many rows were imported."""
+    rows = []
+    for name, info in workspace.sheets.items():
+        read = len(workspace.frames[name])
+        errors = validated.issues
+        bad = errors[(errors["sheet"] == info.title) & (errors["severity"] == "error")]
+        rows.append({"table": name, "your sheet": info.title, "file": info.source,
+                     "header row": info.header_row, "rows read": read,
+                     "rows with errors": int(bad["row"].dropna().nunique())})
+    return pd.DataFrame(rows, columns=["table", "your sheet", "file", "header row",
+                                       "rows read", "rows with errors"])
+
+
+def mapping_profile(workspace: Workspace) -> MappingProfile:
+    """The confirmed mapping as the importer's saved-profile format (ignored columns as None;
+    custom columns left out, so they stay custom)."""
+    sheets = {}
+    for name, mapping in workspace.mapping.items():
+        info = workspace.sheets.get(name)
+        if info is None:
+            continue
+        columns = {h: (None if c == IGNORE else c) for h, c in mapping.items() if c != CUSTOM}
+        sheets[info.title] = SheetProfile(table=name, header_row=info.header_row,
+                                          columns=columns)
+    return MappingProfile(sheets=sheets)
+
+
+def profile_json(workspace: Workspace) -> str:
+    """The confirmed mapping as profile JSON, to read next year's file the same way."""
+    return mapping_profile(workspace).to_json()
+
+
+def apply_profile(workspace: Workspace, source: bytes | dict[str, Any] | MappingProfile
+                  ) -> Workspace:
+    """A copy with a saved profile applied to the sheets and columns it names.
+
+    Raises UnreadableFileError (a PlannerError) when the profile is not valid.
+    """
+    profile = load_profile(source)
+    mapping = {name: dict(m) for name, m in workspace.mapping.items()}
+    for name, info in workspace.sheets.items():
+        saved = profile.for_title(info.title)
+        if saved is None or saved.table != name:
+            continue
+        choices = set(mapping_choices(name))
+        for header, column in saved.columns.items():
+            target = IGNORE if column is None else column
+            if header in mapping[name] and target in choices:
+                mapping[name][header] = target
+    return replace(workspace, mapping=mapping)

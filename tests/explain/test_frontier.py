@@ -1,0 +1,42 @@
+"""The efficient frontier: value captured as the capital caps scale from 50% to 200%."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from planner.explain.frontier import COLUMNS, DEFAULT_SCALES, efficient_frontier, scaled_portfolio
+from tests.factories import make_portfolio
+from tests.plan.support import cand, portfolio
+
+
+def test_one_row_per_scale_with_value_rising_with_the_budget() -> None:
+    p = make_portfolio(n=20, seed=3, with_mandatory=True)
+    values = {c: 1 + (i * 0.618034 % 1.0) for i, c in enumerate(p.candidates)}  # score-like
+    frame = efficient_frontier(p, values, time_limit=0.5)
+    assert list(frame.columns) == COLUMNS
+    assert list(frame["scale"]) == sorted(DEFAULT_SCALES) and 7 <= len(frame) <= 10
+    total = sum(line.capital_budget for line in p.budget)
+    assert frame["capital_budget"].tolist() == pytest.approx([total * s for s in DEFAULT_SCALES])
+    proven = frame[frame["status"] == "optimal"]
+    assert proven["optimized"].is_monotonic_increasing
+    for _, row in frame.dropna(subset=["optimized"]).iterrows():
+        assert row["optimized"] >= max(row["rank_and_cut"] or 0, row["greedy"] or 0) - 1e-6
+
+
+def test_a_budget_too_small_for_the_mandatory_items_is_an_infeasible_point() -> None:
+    caps = {2027: {"General": 100.0}}
+    p = portfolio([cand("M", 80, mandatory=True), cand("A", 20)], caps)
+    frame = efficient_frontier(p, {"M": 1, "A": 1}, scales=(0.5, 1.0, 2.0))
+    first = frame.iloc[0]
+    assert first["status"] == "infeasible" and pd.isna(first["optimized"])
+    assert frame["optimized"].iloc[1:].tolist() == [2.0, 2.0]
+
+
+def test_scaling_multiplies_every_cap_and_leaves_the_rest() -> None:
+    p = make_portfolio(n=10, seed=1, with_staff=True)
+    doubled = scaled_portfolio(p, 2.0)
+    year, fund = p.fiscal_years[0], p.funds[0]
+    assert doubled.capital_cap(year, fund) == pytest.approx(2 * p.capital_cap(year, fund))
+    assert doubled.staff_capacity(year) == p.staff_capacity(year)
+    assert doubled.candidates == p.candidates

@@ -1,0 +1,49 @@
+"""The blank input template: instructions, comments, dropdowns, and it validates once filled."""
+
+from __future__ import annotations
+
+import io
+
+from openpyxl import load_workbook
+
+from planner.core.schema import SHEETS
+from planner.export.template import template_bytes
+from planner.service import load_files
+
+
+def test_template_has_instructions_and_one_sheet_per_table() -> None:
+    workbook = load_workbook(io.BytesIO(template_bytes()))
+    assert workbook.sheetnames == ["Instructions"] + [s.name for s in SHEETS]
+    candidates = workbook["Candidates"]
+    headers = [c.value for c in candidates[1]]
+    assert headers == [c.name for c in SHEETS[2].columns]
+    assert all(cell.comment is not None for cell in candidates[1])
+    formulas = {dv.formula1 for dv in candidates.data_validations.dataValidation}
+    assert '"yes,no"' in formulas
+    assert any("repurchase" in f for f in formulas)
+
+
+def test_filled_in_template_validates_cleanly() -> None:
+    workbook = load_workbook(io.BytesIO(template_bytes()))
+    workbook["Systems"].append(["S-1", "Utility billing", "Utilities", "Acme", "COBOL", 1994,
+                                2026, 250000, 40, 60000, 5, 4, 2, 3, None])
+    workbook["Candidates"].append(["C-1", "Replace billing", "S-1", "Replace", 2_500_000, 24,
+                                   150000, 90000, 2, 3, 5, None, None, "yes", None, 2029,
+                                   None, None])
+    workbook["Budget"].append([2027, "General Fund", 2_000_000, None, 8])
+    workbook["Budget"].append([2028, "General Fund", 2_000_000, None, 8])
+    settings = workbook["Settings"]
+    for row in settings.iter_rows(min_row=2):
+        if row[0].value == "first_fiscal_year":
+            row[1].value = 2027
+        if row[0].value == "horizon_years":
+            row[1].value = 2
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    result = load_files([("filled.xlsx", buffer.getvalue())])
+    assert not result.log.has_errors, result.issues.to_string()
+    portfolio = result.portfolio
+    assert list(portfolio.candidates) == ["C-1"]
+    assert portfolio.candidates["C-1"].mandatory
+    assert portfolio.candidates["C-1"].targets == ("S-1",)
+    assert portfolio.fiscal_years == [2027, 2028]

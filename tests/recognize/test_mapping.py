@@ -1,0 +1,220 @@
+"""Column mapping: aliases (federal data dictionary included), suggestions, saved profiles."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from planner.cli import main
+from planner.core.schema import BUDGET, CANDIDATES, PROCESSES, SYSTEMS
+from planner.errors import UnreadableFileError
+from planner.recognize.mapping import load_profile, map_headers, suggest
+from planner.service import load_files
+from tests.factories import workbook_bytes
+
+GSA_CSV = Path("/work/shared/reference/gsa_app_rationalization_data_dictionary_v2.0.csv")
+
+
+@pytest.mark.parametrize("header, column", [
+    ("App Name", "name"), ("Application", "name"), ("System", "name"),
+    ("Annual Maint. ($)", "annual_om_cost"), ("O&M Cost", "annual_om_cost"),
+    ("Yr Implemented", "year_implemented"), ("Go-Live Year", "year_implemented"),
+    ("Go Live Year", "year_implemented"), ("App ID", "system_id"), ("Dept.", "department"),
+    ("Criticality (1-5)", "criticality"), ("# of Users", "staff_users"),
+    ("END_OF_SUPPORT", "end_of_support"), ("  Vendor Name:  ", "vendor"),
+    ("Annual O&M Cost ($)", "annual_om_cost"),
+])
+def test_systems_aliases(header: str, column: str) -> None:
+    assert map_headers(SYSTEMS, [header]) == {header: column}
+
+
+@pytest.mark.parametrize("field, column", [
+    ("mission_criticality", "criticality"), ("effectiveness", "functional_fit"),
+    ("TCO", "annual_om_cost"), ("OpEx_software_maintenance_support", "annual_om_cost"),
+    ("application_name", "name"), ("application_id", "system_id"),
+])
+def test_federal_data_dictionary_fields_map_to_our_columns(field: str, column: str) -> None:
+    assert map_headers(SYSTEMS, [field]) == {field: column}
+
+
+def test_the_data_dictionary_fields_we_alias_exist_in_it() -> None:
+    names = {row["Name"] for row in csv.DictReader(GSA_CSV.open(encoding="utf-8"))}
+    assert {"mission_criticality", "effectiveness", "TCO", "OpEx_software_maintenance_support",
+            "refactoring_replatforming_cost", "security_standards"} <= names
+    assert map_headers(CANDIDATES, ["refactoring_replatforming_cost"]) == {
+        "refactoring_replatforming_cost": "one_time_cost"}
+
+
+def test_security_standards_is_not_read_as_risk_because_it_runs_the_other_way() -> None:
+    assert map_headers(SYSTEMS, ["security_standards"]) == {}
+
+
+def test_the_best_named_header_wins_a_column() -> None:
+    headers = ["OpEx_software_maintenance_support", "TCO", "Annual Maintenance"]
+    assert map_headers(SYSTEMS, headers) == {"Annual Maintenance": "annual_om_cost"}
+    assert map_headers(SYSTEMS, ["OpEx_software_maintenance_support", "TCO"]) == {
+        "TCO": "annual_om_cost"}
+
+
+def test_each_column_is_mapped_once_and_the_rest_are_kept() -> None:
+    mapping = map_headers(SYSTEMS, ["id", "system_id", "name", "Legacy Score"])
+    assert mapping == {"system_id": "system_id", "name": "name"}
+
+
+def test_spend_columns_in_several_spellings() -> None:
+    mapping = map_headers(CANDIDATES, ["cost_FY2027", "Cost FY28", "FY2029 Spend", "FY2030"])
+    assert mapping == {"cost_FY2027": "cost_FY2027", "Cost FY28": "cost_FY2028",
+                       "FY2029 Spend": "cost_FY2029"}
+
+
+def test_process_and_budget_aliases() -> None:
+    assert map_headers(PROCESSES, ["Form Name", "Transactions per Year", "Minutes Each"]) == {
+        "Form Name": "name", "Transactions per Year": "annual_volume",
+        "Minutes Each": "minutes_per_transaction"}
+    assert map_headers(BUDGET, ["FY", "Fund Name", "Amount"]) == {
+        "FY": "fiscal_year", "Fund Name": "fund", "Amount": "capital_budget"}
+
+
+def test_suggestions_carry_a_confidence() -> None:
+    found = {s.header: s for s in suggest(SYSTEMS, ["Anual Maintenance", "Colour", "Annual "
+                                                    "Maintenance Cost USD"], {})}
+    assert found["Anual Maintenance"].column == "annual_om_cost"
+    assert found["Anual Maintenance"].confidence > 0.9
+    assert found["Annual Maintenance Cost USD"].column == "annual_om_cost"
+    assert 0.6 <= found["Annual Maintenance Cost USD"].confidence < 0.9
+    assert "Colour" not in found
+
+
+def test_near_identical_spellings_are_applied_with_a_warning() -> None:
+    data = workbook_bytes({"Candidates": [
+        ["candidate_id", "name", "one_time_cost", "Anual Savings", "Annual Savings Estimate $"],
+        ["C1", "One", 100, 50, 60],
+    ]})
+    validated = load_files([("c.xlsx", data)])
+    assert validated.mapping["Candidates"]["Anual Savings"] == "annual_savings"
+    assert validated.portfolio.candidates["C1"].annual_savings == 50
+    guessed = [i for i in validated.log.items if i.code.value == "guessed-column"]
+    assert [(i.column, i.severity.value) for i in guessed] == [("Anual Savings", "warning")]
+    assert validated.portfolio.candidates["C1"].extra == {"Annual Savings Estimate $": 60}
+
+
+def test_unmapped_columns_come_with_suggestions() -> None:
+    data = workbook_bytes({"Systems": [
+        ["system_id", "name", "Yearly upkeep cost", "Legacy Score"],
+        ["S1", "One", 100, 7],
+    ]})
+    validated = load_files([("s.xlsx", data)])
+    assert validated.portfolio.systems["S1"].extra == {"Yearly upkeep cost": 100,
+                                                      "Legacy Score": 7}
+    data = workbook_bytes({"Systems": [
+        ["system_id", "name", "Criticality Score", "System Owner", "security_standards"],
+        ["S1", "One", 4, "Police", 5],
+    ]})
+    validated = load_files([("s.xlsx", data)])
+    found = {s.header: (s.column, round(s.confidence, 2))
+             for s in validated.suggestions["Systems"]}
+    assert found == {"Criticality Score": ("criticality", 0.79),
+                     "System Owner": ("department", 0.62)}
+    info = [i.message for i in validated.log.items if i.column == "Criticality Score"]
+    assert "criticality (confidence 0.79)" in info[0]
+
+
+def test_validate_json_lists_suggestions(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    path = tmp_path / "s.xlsx"
+    path.write_bytes(workbook_bytes({"Systems": [["system_id", "name", "Criticality Score"],
+                                                 ["S1", "One", 4]]}))
+    assert main(["validate", str(path), "--format", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["suggestions"] == {"Systems": [
+        {"header": "Criticality Score", "column": "criticality", "confidence": 0.79}]}
+    assert report["mapping"] == {"Systems": {"system_id": "system_id", "name": "name"}}
+
+
+INVENTORY = {
+    "Apps 2026": [
+        ["Riverton apps"],
+        ["Ref", "What it is", "Upkeep", "Vendor"],
+        ["S1", "Billing", "$10k", "Acme"],
+        ["S2", "Permits", "$20k", "Acme"],
+    ],
+}
+
+
+def test_a_saved_profile_reads_next_years_file_without_clicks(tmp_path: Path,
+                                                            capsys: pytest.CaptureFixture
+                                                            ) -> None:
+    profile = {"sheets": {"Apps 2026": {"table": "Systems", "header_row": 2, "columns": {
+        "Ref": "system_id", "What it is": "name", "Upkeep": "annual_om_cost", "Vendor": None}}}}
+    validated = load_files([("apps.xlsx", workbook_bytes(INVENTORY))], mapping=profile)
+    assert validated.counts == {"Systems": 2}
+    assert validated.portfolio.systems["S2"].annual_om_cost == 20_000
+    assert validated.portfolio.systems["S2"].vendor is None
+    assert validated.portfolio.systems["S2"].extra == {}
+
+    book = tmp_path / "apps.xlsx"
+    book.write_bytes(workbook_bytes(INVENTORY))
+    saved = tmp_path / "profile.json"
+    saved.write_text(json.dumps(profile))
+    again = tmp_path / "again.json"
+    code = main(["validate", str(book), "--mapping", str(saved), "--save-mapping", str(again),
+                 "--format", "json"])
+    assert code == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["mapping"]["Systems"] == {"Ref": "system_id", "What it is": "name",
+                                            "Upkeep": "annual_om_cost"}
+    assert load_profile(again) == load_profile(profile)
+
+
+def test_without_a_profile_the_same_file_is_not_understood() -> None:
+    validated = load_files([("apps.xlsx", workbook_bytes(INVENTORY))])
+    assert validated.counts == {}
+    [issue] = [i for i in validated.log.items if i.code.value == "unknown-sheet"]
+    assert issue.severity.value == "warning" and "looks like a Systems table" in issue.message
+
+
+def test_save_mapping_round_trips_the_automatic_mapping(tmp_path: Path) -> None:
+    data = workbook_bytes({"App Inventory": [
+        ["Inventory"], ["App ID", "App Name", "O&M Cost", "Notes"], ["S1", "One", 5, "hi"]]})
+    path = tmp_path / "in.xlsx"
+    path.write_bytes(data)
+    profile_path = tmp_path / "p.json"
+    assert main(["validate", str(path), "--save-mapping", str(profile_path)]) == 0
+    profile = load_profile(profile_path)
+    entry = profile.for_title("app inventory")
+    assert entry is not None and entry.table == "Systems" and entry.header_row == 2
+    assert entry.columns == {"App ID": "system_id", "App Name": "name",
+                             "O&M Cost": "annual_om_cost", "Notes": "notes"}
+    first = load_files([("in.xlsx", data)])
+    second = load_files([("in.xlsx", data)], mapping=profile_path)
+    assert first.portfolio == second.portfolio
+
+
+@pytest.mark.parametrize("content, phrase", [
+    (b"{not json", "not valid JSON"),
+    (b'{"sheets": {"X": {"table": "Nope"}}}', "not a table"),
+    (b'{"sheets": {"X": {"table": "Systems", "columns": {"A": "colour"}}}}',
+     "not a Systems column"),
+    (b'{"format": "something-else"}', "not a valid mapping profile"),
+])
+def test_a_bad_profile_is_an_unreadable_file(tmp_path: Path, content: bytes, phrase: str,
+                                             capsys: pytest.CaptureFixture) -> None:
+    path = tmp_path / "p.json"
+    path.write_bytes(content)
+    with pytest.raises(UnreadableFileError, match=phrase):
+        load_profile(path)
+    book = tmp_path / "in.xlsx"
+    book.write_bytes(workbook_bytes(INVENTORY))
+    assert main(["validate", str(book), "--mapping", str(path)]) == 2
+    assert phrase in capsys.readouterr().err
+
+
+def test_a_profile_still_works_when_the_header_moved_down() -> None:
+    profile = {"sheets": {"Apps 2026": {"table": "Systems", "header_row": 2, "columns": {
+        "Ref": "system_id", "What it is": "name"}}}}
+    moved = {"Apps 2026": [["Riverton apps"], ["updated June"], *INVENTORY["Apps 2026"][1:]]}
+    validated = load_files([("apps.xlsx", workbook_bytes(moved))], mapping=profile)
+    assert validated.counts == {"Systems": 2}
+    assert validated.rows[("Systems", "S1")] == 4

@@ -1,0 +1,119 @@
+"""A realistic messy workbook imports with exact counts and issues at exact rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from planner.core.models import Severity
+from planner.service import load_files
+from planner.validate.portfolio import Validated
+from tests import messy_files as mf
+from tests.factories import workbook_bytes
+
+
+def error_lines(validated: Validated, sheet_title: str, per_column: bool = False) -> set:
+    """Rows (or row, column pairs for budget grids) that carry at least one error."""
+    return {(i.row, i.column) if per_column else i.row for i in validated.log.items
+            if i.sheet == sheet_title and i.severity is Severity.ERROR and i.row is not None}
+
+
+def test_messy_workbook_imports_with_the_expected_counts_and_issues() -> None:
+    validated = load_files([(mf.MESSY_NAME, mf.messy_workbook())])
+    assert validated.counts == mf.MESSY_COUNTS
+    found = {(i.sheet, i.row, i.column, i.code.value) for i in validated.log.items
+             if i.severity is not Severity.INFO}
+    assert found == mf.MESSY_EXPECTED
+    skipped = defaultdict(set)
+    for issue in validated.log.items:
+        if issue.code.value == "skipped-row":
+            assert issue.severity is Severity.INFO
+            skipped[issue.sheet].add(issue.row)
+    assert dict(skipped) == mf.MESSY_SKIPPED
+    assert set(validated.portfolio.systems) == mf.MESSY_IMPORTED["Systems"]
+    assert set(validated.portfolio.candidates) == mf.MESSY_IMPORTED["Candidates"]
+
+
+def test_messy_workbook_values_are_read_as_meant() -> None:
+    portfolio = load_files([(mf.MESSY_NAME, mf.messy_workbook())]).portfolio
+    cad, records, erp = (portfolio.systems[s] for s in ("S-001", "S-002", "S-004"))
+    assert (cad.annual_om_cost, cad.end_of_support, cad.security_risk) == \
+        (85_000, dt.date(2027, 6, 30), 4)
+    assert (records.year_implemented, records.criticality, records.annual_om_cost) == \
+        (2004, 5, 1_200_000)
+    assert erp.annual_om_cost is None  # a formula never calculated reads as blank
+    assert erp.extra == {"Legacy Score": 9}
+    gis = portfolio.systems["S-007"]
+    assert (gis.department, gis.annual_om_cost, gis.end_of_support) == \
+        ("Planning", 12_500, dt.date(2030, 12, 31))
+    c2 = portfolio.candidates["C-02"]
+    assert (c2.approach.value, c2.earliest_start, c2.must_finish_by, c2.requires,
+            c2.funding_sources) == ("repurchase", 2027, 2030, ("C-01",), ("General Fund", "ARPA"))
+    c3 = portfolio.candidates["C-03"]
+    assert c3.spend_profile == {2027: 100_000, 2028: 50_000} and c3.one_time_cost == 150_000
+    assert portfolio.capital_cap(2028, "General Fund") == 1_100_000
+    assert portfolio.capital_cap(2027, "ARPA") == 750_000
+    assert portfolio.settings.first_fiscal_year == 2027
+    assert portfolio.settings.horizon_years == 4
+
+
+def test_every_row_read_is_imported_or_reported_as_an_error() -> None:
+    validated = load_files([(mf.MESSY_NAME, mf.messy_workbook())])
+    portfolio = validated.portfolio
+    assert validated.counts["Systems"] == len(portfolio.systems) + len(
+        error_lines(validated, "FY27 App Inventory"))
+    assert validated.counts["Candidates"] == len(portfolio.candidates) + len(
+        error_lines(validated, "Project Requests"))
+    assert validated.counts["Budget"] == len(portfolio.budget) + len(
+        error_lines(validated, "Capital Plan", per_column=True))
+
+
+def test_mapping_is_reported_with_the_users_headers() -> None:
+    validated = load_files([(mf.MESSY_NAME, mf.messy_workbook())])
+    assert validated.mapping["Systems"]["Annual Maint. ($)"] == "annual_om_cost"
+    assert validated.mapping["Candidates"]["Cost FY27"] == "cost_FY2027"
+    assert validated.mapping["Budget"]["FY 2029"] == "capital_budget (FY2029)"
+    assert validated.rows[("Systems", "S-007")] == 14
+
+
+def test_duplicate_budget_lines_name_the_fund_header() -> None:
+    data = workbook_bytes({"Budget": [["FY", "Fund Name", "Amount"], ["FY27", "GF", 1],
+                                      ["2027", "gf", 2]]})
+    validated = load_files([("b.xlsx", data)])
+    [error] = [i for i in validated.log.items if i.severity is Severity.ERROR]
+    assert (error.row, error.column, error.code.value) == (3, "Fund Name", "duplicate-id")
+
+
+def test_settings_errors_keep_the_default() -> None:
+    data = workbook_bytes({"Settings": [["Setting", "Value"], ["horizon_years", "lots"],
+                                        ["method", "topsis"]]})
+    validated = load_files([("s.xlsx", data)])
+    assert validated.portfolio.settings.horizon_years == 5
+    assert validated.portfolio.settings.method == "topsis"
+    [error] = [i for i in validated.log.items if i.severity is Severity.ERROR]
+    assert (error.row, error.column) == (2, "Value")
+
+
+GOOD = ["C{}", "Project {}", "$1,000", "FY2027", "yes"]
+BAD = {1: "", 2: "lots", 3: "FY-never", 4: "maybe"}  # by column index: a cell that must fail
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from([None, 1, 2, 3, 4]), min_size=1, max_size=30))
+def test_any_mix_of_good_and_bad_rows_is_fully_accounted_for(plan: list[int | None]) -> None:
+    rows: list[list[object]] = [["Title"], ["Project #", "Project Name", "Est. Cost",
+                                           "Start FY", "Mandatory?"]]
+    bad_rows = set()
+    for n, broken in enumerate(plan):
+        row = [cell.format(n) if "{}" in cell else cell for cell in GOOD]
+        if broken is not None:
+            row[broken] = BAD[broken]
+            bad_rows.add(n + 3)
+        rows.append(row)
+    validated = load_files([("p.xlsx", workbook_bytes({"Projects": rows}))])
+    assert validated.counts == {"Candidates": len(plan)}
+    assert error_lines(validated, "Projects") == bad_rows
+    assert len(validated.portfolio.candidates) == len(plan) - len(bad_rows)

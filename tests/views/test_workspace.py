@@ -1,0 +1,133 @@
+"""The editable workspace: read once, edited by deltas, re-validated with the same importer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from planner.errors import UnreadableFileError
+from planner.views import workspace as W
+from tests.factories import workbook_bytes
+
+SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample_city.xlsx"
+
+
+@pytest.fixture(scope="module")
+def sample() -> W.Workspace:
+    return W.read_workspace([("sample_city.xlsx", SAMPLE.read_bytes())])
+
+
+def messy_book() -> bytes:
+    return workbook_bytes({
+        "Projects": [
+            ["Riverton capital projects"],
+            ["Project ID", "Project", "Cost", "Risk"],
+            ["P1", "Permits online", "$1.2M", 3],
+            ["P2", "New ERP", "TBD", 9],
+            ["Total", None, "$1.2M", None],
+        ],
+        "Budget": [["fiscal_year", "fund", "capital_budget"], [2027, "General", 1_000_000]],
+    })
+
+
+def test_tables_are_indexed_by_the_row_numbers_the_user_sees() -> None:
+    ws = W.read_workspace([("messy.xlsx", messy_book())])
+    frame = ws.frames["Candidates"]
+    assert list(frame.index) == [3, 4]
+    assert list(frame.columns) == ["Project ID", "Project", "Cost", "Risk"]
+    assert ws.sheets["Candidates"].header_row == 2
+
+
+def test_revalidation_reports_errors_on_the_original_rows_and_keeps_layout_notes() -> None:
+    ws = W.read_workspace([("messy.xlsx", messy_book())])
+    validated = W.validate_workspace(ws)
+    issues = W.all_issues(ws, validated)
+    errors = issues[issues["severity"] == "error"]
+    assert set(errors["row"].dropna().astype(int)) == {4}
+    assert "skipped-row" in set(issues["code"])  # the title and totals rows, from the file
+    assert list(validated.portfolio.candidates) == ["P1"]
+
+
+def test_an_edit_fixes_a_row_without_reuploading() -> None:
+    ws = W.read_workspace([("messy.xlsx", messy_book())])
+    frame = ws.frames["Candidates"]
+    delta = {"edited_rows": {1: {"Cost": "400000", "Risk": 4}}}
+    fixed = ws.with_frame("Candidates", W.apply_delta(frame, delta, list(frame.index)))
+    validated = W.validate_workspace(fixed)
+    assert set(validated.portfolio.candidates) == {"P1", "P2"}
+    assert validated.portfolio.candidates["P2"].one_time_cost == 400_000
+    assert fixed.digest() != ws.digest()
+
+
+def test_added_and_deleted_rows_get_new_numbers_and_disappear(sample: W.Workspace) -> None:
+    frame = sample.frames["Candidates"]
+    labels = list(frame.index)
+    delta = {"deleted_rows": [0], "added_rows": [
+        {"candidate_id": "C-900", "name": "Kiosk", "one_time_cost": 50_000}]}
+    edited = W.apply_delta(frame, delta, labels)
+    assert labels[0] not in edited.index
+    assert edited.index[-1] == max(labels) + 1
+    validated = W.validate_workspace(sample.with_frame("Candidates", edited))
+    assert "C-900" in validated.portfolio.candidates
+    assert "C-001" not in validated.portfolio.candidates
+
+
+def test_text_typed_into_a_number_column_is_kept_and_reported(sample: W.Workspace) -> None:
+    frame = sample.frames["Systems"]
+    edited = W.apply_delta(frame, {"edited_rows": {0: {"annual_om_cost": "lots"}}},
+                           list(frame.index))
+    issues = W.validate_workspace(sample.with_frame("Systems", edited)).issues
+    bad = issues[(issues["severity"] == "error") & (issues["row"] == frame.index[0])]
+    assert not bad.empty
+
+
+def test_mapping_a_column_away_reports_the_missing_required_column(sample: W.Workspace) -> None:
+    mapping = {**sample.mapping["Candidates"], "one_time_cost": W.IGNORE}
+    changed = sample.with_mapping("Candidates", mapping)
+    assert W.mapping_problems(changed, "Candidates") == [
+        "No column is read as the required 'one_time_cost'."]
+    issues = W.validate_workspace(changed).issues
+    assert "missing-column" in set(issues["code"])
+
+
+def test_a_mapping_chosen_by_hand_reads_an_unrecognized_header() -> None:
+    book = workbook_bytes({"Candidates": [
+        ["candidate_id", "name", "Price tag"], ["A", "Alpha", 100], ["B", "Beta", 200]]})
+    ws = W.read_workspace([("c.xlsx", book)])
+    assert ws.mapping["Candidates"]["Price tag"] == W.CUSTOM
+    mapped = ws.with_mapping("Candidates", {**ws.mapping["Candidates"],
+                                            "Price tag": "one_time_cost"})
+    assert W.mapping_problems(mapped, "Candidates") == []
+    assert W.validate_workspace(mapped).portfolio.candidates["B"].one_time_cost == 200
+
+
+def test_a_saved_profile_reads_the_same_columns_again() -> None:
+    book = workbook_bytes({"Candidates": [
+        ["candidate_id", "name", "Price tag", "Memo"], ["A", "Alpha", 100, "x"]]})
+    ws = W.read_workspace([("c.xlsx", book)])
+    mapped = ws.with_mapping("Candidates", {**ws.mapping["Candidates"],
+                                            "Price tag": "one_time_cost", "Memo": W.IGNORE})
+    saved = W.profile_json(mapped).encode()
+    fresh = W.read_workspace([("c.xlsx", book)])
+    again = W.apply_profile(fresh, saved)
+    assert again.mapping["Candidates"]["Price tag"] == "one_time_cost"
+    assert again.mapping["Candidates"]["Memo"] == W.IGNORE
+
+
+def test_an_invalid_profile_is_a_plain_error(sample: W.Workspace) -> None:
+    with pytest.raises(UnreadableFileError):
+        W.apply_profile(sample, b"{not json")
+
+
+def test_the_digest_changes_with_content_only(sample: W.Workspace) -> None:
+    copy = W.read_workspace([("sample_city.xlsx", SAMPLE.read_bytes())])
+    assert copy.digest() == sample.digest()
+    frame = sample.frames["Budget"]
+    edited = W.apply_delta(frame, {"edited_rows": {0: {"capital_budget": 1}}}, list(frame.index))
+    assert sample.with_frame("Budget", edited).digest() != sample.digest()
+
+
+def test_an_unreadable_file_raises_the_importers_error() -> None:
+    with pytest.raises(UnreadableFileError):
+        W.read_workspace([("broken.xlsx", b"this is not a workbook")])
