@@ -1,0 +1,64 @@
+"""The one schema: sheets and their aliases, header spellings, spend columns by fiscal year."""
+
+from __future__ import annotations
+
+import pytest
+
+from planner.core.schema import (
+    BUDGET,
+    CANDIDATES,
+    SHEETS,
+    SHEETS_BY_NAME,
+    SYSTEMS,
+    Kind,
+    header_lookup,
+    loose_header,
+    normalize_header,
+    sheet_for_name,
+    sheet_hint,
+    spend_column_year,
+)
+
+
+@pytest.mark.parametrize("header, year", [
+    ("cost_FY2027", 2027), ("cost FY27", 2027), ("Cost_fy 2028", 2028), ("spend in FY29", 2029),
+    ("FY2030 cost", 2030), ("spending FY'31", 2031), ("capital_budget", None), ("FY2027", None),
+])
+def test_spend_columns_name_the_fiscal_year_they_hold(header: str, year: int | None) -> None:
+    assert spend_column_year(header) == year
+
+
+def test_headers_are_compared_without_case_spacing_or_marks() -> None:
+    assert normalize_header("  System_ID:* ") == "system id"
+    assert normalize_header("Annual\u00a0O&M  Cost") == "annual o&m cost"
+    assert loose_header("Annual Maint. ($)") == "annual maint"
+    assert loose_header("Cost [USD] (est.)") == "cost"
+
+
+@pytest.mark.parametrize("title, sheet", [
+    ("Systems", "Systems"), ("  systems ", "Systems"), ("Candidates", "Candidates"),
+    ("Budget", "Budget"), ("README", None),
+])
+def test_a_sheet_is_found_by_its_exact_name(title: str, sheet: str | None) -> None:
+    found = sheet_for_name(title)
+    assert (found.name if found else None) == sheet
+
+
+def test_a_title_that_contains_a_sheet_name_hints_at_it() -> None:
+    assert sheet_hint("FY27 Application Inventory") is SYSTEMS
+    assert sheet_hint("Capital Budget 2027") is BUDGET
+    assert sheet_hint("Notes for council") is None
+
+
+def test_every_alias_leads_to_a_column_of_its_own_sheet() -> None:
+    for sheet in SHEETS:
+        lookup = header_lookup(sheet)
+        assert set(lookup.values()) <= {c.name for c in sheet.columns}
+        assert all(lookup[normalize_header(c.name)] == c.name for c in sheet.columns)
+
+
+def test_each_sheet_names_its_required_columns_and_id() -> None:
+    assert SHEETS_BY_NAME["Candidates"] is CANDIDATES
+    assert {"candidate_id", "name", "one_time_cost"} <= set(CANDIDATES.required_columns)
+    assert CANDIDATES.id_column == "candidate_id"
+    assert CANDIDATES.column_index["one_time_cost"].kind is Kind.MONEY
