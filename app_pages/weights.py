@@ -5,13 +5,12 @@ import streamlit as st
 from app_pages import _charts, _session, _ui, _weights
 from app_pages import _state as S
 from planner.errors import PlannerError
+from planner.score.methods import METHODS as METHOD_NAMES
 from planner.score.scoring import METHODS, PRESETS
 
 W_PRESET, W_METHOD, W_MODE = "w_preset", "w_method", "w_weight_mode"
 SHEET = "sheet"
 MODES = {"sliders": "Sliders", "pairwise": "Pairwise (AHP)", "stakeholders": "Stakeholders"}
-METHOD_NAMES = {"wsm": "Weighted sum", "wpm": "Weighted product", "topsis": "TOPSIS",
-                "vikor": "VIKOR"}
 
 
 def _one_line(text: str) -> str:

@@ -72,9 +72,9 @@ def _print_csv(result: ScoreResult, names: dict[str, str]) -> None:
 def _print_text(result: ScoreResult, names: dict[str, str]) -> None:
     import pandas as pd
 
-    from planner.score.mcda import METHODS
+    from planner.score.methods import method
 
-    print(f"Method: {result.method} - {METHODS[result.method]}")
+    print(f"Method: {result.method} - {method(result.method).description}")
     print(f"Normalization: {result.normalization}.")
     print(result.score_note)
     if result.consistency_ratio is not None:

@@ -6,16 +6,11 @@ from collections import Counter
 
 from planner.core.plans import Plan, PlanStatus
 from planner.export.context import ExportContext
+from planner.score.methods import METHOD_KEYS
+from planner.score.methods import method as method_spec
 
 METHOD_WORDS = {
-    "wsm": "Weighted sum (WSM): each project's score adds up its rated criteria, "
-           "each multiplied by its weight.",
-    "wpm": "Weighted product (WPM): each project's score multiplies its rated criteria, "
-           "each raised to the power of its weight.",
-    "topsis": "TOPSIS: each project is scored by how close it is to an ideal project and "
-              "how far from the worst one.",
-    "vikor": "VIKOR: a compromise ranking that balances overall benefit against the worst "
-             "single shortfall; a lower index is better.",
+    **{key: method_spec(key).council_words for key in METHOD_KEYS},
     "ahp": "AHP: weights from pairwise comparisons, scores as a weighted sum.",
 }
 

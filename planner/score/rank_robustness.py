@@ -1,10 +1,10 @@
 """How much a ranking depends on the weights (SMAA-2) and on the method (method comparison).
 
 SMAA-2 (Lahdelma & Salminen 2001) samples weight vectors, ranks the candidates under each, and
-reports how often each candidate lands at each rank. The per-sample scoring is the same
-formula as the chosen method, vectorized over a block of weight samples at once
-(normalized matrix @ weight samples for the additive model); the tests check that it agrees
-with the scikit-criteria result at the chosen weights.
+reports how often each candidate lands at each rank. The per-sample scoring is the chosen
+method's batch kernel (in its module of planner/score/methods/), vectorized over a block of
+weight samples at once; the registry's tests check that it agrees with the scikit-criteria
+kernel.
 """
 
 from __future__ import annotations
@@ -18,7 +18,9 @@ from scipy.stats import kendalltau
 
 from planner.core.models import Portfolio
 from planner.errors import ScoringError
-from planner.score.mcda import METHODS, VIKOR_V, WPM_FLOOR, Problem, utility
+from planner.score.methods import METHOD_KEYS
+from planner.score.methods import method as method_spec
+from planner.score.problem import Problem
 from planner.score.scoring import TIE_DECIMALS, ScoreResult, score_portfolio
 
 CELLS_PER_BLOCK = 4_000_000  # candidates x samples scored at once (bounds memory)
@@ -32,39 +34,7 @@ def problem_of(result: ScoreResult) -> Problem:
 def batch_values(problem: Problem, method: str, normalization: str,
                  weights: np.ndarray) -> np.ndarray:
     """Higher-is-better values for many weight vectors at once: candidates x samples."""
-    w = np.asarray(weights, dtype=float)  # criteria x samples
-    raw, up = problem.raw, problem.maximize
-    if method == "wsm":
-        return utility(problem) @ w
-    if method == "wpm":
-        if normalization == "lifted":
-            base = WPM_FLOOR + (1 - WPM_FLOOR) * utility(problem)
-        else:
-            base = np.where(up, raw / raw.max(axis=0), raw.min(axis=0) / raw)
-        return np.exp(np.log(base) @ w)
-    if method == "topsis":
-        length = np.sqrt((raw ** 2).sum(axis=0))
-        r = raw / np.where(length > 0, length, 1.0)
-        ideal = np.where(up, r.max(axis=0), r.min(axis=0))
-        anti = np.where(up, r.min(axis=0), r.max(axis=0))
-        d_best = np.sqrt(((r - ideal) ** 2) @ (w ** 2))
-        d_worst = np.sqrt(((r - anti) ** 2) @ (w ** 2))
-        total = d_best + d_worst
-        return np.divide(d_worst, total, out=np.zeros_like(total), where=total > 0)
-    if method == "vikor":
-        best = np.where(up, raw.max(axis=0), raw.min(axis=0))
-        worst = np.where(up, raw.min(axis=0), raw.max(axis=0))
-        span = best - worst
-        d = np.divide(best - raw, span, out=np.zeros_like(raw), where=span != 0)
-        s = d @ w
-        r = (d[:, :, None] * w[None, :, :]).max(axis=1)
-
-        def _share(x: np.ndarray) -> np.ndarray:
-            lo, hi = x.min(axis=0), x.max(axis=0)
-            return np.divide(x - lo, hi - lo, out=np.zeros_like(x), where=hi > lo)
-
-        return 1.0 - (VIKOR_V * _share(s) + (1 - VIKOR_V) * _share(r))
-    raise ScoringError(f"Unknown method '{method}'.")
+    return method_spec(method).batch(problem, normalization, np.asarray(weights, dtype=float))
 
 
 def _ranks(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -198,7 +168,7 @@ def compare_methods(portfolio: Portfolio, methods: Sequence[str] | None = None, 
     """Rank under each method, Kendall tau between methods, and the biggest movers."""
     ranks: dict[str, pd.Series] = {}
     failed: dict[str, str] = {}
-    for method in methods or list(METHODS):
+    for method in methods or list(METHOD_KEYS):
         try:
             ranks[method] = score_portfolio(portfolio, method=method, preset=preset,
                                             weights=weights).ranks

@@ -23,6 +23,7 @@ from planner.score.mcda import (
     scale_descriptions,
     unscalable,
 )
+from planner.score.methods import method as method_spec
 from planner.score.metrics import metrics_table
 from planner.score.weights import AHPResult, ahp_weights, normalize_weights
 
@@ -70,8 +71,7 @@ class ScoreResult:
         """How to read the score column."""
         if self.higher_is_better:
             return f"{self.method} score: higher is better; rank 1 has the highest score."
-        return ("VIKOR Q: lower is better; rank 1 has the lowest Q. The value used for "
-                "planning is 1 - Q.")
+        return method_spec(self.method).score_note
 
     @property
     def contribution_note(self) -> str:
@@ -160,10 +160,7 @@ def score_matrix(matrix: pd.DataFrame, criteria: Sequence[Criterion], *,
     tied_series = pd.Series(tied, index=index, name="tied")
     extra_notes = [f"{n} has weight 0 and does not count." for n, w in normalized.items()
                    if w == 0 and not any(note.startswith(n) for note in notes)]
-    if outcome.method == "vikor" and not (outcome.extra.get("acceptable_advantage")
-                                          and outcome.extra.get("acceptable_stability")):
-        extra_notes.append("VIKOR finds no single clear winner; its compromise set is "
-                           f"{', '.join(outcome.extra.get('compromise_set', []))}.")
+    extra_notes += method_spec(outcome.method).notes(outcome.extra)
     return ScoreResult(
         method=outcome.method,
         normalization=NORMALIZATIONS[outcome.normalization],

@@ -8,43 +8,21 @@ import pytest
 
 from planner.core.models import Criterion
 from planner.errors import ScoringError
-from planner.score.mcda import METHODS
+from planner.score.methods import METHOD_KEYS
 from planner.score.rank_robustness import (
-    batch_values,
     compare_methods,
-    problem_of,
     sample_weights,
     smaa,
 )
 from planner.score.scoring import score_matrix, score_portfolio
 from tests.factories import make_portfolio
 
-ALL_METHODS = list(METHODS)
+ALL_METHODS = list(METHOD_KEYS)
 
 
 @pytest.fixture(scope="module")
 def portfolio():
     return make_portfolio(n=40, seed=7)
-
-
-@pytest.mark.parametrize("method", ALL_METHODS)
-def test_vectorized_scores_match_the_library_at_the_chosen_weights(portfolio,
-                                                                   method: str) -> None:
-    result = score_portfolio(portfolio, method=method)
-    problem = problem_of(result)
-    values = batch_values(problem, method, result.extra["normalization_key"],
-                          problem.weights[:, None])
-    assert values[:, 0] == pytest.approx(result.value.to_numpy(), abs=1e-12)
-
-
-def test_ratio_weighted_product_batch_matches_the_library() -> None:
-    frame = pd.DataFrame({"a": [1.0, 2.0, 4.0], "b": [3.0, 2.0, 5.0]}, index=["x", "y", "z"])
-    criteria = [Criterion(criterion="a", column="a"),
-                Criterion(criterion="b", column="b", direction="min", weight=2)]
-    result = score_matrix(frame, criteria, method="wpm")
-    problem = problem_of(result)
-    values = batch_values(problem, "wpm", "ratio", problem.weights[:, None])
-    assert values[:, 0] == pytest.approx(result.value.to_numpy())
 
 
 @pytest.mark.parametrize("method", ALL_METHODS)
