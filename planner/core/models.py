@@ -9,6 +9,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from planner.core.settings import Settings  # defined beside its keys; re-exported here
+
 
 def _key(text: object) -> str:
     stripped = str(text).strip()
@@ -256,36 +258,6 @@ class Criterion(BaseModel):
         if self.scale_min is not None and self.scale_min == self.scale_max:
             raise ValueError("scale_min and scale_max must differ")
         return self
-
-
-class Settings(BaseModel):
-    """Everything besides the tables that a plan needs to be reproduced."""
-
-    model_config = ConfigDict(frozen=True, extra="allow")
-
-    city_name: str = "Our City"
-    scenario_name: str = "Baseline"
-    method: str = "wsm"
-    preset: str = "balanced"
-    first_fiscal_year: int | None = Field(default=None, ge=1990, le=2200)
-    horizon_years: int = Field(default=5, ge=1, le=30)
-    fiscal_year_start_month: int = Field(default=7, ge=1, le=12)
-    staff_hourly_cost: float = Field(default=45.0, ge=0)
-    time_weighting: bool = False
-    carry_over: bool = False
-    solver_time_limit_s: float = Field(default=10.0, gt=0, le=3600)
-    mip_gap: float = Field(default=0.001, ge=0, le=1)
-    propose_candidates: bool = False
-    # The user's overrides, as text (Overrides.from_settings reads them): ids separated by
-    # commas, and pinned starts as ID=YEAR.
-    force_in: str = ""
-    force_out: str = ""
-    pin_start: str = ""
-
-    @property
-    def extras(self) -> dict[str, Any]:
-        """Settings the file gave that this version does not know (kept for reproduction)."""
-        return dict(self.model_extra or {})
 
 
 class Pairwise(BaseModel):

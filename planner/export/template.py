@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 
 from openpyxl import Workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
 
-from planner.core.models import Approach, Direction, Settings
+from planner.core.models import Approach, Direction
 from planner.core.schema import SHEETS, Kind
+from planner.core.settings import SETTING_KEYS, SettingKey
+from planner.validate.settings import allowed_values
 
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -39,24 +43,13 @@ INSTRUCTIONS = (
     "Check the file with:  planner validate this_file.xlsx",
 )
 
-_SETTING_HELP = {
-    "city_name": "Shown on the council workbook.",
-    "scenario_name": "Name of this scenario.",
-    "method": "Scoring method: wsm, wpm, topsis or vikor.",
-    "preset": "Criteria preset used when there is no Criteria sheet.",
-    "first_fiscal_year": "First fiscal year of the plan, e.g. 2027.",
-    "horizon_years": "Number of fiscal years planned.",
-    "fiscal_year_start_month": "Month the fiscal year starts (7 = July).",
-    "staff_hourly_cost": "Loaded cost of one staff hour ($).",
-    "time_weighting": "yes: earlier delivery is worth more.",
-    "carry_over": "yes: unspent budget carries to the next year.",
-    "solver_time_limit_s": "Seconds the optimizer may spend.",
-    "mip_gap": "Optimality gap the optimizer may stop at (0.001 = 0.1%).",
-    "propose_candidates": "yes: propose candidates for untargeted systems and processes.",
-    "force_in": "Candidates always funded, ids separated by commas (e.g. C-004, C-010).",
-    "force_out": "Candidates never funded, ids separated by commas.",
-    "pin_start": "Candidates funded from a given year, as ID=YEAR (e.g. C-004=2028, C-010=2029).",
-}
+
+def _list_validation(choices: Sequence[str]) -> DataValidation:
+    validation = DataValidation(type="list", formula1='"' + ",".join(choices) + '"',
+                                allow_blank=True)
+    validation.error = "Choose a value from the list."
+    validation.errorTitle = "Not an allowed value"
+    return validation
 
 
 def _dropdown(kind: Kind) -> DataValidation | None:
@@ -66,13 +59,37 @@ def _dropdown(kind: Kind) -> DataValidation | None:
         Kind.DIRECTION: [d.value for d in Direction],
         Kind.SCALE_1_5: ["1", "2", "3", "4", "5"],
     }.get(kind)
-    if choices is None:
-        return None
-    validation = DataValidation(type="list", formula1='"' + ",".join(choices) + '"',
-                                allow_blank=True)
-    validation.error = "Choose a value from the list."
-    validation.errorTitle = "Not an allowed value"
-    return validation
+    return None if choices is None else _list_validation(choices)
+
+
+def setting_help(spec: SettingKey) -> str:
+    """A Settings key's help text, with its allowed values when a registry holds them."""
+    choices = allowed_values(spec)
+    return f"{spec.help} One of: {', '.join(choices)}." if choices else spec.help
+
+
+def _setting_choices(spec: SettingKey) -> tuple[str, ...]:
+    """The dropdown of a Settings value: the registry's choices, else yes/no for booleans."""
+    return allowed_values(spec) or (("yes", "no") if spec.kind is Kind.BOOLEAN else ())
+
+
+def _write_settings(sheet: Worksheet) -> None:
+    """One row per Settings key: its name, its default and what it means, with a dropdown."""
+    dropdowns: dict[tuple[str, ...], DataValidation] = {}
+    for number, spec in enumerate(SETTING_KEYS, start=2):
+        sheet.cell(row=number, column=1, value=spec.name)
+        value = spec.default
+        if isinstance(value, bool):
+            value = "yes" if value else "no"
+        sheet.cell(row=number, column=2, value=value)
+        sheet.cell(row=number, column=3, value=setting_help(spec))
+        choices = _setting_choices(spec)
+        if choices:
+            if choices not in dropdowns:
+                dropdowns[choices] = _list_validation(choices)
+                sheet.add_data_validation(dropdowns[choices])
+            dropdowns[choices].add(f"B{number}")
+    sheet.column_dimensions["C"].width = 70
 
 
 def build_template() -> Workbook:
@@ -100,16 +117,7 @@ def build_template() -> Workbook:
                 sheet.add_data_validation(validation)
                 validation.add(f"{letter}2:{letter}{TEMPLATE_ROWS}")
         sheet.freeze_panes = "A2"
-    settings = workbook["Settings"]
-    defaults = Settings()
-    for number, (key, help_text) in enumerate(_SETTING_HELP.items(), start=2):
-        settings.cell(row=number, column=1, value=key)
-        value = getattr(defaults, key)
-        if isinstance(value, bool):
-            value = "yes" if value else "no"
-        settings.cell(row=number, column=2, value=value)
-        settings.cell(row=number, column=3, value=help_text)
-    settings.column_dimensions["C"].width = 70
+    _write_settings(workbook["Settings"])
     return workbook
 
 

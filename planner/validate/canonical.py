@@ -9,6 +9,7 @@ import pandas as pd
 
 from planner.core.models import Candidate, Portfolio, Settings
 from planner.core.schema import SHEETS_BY_NAME
+from planner.core.settings import SETTING_KEYS
 from planner.values.parse import is_missing
 
 LIST_SEPARATOR = "; "
@@ -77,7 +78,7 @@ def restore_estimates(portfolio: Portfolio) -> Portfolio:
 
 def settings_frame(settings: Settings) -> pd.DataFrame:
     """Settings as key/value rows (booleans as yes/no), unknown keys included."""
-    data = settings.model_dump()
+    data = {spec.name: getattr(settings, spec.name) for spec in SETTING_KEYS}
     data.update(settings.extras)
     rows = [(key, _cell(value)) for key, value in data.items() if value not in (None, "")]
     return pd.DataFrame(rows, columns=["key", "value"])

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -17,17 +16,15 @@ from planner.core.models import (
     Pairwise,
     Portfolio,
     Process,
-    Settings,
     System,
 )
-from planner.core.plans import Overrides
 from planner.core.schema import CANDIDATES, Kind, Sheet
-from planner.errors import InputError
 from planner.ingest.files import RawSheet
 from planner.recognize.mapping import MappingProfile, Suggestion
 from planner.recognize.tables import DataRow, RawTable, TableSet
 from planner.validate.canonical import restore_estimates
 from planner.validate.crosscheck import check_references
+from planner.validate.settings import known_overrides, read_settings
 from planner.values.parse import CellError, clean_text, is_missing, parse_cell, to_number
 
 MODELS: dict[str, type[BaseModel]] = {
@@ -184,59 +181,6 @@ def _budget_unique(title: str, records: list[tuple[int, BaseModel]],
     return kept
 
 
-OVERRIDE_KEYS = ("force_in", "force_out", "pin_start")
-SETTING_KINDS = {
-    "first_fiscal_year": Kind.FISCAL_YEAR, "horizon_years": Kind.INTEGER,
-    "fiscal_year_start_month": Kind.INTEGER, "staff_hourly_cost": Kind.MONEY,
-    "time_weighting": Kind.BOOLEAN, "carry_over": Kind.BOOLEAN,
-    "solver_time_limit_s": Kind.NUMBER, "mip_gap": Kind.NUMBER,
-    "propose_candidates": Kind.BOOLEAN,
-}
-
-
-def _settings_rows(table: RawTable) -> Iterator[tuple[int, str, Any]]:
-    """(row number, normalized key, raw value) of each Settings row with a key and a value."""
-    key_header, value_header = _settings_headers(table)
-    for row in table.rows:
-        key = clean_text(row.cells.get(key_header, "")).lower().replace(" ", "_")
-        raw = row.cells.get(value_header) if value_header else None
-        if key and not is_missing(raw):
-            yield row.number, key, raw
-
-
-def _settings_headers(table: RawTable) -> tuple[str | None, str | None]:
-    return tuple(next((h for h, c in table.mapping.items() if c == part), None)
-                 for part in ("key", "value"))
-
-
-def read_settings(table: RawTable | None, log: IssueLog) -> Settings:
-    """Key/value rows to Settings; a bad value is reported and its default kept."""
-    if table is None:
-        return Settings()
-    values: dict[str, Any] = {}
-    key_header, value_header = _settings_headers(table)
-    for number, key, raw in _settings_rows(table):
-        kind = SETTING_KINDS.get(key)
-        try:
-            value = parse_cell(kind, raw).value if kind else clean_text(raw)
-            Settings(**{key: value})
-            if key in OVERRIDE_KEYS:
-                Overrides.from_text(**{key: value})
-        except (CellError, ValidationError, InputError) as exc:
-            message = exc.errors()[0]["msg"] if isinstance(exc, ValidationError) else str(exc)
-            log.error(table.title, number, value_header, IssueCode.TYPE_ERROR,
-                      f"Setting {key}: {message}; the default is used.", raw)
-            continue
-        # assume_* keys are the proposal assumptions; planner.propose.assumptions reads and
-        # checks them.
-        if key not in Settings.model_fields and not key.startswith("assume_"):
-            log.info(table.title, number, key_header, IssueCode.UNKNOWN_SETTING,
-                     f"Setting '{key}' is not used by this version; it is kept in the "
-                     "decision record.", raw)
-        values[key] = value
-    return Settings(**values)
-
-
 def read_pairwise(raw: RawSheet | None, log: IssueLog) -> Pairwise | None:
     """A square AHP matrix: criterion names across the first row and down the first column."""
     if raw is None or not raw.rows:
@@ -298,35 +242,11 @@ def validate_tables(tables: TableSet, log: IssueLog | None = None) -> Validated:
     title = tables.tables["Candidates"].title if "Candidates" in tables.tables else CANDIDATES.name
     portfolio = check_references(portfolio, rows, title, log,
                                  rejected=_rejected_ids(tables, by_sheet, rows))
-    portfolio = _known_overrides(portfolio, tables.tables.get("Settings"), log)
+    portfolio = known_overrides(portfolio, tables.tables.get("Settings"), log)
     portfolio = restore_estimates(portfolio)  # a council workbook lists estimated fields
     _use_source_headers(log, tables)
     return Validated(portfolio, log, tables.counts, tables.mappings, rows, dict(tables.files),
                      tables.suggestions, tables.profile())
-
-
-def _known_overrides(portfolio: Portfolio, table: RawTable | None, log: IssueLog) -> Portfolio:
-    """Overrides in Settings that name no candidate are reported on their row and dropped."""
-    given = Overrides.from_settings(portfolio.settings)
-    if table is None or given.empty:
-        return portfolio
-    value_header = _settings_headers(table)[1]
-    known = set(portfolio.candidates)
-    for number, key, raw in _settings_rows(table):
-        if key not in OVERRIDE_KEYS:
-            continue
-        try:
-            named = Overrides.from_text(**{key: clean_text(raw)})
-        except InputError:
-            continue  # reported when the settings were read
-        unknown = sorted((named.force_in | named.force_out | set(named.pin_start)) - known)
-        if unknown:
-            log.warning(table.title, number, value_header, IssueCode.UNKNOWN_REFERENCE,
-                        f"Setting {key} names {', '.join(unknown)}, which are not candidates; "
-                        "they are ignored.", ", ".join(unknown))
-    kept = Overrides(given.force_in & known, given.force_out & known,
-                     {c: y for c, y in given.pin_start.items() if c in known})
-    return portfolio.replace(settings=portfolio.settings.model_copy(update=kept.as_settings()))
 
 
 def _rejected_ids(tables: TableSet, by_sheet: dict[str, list[tuple[int, BaseModel]]],
