@@ -5,6 +5,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from planner import words
+
 BLUE, ORANGE, GREEN, PURPLE, GREY, RED = (
     "#1f5a96", "#e07b39", "#3a9b6c", "#8a5fb0", "#9aa5b1", "#b04a4a")
 QUADRANT_COLORS = {"Invest": GREEN, "Tolerate": BLUE, "Migrate": ORANGE, "Eliminate": RED}
@@ -118,8 +120,8 @@ def gantt(bars: pd.DataFrame, years: list[int]) -> alt.Chart:
 
 def spend_vs_caps(spend: pd.DataFrame, caps: pd.DataFrame) -> alt.LayerChart:
     """Spend per fiscal year stacked by fund, with each year's total capital cap marked."""
-    spend = spend.assign(year=spend["fiscal_year"].map(lambda y: f"FY{int(y)}"))
-    caps = caps.assign(year=caps["fiscal_year"].map(lambda y: f"FY{int(y)}"))
+    spend = spend.assign(year=spend["fiscal_year"].map(lambda y: words.fy(int(y))))
+    caps = caps.assign(year=caps["fiscal_year"].map(lambda y: words.fy(int(y))))
     x = alt.X("year:N", title=None, sort=caps["year"].tolist(), axis=alt.Axis(labelAngle=0))
     bars = alt.Chart(spend).mark_bar(size=46).encode(
         x=x, y=alt.Y("sum(amount):Q", title="Capital spend", axis=alt.Axis(format="$,.2s")),

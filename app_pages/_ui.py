@@ -1,4 +1,4 @@
-"""Small rendering helpers shared by the pages: safe text, money, the sidebar status."""
+"""Small rendering helpers shared by the pages: safe text, errors, the sidebar status."""
 
 from __future__ import annotations
 
@@ -14,19 +14,6 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 def escape_md(text: object) -> str:
     """User text made inert for Markdown: no links, images, HTML, LaTeX or colour directives."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
-
-
-def money(value: float | None) -> str:
-    """$1.2M, $350K or $900 (display only; money is stored as numbers)."""
-    if value is None:
-        return "-"
-    sign = "-" if value < 0 else ""
-    value = abs(value)
-    if value >= 1e6:
-        return f"{sign}${value / 1e6:,.1f}M"
-    if value >= 1e4:
-        return f"{sign}${value / 1e3:,.0f}K"
-    return f"{sign}${value:,.0f}"
 
 
 def header(title: str, caption: str) -> None:

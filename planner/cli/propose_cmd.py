@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from planner.cli.inputs import add_format_argument, add_input_arguments, load_inputs
 from planner.cli.output import note, print_json, print_table, write_output
+from planner.core.words import fy, money_full
 from planner.errors import InputError
 
 if TYPE_CHECKING:
@@ -26,10 +27,6 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     return parser
 
 
-def _money(value: Any) -> str:
-    return "" if value is None else f"{value:,.0f}"
-
-
 def print_text(proposals: Proposals) -> None:
     """A readable summary: the candidates, why, and what was retained."""
     import pandas as pd
@@ -37,13 +34,14 @@ def print_text(proposals: Proposals) -> None:
     cands = proposals.candidates
     mandatory = sum(c.mandatory for c in cands)
     print(f"{len(cands)} candidates proposed ({mandatory} mandatory); end of support judged "
-          f"against FY{proposals.reference_year}. Every value below is an estimate.")
+          f"against {fy(proposals.reference_year)}. Every value below is an estimate.")
     table = pd.DataFrame([{
         "id": c.candidate_id, "targets": ", ".join(c.targets),
         "approach": c.approach.value if c.approach else "",
         "mandatory": "yes" if c.mandatory else "", "either/or": c.alternative_group or "",
-        "one_time_cost": _money(c.one_time_cost), "months": c.duration_months,
-        "operating/yr": _money(c.annual_operating_cost), "savings/yr": _money(c.annual_savings),
+        "one_time_cost": money_full(c.one_time_cost), "months": c.duration_months,
+        "operating/yr": money_full(c.annual_operating_cost),
+        "savings/yr": money_full(c.annual_savings),
     } for c in cands])
     print_table(table)
     print("\nWhy:")

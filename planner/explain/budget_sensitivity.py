@@ -21,6 +21,7 @@ import pandas as pd
 
 from planner.core.models import Portfolio
 from planner.core.plans import Overrides
+from planner.core.words import fy, money
 from planner.errors import InputError
 from planner.explain.sensitivity import Progress, Resolver, eta
 
@@ -49,14 +50,15 @@ class BudgetLineSensitivity:
         """Value gained per extra million dollars (over the step)."""
         return self.value_gain / self.step * PER if self.step > 0 else 0.0
 
-    def sentence(self, money: str) -> str:
-        """The line in plain words; `money` is the step already formatted."""
-        head = f"FY{self.fiscal_year} {self.fund}: "
+    def sentence(self) -> str:
+        """The line in plain words: how much more, and what it would fund."""
+        head = f"{fy(self.fiscal_year)} {self.fund}: "
         if self.note:
             return head + self.note
+        step = money(self.step)
         if not self.enters:
-            return head + f"{money} more would fund nothing new."
-        text = head + (f"{money} more would fund {', '.join(self.enters)} (value "
+            return head + f"{step} more would fund nothing new."
+        text = head + (f"{step} more would fund {', '.join(self.enters)} (value "
                        f"+{self.value_gain:.3g}, {self.value_per_million:.3g} per $1M)")
         if self.leaves:
             text += f", in place of {', '.join(self.leaves)}"
@@ -88,7 +90,7 @@ class BudgetSensitivity:
     def sentences(self) -> list[str]:
         """Each line in plain words, the best use of money first."""
         order = sorted(self.lines, key=lambda line: -line.value_per_million)
-        useful = [line.sentence(_money(line.step)) for line in order if line.enters]
+        useful = [line.sentence() for line in order if line.enters]
         idle = [line for line in self.lines if not line.enters and not line.note]
         if idle:
             most = max(self.steps)
@@ -108,14 +110,8 @@ def binding_limits(resolver: Resolver) -> list[str]:
         upper = model.row_upper[row]
         if kind in LIMITS and upper > 0 and used[row] >= NEARLY_USED * upper:
             found.setdefault(LIMITS[kind], []).append(int(model.row_key[row][0]))
-    return [f"{name} in FY{', FY'.join(str(y) for y in sorted(years))}"
+    return [f"{name} in {', '.join(fy(y) for y in sorted(years))}"
             for name, years in found.items()]
-
-
-def _money(amount: float) -> str:
-    if amount >= 1e6:
-        return f"${amount / 1e6:,.2g}M"
-    return f"${amount / 1e3:,.0f}K" if amount >= 1e4 else f"${amount:,.0f}"
 
 
 def budget_sensitivity(portfolio: Portfolio, values: Mapping[str, float], *,

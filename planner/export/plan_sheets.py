@@ -9,6 +9,7 @@ from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from planner.core.plans import FundedItem
+from planner.core.words import fy, money, years_words
 from planner.export import styles as xs
 from planner.export.charts import SpendRanges, spend_chart
 from planner.export.context import ExportContext
@@ -21,13 +22,8 @@ from planner.export.layout import (
     place_chart,
 )
 from planner.export.safe_cells import write_cell, write_formula
-from planner.export.words import money, years_words
 
 GANTT_WIDTH = 10
-
-
-def _fy(year: int) -> str:
-    return f"FY{year}"
 
 
 def _yes(flag: bool) -> str:
@@ -78,7 +74,7 @@ def _money_block(out: SheetWriter, title: str, years: list[int], funds: list[str
     write_cell(ws, header, total_col, "All funds", xs.HEADER)
     first, last = header + 1, header + len(years)
     for row, year in enumerate(years, start=first):
-        write_cell(ws, row, 1, _fy(year), xs.LABEL)
+        write_cell(ws, row, 1, fy(year), xs.LABEL)
         for col, fund in enumerate(funds, start=2):
             write_cell(ws, row, col, round(float(amount(year, fund)), 2), xs.MONEY_CELL)
         write_formula(ws, row, total_col, f"=SUM(B{row}:{get_column_letter(total_col - 1)}"
@@ -107,7 +103,7 @@ def _derived_block(out: SheetWriter, title: str, years: list[int], funds: list[s
     for offset in range(len(years) + 1):
         row = header + 1 + offset
         is_total = offset == len(years)
-        label = "Total" if is_total else _fy(years[offset])
+        label = "Total" if is_total else fy(years[offset])
         write_cell(ws, row, 1, label, xs.TOTAL_LABEL if is_total else xs.LABEL)
         for col in range(2, width + 2):
             letter = get_column_letter(col)
@@ -168,7 +164,7 @@ def write_roadmap(ws: Worksheet, ctx: ExportContext, tables: set[str],
         styles = [xs.GANTT_BAR if amount > 0 else
                   xs.GANTT_SPAN if i.start_year <= year <= i.end_year else xs.GANTT_EMPTY
                   for i, amount in zip(items, amounts, strict=True)]
-        columns.append(Col(_fy(year), [a if a > 0 else None for a in amounts],
+        columns.append(Col(fy(year), [a if a > 0 else None for a in amounts],
                            xs.GANTT_EMPTY, GANTT_WIDTH, styles))
     block = out.table(_drop_empty(columns), name="Roadmap")
     freeze(ws, block, columns=2)

@@ -13,11 +13,12 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from planner.core.models import Portfolio
 from planner.core.schema import PAIRWISE_NAME, SHEETS_BY_NAME, Kind
+from planner.core.words import fy, status_words
 from planner.export import styles as xs
 from planner.export.context import ExportContext
 from planner.export.layout import Col, SheetWriter, freeze
 from planner.export.safe_cells import clean_text
-from planner.export.words import method_words, status_words
+from planner.export.words import method_words
 from planner.validate.canonical import pairwise_frame, portfolio_frames
 
 KIND_STYLES = {
@@ -148,7 +149,7 @@ def _record_rows(ctx: ExportContext) -> list[tuple[str, Any, str]]:
     rows += [
         ("Override: forced in", ", ".join(sorted(overrides.force_in)) or "none", xs.TEXT),
         ("Override: forced out", ", ".join(sorted(overrides.force_out)) or "none", xs.TEXT),
-        ("Override: pinned starts", ", ".join(f"{cid} FY{year}" for cid, year in
+        ("Override: pinned starts", ", ".join(f"{cid} {fy(year)}" for cid, year in
                                               sorted(overrides.pin_start.items())) or "none",
          xs.TEXT),
         ("Solver status", plan.status.value, xs.TEXT),

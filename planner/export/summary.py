@@ -7,17 +7,11 @@ from typing import Any
 from openpyxl.worksheet.worksheet import Worksheet
 
 from planner.core.plans import Plan
+from planner.core.words import status_words, years_words
 from planner.export import styles as xs
 from planner.export.context import ExportContext
 from planner.export.layout import Col, SheetWriter
-from planner.export.words import (
-    PLAN_WORDS,
-    improvement,
-    method_words,
-    status_words,
-    three_sentences,
-    years_words,
-)
+from planner.export.words import PLAN_WORDS, improvement, method_words, three_sentences
 
 WIDTHS = {1: 34, 2: 24, 3: 18, 4: 16, 5: 16, 6: 16}
 SENTENCE_COLUMNS = 6  # sentences span A:F

@@ -1,10 +1,17 @@
-"""Plain-language phrases for the council: methods, solver status, money, the plan itself."""
+"""Plain-language phrases for the council: methods, plans, the plan in three sentences.
+
+Money, fiscal years, shares, the solver status and reason codes are worded once, in
+planner.core.words and planner.core.reasons, so the workbook says what the app and the
+command line say.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
 
 from planner.core.plans import Plan, PlanStatus
+from planner.core.reasons import reason_words
+from planner.core.words import money, share, status_words, years_words
 from planner.export.context import ExportContext
 from planner.score.methods import METHOD_KEYS
 from planner.score.methods import method as method_spec
@@ -14,62 +21,16 @@ METHOD_WORDS = {
     "ahp": "AHP: weights from pairwise comparisons, scores as a weighted sum.",
 }
 
-STATUS_WORDS = {
-    PlanStatus.OPTIMAL: "Proven optimal",
-    PlanStatus.FEASIBLE: "Feasible, but not proven optimal",
-    PlanStatus.TIME_LIMIT: "Stopped at the time limit; the best plan found is shown",
-    PlanStatus.INFEASIBLE: "No plan satisfies every rule",
-    PlanStatus.HEURISTIC: "Rule-based plan (no optimality proof)",
-}
-
 PLAN_WORDS = {
     "optimized": "Optimized plan",
     "rank_and_cut": "Rank and cut (fund in score order until the money runs out)",
     "greedy": "Greedy (fund the best value per dollar first)",
 }
 
-REASON_WORDS = {
-    "budget": "not enough budget",
-    "prerequisite": "an unfunded or late prerequisite",
-    "alternative": "an either/or choice",
-    "deadline": "its deadline",
-    "staff": "staff capacity",
-    "operating": "the operating budget",
-    "forced_out": "a manual exclusion",
-    "forced-out": "a manual exclusion",
-    "fund": "no eligible fund",
-    "horizon": "the planning horizon",
-}
-
 
 def method_words(method: str) -> str:
     """A scoring method explained in one sentence."""
     return METHOD_WORDS.get(method.lower(), f"{method.upper()}.")
-
-
-def status_words(plan: Plan) -> str:
-    """The solver's status in words, with the optimality gap when known."""
-    words = STATUS_WORDS.get(plan.status, plan.status.value)
-    if plan.gap is not None and plan.gap >= 0.00005 and plan.status is not \
-            PlanStatus.INFEASIBLE:
-        words += f" (within {plan.gap:.2%} of the best possible value)"
-    return words
-
-
-def money(amount: float) -> str:
-    """Dollars in words a council reads at a glance: $12.4 million, $850,000."""
-    if abs(amount) >= 1e6:
-        return f"${amount / 1e6:,.1f} million"
-    return f"${amount:,.0f}"
-
-
-def years_words(years: list[int]) -> str:
-    """FY2027 to FY2031 (or a single year)."""
-    if not years:
-        return "no fiscal years"
-    if len(years) == 1:
-        return f"FY{years[0]}"
-    return f"FY{years[0]} to FY{years[-1]}"
 
 
 def improvement(plan: Plan, baseline: Plan | None) -> float | None:
@@ -84,16 +45,18 @@ def three_sentences(ctx: ExportContext) -> list[str]:
     plan = ctx.plan
     total = len(ctx.portfolio.candidates)
     if plan.status is PlanStatus.INFEASIBLE:
-        first = "No plan satisfies every rule" + (f": {plan.message}" if plan.message else ".")
+        # a plan built elsewhere may carry its cause in its message rather than its reasons
+        first = status_words(plan, sentence=True) if plan.reasons or not plan.message \
+            else f"{status_words(plan)}: {plan.message}"
         if not first.endswith("."):
             first += "."
         return [first, "The Unfunded sheet lists the conflicting projects and reasons.",
                 "Change the budget, the mandatory projects or the rules, and plan again."]
     budget = ctx.total_budget
-    share = f" ({ctx.total_spend / budget:.0%})" if budget else ""
+    used = f" ({share(ctx.total_spend / budget)})" if budget else ""
     first = (f"The plan funds {len(plan.funded)} of {total} candidate projects over "
              f"{years_words(ctx.fiscal_years)}, spending {money(ctx.total_spend)} of the "
-             f"{money(budget)} capital budget{share}.")
+             f"{money(budget)} capital budget{used}.")
     return [first, _value_sentence(ctx), _unfunded_sentence(ctx)]
 
 
@@ -108,7 +71,7 @@ def _value_sentence(ctx: ExportContext) -> str:
     gain = improvement(plan, ctx.baselines.get("rank_and_cut"))
     if gain is None:
         return f"It captures a total value of {plan.objective:,.1f}, and {proof}."
-    more = f"{gain:.0%} more" if gain >= 0.005 else "as much"
+    more = f"{share(gain)} more" if gain >= 0.005 else "as much"
     return (f"It captures {more} value than funding projects in score order until the "
             f"money runs out (rank and cut), and {proof}.")
 
@@ -122,7 +85,7 @@ def _unfunded_sentence(ctx: ExportContext) -> str:
     if not counts:
         return (f"{len(unfunded)} {noun} left unfunded; the Unfunded sheet gives the "
                 "reasons and what each would take.")
-    parts = [f"{REASON_WORDS.get(code, code.replace('_', ' '))} ({count})"
+    parts = [f"{reason_words(code)} ({count})"
              for code, count in counts.most_common(3)]
     reasons = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
     return (f"{len(unfunded)} {noun} left unfunded, mainly because of {reasons}; "

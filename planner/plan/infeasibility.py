@@ -25,17 +25,11 @@ import numpy as np
 
 from planner.core.models import Portfolio
 from planner.core.plans import Overrides
+from planner.core.words import fy, money
 from planner.plan.baselines import required_closure
 from planner.plan.ledger import Ledger
 from planner.plan.model import build_model
-from planner.plan.reasons import money
-from planner.plan.schedule import (
-    Window,
-    earliest_finish,
-    fy,
-    prerequisite_chain,
-    required_ids,
-)
+from planner.plan.schedule import Window, earliest_finish, prerequisite_chain, required_ids
 from planner.plan.solver import Outcome, Solver
 
 TOL = 1e-6

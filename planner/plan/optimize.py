@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 from planner.core.models import Portfolio
 from planner.core.plans import Overrides, Plan, PlanStatus
+from planner.core.words import status_words
 from planner.errors import InputError
 from planner.plan.baselines import funded_items, plan_objective
 from planner.plan.infeasibility import diagnose, precheck
@@ -46,25 +47,14 @@ def _start_vector(model: PlanModel, plan: Plan) -> np.ndarray | None:
                               {item.candidate_id: item.spend for item in plan.funded})
 
 
-def _message(outcome: Outcome, objective: float, bound: float | None, gap: float | None,
-             time_limit: float) -> str:
-    if outcome is Outcome.OPTIMAL:
-        return (f"Proven optimal: no plan that meets every constraint captures more value "
-                f"than {objective:,.4g}.")
-    limit = f"{bound:,.4g}" if bound is not None else "unknown"
-    share = f"{gap:.2%}" if gap is not None else "an unknown share"
-    if outcome is Outcome.GAP:
-        return (f"Within the requested gap, not proven optimal: the best possible plan "
-                f"captures at most {share} more value (bound {limit}).")
-    return (f"Stopped at the {time_limit:g} s time limit: this plan captures "
-            f"{objective:,.4g}, and no plan can capture more than {limit} ({share} more). "
-            f"Allow more time to prove optimality.")
+def _worded(plan: Plan) -> Plan:
+    """The plan with its status sentence as its message (the words every output shows)."""
+    return replace(plan, message=status_words(plan, sentence=True))
 
 
 def _infeasible(reasons: list[str], began: float) -> Plan:
-    message = "No plan satisfies every hard constraint: " + "; ".join(reasons)
-    return Plan(name="optimized", status=PlanStatus.INFEASIBLE, objective=0.0,
-                seconds=time.perf_counter() - began, message=message, reasons=tuple(reasons))
+    return _worded(Plan(name="optimized", status=PlanStatus.INFEASIBLE, objective=0.0,
+                        seconds=time.perf_counter() - began, reasons=tuple(reasons)))
 
 
 def solve_plan(
@@ -98,10 +88,8 @@ def solve_plan(
         reasons = diagnose(portfolio, vals, over, wins, min(limit, 5.0))
         return Solved(_infeasible(reasons, began), model, solver, vals, {}, over)
     if solution.x is None:
-        plan = Plan(name="optimized", status=PlanStatus.TIME_LIMIT, objective=0.0,
-                    bound=solution.bound, seconds=time.perf_counter() - began,
-                    message=f"No plan was found within the {limit:g} s time limit; "
-                            "allow more time.")
+        plan = _worded(Plan(name="optimized", status=PlanStatus.TIME_LIMIT, objective=0.0,
+                            bound=solution.bound, seconds=time.perf_counter() - began))
         return Solved(plan, model, solver, vals, {}, over)
     chosen = model.chosen(solution.x)
     objective = plan_objective(portfolio, vals, chosen)
@@ -119,13 +107,12 @@ def solve_plan(
         outcome = Outcome.GAP  # re-checked on the plan as read back: not proven after all
     status = {Outcome.OPTIMAL: PlanStatus.OPTIMAL, Outcome.GAP: PlanStatus.FEASIBLE,
               Outcome.TIME_LIMIT: PlanStatus.TIME_LIMIT}[outcome]
-    plan = Plan(
+    plan = _worded(Plan(
         name="optimized", status=status, objective=objective,
         funded=funded_items(portfolio, vals, chosen),
         unfunded=explain_unfunded(portfolio, chosen, wins, over, vals),
         bound=bound, gap=achieved, seconds=time.perf_counter() - began,
-        message=_message(outcome, objective, bound, achieved, limit),
-    )
+    ))
     return Solved(plan, model, solver, vals, chosen, over)
 
 

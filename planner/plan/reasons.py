@@ -14,19 +14,10 @@ from collections.abc import Mapping
 
 from planner.core.models import Portfolio
 from planner.core.plans import Overrides, UnfundedItem
+from planner.core.reasons import ReasonCode
+from planner.core.words import fy, money
 from planner.plan.ledger import Ledger, Shortfall
-from planner.plan.schedule import StartOption, Window, earliest_finish, fy, prerequisite_chain
-
-
-def money(amount: float) -> str:
-    """Money as a council reads it: $4.1M, $850k, $450."""
-    sign = "-" if amount < 0 else ""
-    amount = abs(amount)
-    if amount >= 1e6:
-        return f"{sign}${amount / 1e6:,.1f}M" if amount < 1e8 else f"{sign}${amount / 1e6:,.0f}M"
-    if amount >= 1e3:
-        return f"{sign}${amount / 1e3:,.0f}k"
-    return f"{sign}${amount:,.0f}"
+from planner.plan.schedule import StartOption, Window, earliest_finish, prerequisite_chain
 
 
 def _name(portfolio: Portfolio, cid: str) -> str:
@@ -47,8 +38,10 @@ def _years_phrase(amounts: dict[int, float], fmt) -> str:
 
 
 def _shortfall_reasons(portfolio: Portfolio, cid: str,
-                       short: Shortfall) -> tuple[list[str], list[str], list[str]]:
-    reasons, codes, needs = [], [], []
+                       short: Shortfall) -> tuple[list[str], list[ReasonCode], list[str]]:
+    reasons: list[str] = []
+    codes: list[ReasonCode] = []
+    needs: list[str] = []
     funds = _funds_phrase(portfolio, cid)
     carry = " (or earlier, with carry-over)" if portfolio.settings.carry_over else ""
     if short.money:
@@ -57,7 +50,7 @@ def _shortfall_reasons(portfolio: Portfolio, cid: str,
         where = funds.replace(", ", " or ")
         per_year = ", ".join(f"{money(a)} in {fy(y)}" for y, a in sorted(short.money.items()))
         needs.append(f"{money(short.total_money)} more in {where}: {per_year}{carry}")
-        codes.append("budget")
+        codes.append(ReasonCode.BUDGET)
     fte = portfolio.candidates[cid].staff_fte or 0.0
     if short.staff:
         free = ", ".join(f"{fy(y)} {max(0.0, fte - extra):.3g}"
@@ -70,7 +63,7 @@ def _shortfall_reasons(portfolio: Portfolio, cid: str,
         else:
             needs.append("more IT staff FTE: " + ", ".join(f"{x:.3g} in {fy(y)}"
                                                            for y, x in extra))
-        codes.append("staff")
+        codes.append(ReasonCode.STAFF)
     if short.operating > 0:
         cost = portfolio.candidates[cid].annual_operating_cost or 0.0
         reasons.append(f"its new operating cost of {money(cost)} a year exceeds the operating "
@@ -78,7 +71,7 @@ def _shortfall_reasons(portfolio: Portfolio, cid: str,
                        f"{money(short.operating)}")
         needs.append(f"{money(short.operating)} more operating increase by "
                      f"{fy(short.operating_year)}")
-        codes.append("operating")
+        codes.append(ReasonCode.OPERATING)
     return reasons, codes, needs
 
 
@@ -87,34 +80,35 @@ def _explain_one(portfolio: Portfolio, cid: str, chosen: Mapping[str, StartOptio
                  finish: Mapping[str, int | None]) -> UnfundedItem:
     cand = portfolio.candidates[cid]
     if cid in over.force_out:
-        return UnfundedItem(cid, ("forced out by the user",), ("forced_out",),
+        return UnfundedItem(cid, ("forced out by the user",), (ReasonCode.FORCED_OUT,),
                             "remove the force-out override")
     if not win.options:
-        fix = {"deadline": "a later must-finish-by year or a shorter duration",
-               "horizon": "a longer planning horizon or a shorter duration",
-               "pin": "a pinned start year inside its window",
-               "funds": "a budget line for one of its funding sources"}.get(win.code or "")
+        fix = {ReasonCode.DEADLINE: "a later must-finish-by year or a shorter duration",
+               ReasonCode.HORIZON: "a longer planning horizon or a shorter duration",
+               ReasonCode.PIN: "a pinned start year inside its window",
+               ReasonCode.FUNDS: "a budget line for one of its funding sources",
+               }.get(win.code) if win.code else None
         return UnfundedItem(cid, (win.problem or "it cannot be scheduled",),
-                            (win.code or "schedule",), fix)
+                            (win.code or ReasonCode.SCHEDULE,), fix)
     reasons: list[str] = []
-    codes: list[str] = []
+    codes: list[ReasonCode] = []
     needs: list[str] = []
     options = list(win.options)
     if finish.get(cid, 0) is None and all(r in portfolio.candidates for r in cand.requires):
         chain = ", ".join(prerequisite_chain(portfolio, cid))
         return UnfundedItem(cid, (f"its prerequisites ({chain}) cannot all finish early enough "
                                   "for it to start afterwards and finish in time",),
-                            ("prerequisite_timing",),
+                            (ReasonCode.PREREQUISITE_TIMING,),
                             "a later must-finish-by year or a longer horizon for it or its "
                             "prerequisites")
     for req in cand.requires:
         if req not in portfolio.candidates:
             reasons.append(f"it requires {req}, which is not among the candidates")
-            codes.append("prerequisite")
+            codes.append(ReasonCode.PREREQUISITE)
         elif req not in chosen:
             reasons.append(f"its prerequisite {_name(portfolio, req)} is not funded")
             needs.append(f"fund its prerequisite {req} too")
-            codes.append("prerequisite")
+            codes.append(ReasonCode.PREREQUISITE)
         else:
             end = chosen[req].end
             options = [o for o in options if o.start > end]
@@ -123,7 +117,7 @@ def _explain_one(portfolio: Portfolio, cid: str, chosen: Mapping[str, StartOptio
                                f"{fy(end)}, too late for it to start afterwards and finish "
                                f"in time")
                 needs.append(f"schedule {req} earlier")
-                codes.append("prerequisite")
+                codes.append(ReasonCode.PREREQUISITE)
     group = cand.alternative_group
     if group and group in portfolio.alternative_groups:
         for other in portfolio.alternative_groups[group]:
@@ -131,7 +125,7 @@ def _explain_one(portfolio: Portfolio, cid: str, chosen: Mapping[str, StartOptio
                 reasons.append(f"its alternative {_name(portfolio, other)} was chosen "
                                f"(either/or group '{group}')")
                 needs.append(f"drop its alternative {other}")
-                codes.append("alternative")
+                codes.append(ReasonCode.ALTERNATIVE)
     if not reasons:
         shorts = [(ledger.shortfall(cid, o), o) for o in options]
         short, best = min(shorts, key=lambda p: (len(p[0].money) + len(p[0].staff)
@@ -139,10 +133,10 @@ def _explain_one(portfolio: Portfolio, cid: str, chosen: Mapping[str, StartOptio
                                                 sum(p[0].staff.values()), p[0].operating))
         if short.fits and value <= 0:
             reasons.append("its value is zero, so funding it would add nothing")
-            codes.append("no_value")
+            codes.append(ReasonCode.NO_VALUE)
         elif short.fits:
             reasons.append("it would fit alongside this plan but was not chosen")
-            codes.append("not_chosen")
+            codes.append(ReasonCode.NOT_CHOSEN)
         else:
             if len(options) > 1:
                 reasons.append(f"no start year from {fy(options[0].start)} to "

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 from planner.core.models import Portfolio
 from planner.core.plans import Overrides
+from planner.core.reasons import ReasonCode
+from planner.core.words import fy
 
 
 @dataclass(frozen=True)
@@ -38,16 +40,11 @@ class Window:
     candidate_id: str
     options: tuple[StartOption, ...]
     problem: str | None = None
-    code: str | None = None  # deadline, horizon, pin or funds when options is empty
+    code: ReasonCode | None = None  # deadline, horizon, pin or funds when options is empty
 
     def option_at(self, start: int) -> StartOption | None:
         """The option starting in that year, if any."""
         return next((o for o in self.options if o.start == start), None)
-
-
-def fy(year: int | None) -> str:
-    """A fiscal year as people write it: FY2027."""
-    return f"FY{year}"
 
 
 def _fixed(portfolio: Portfolio, cid: str, pin: int | None) -> Window:
@@ -57,19 +54,19 @@ def _fixed(portfolio: Portfolio, cid: str, pin: int | None) -> Window:
     problem = code = None
     if start < years[0]:
         problem, code = (f"its fixed schedule starts in {fy(start)}, before the plan's first "
-                         f"year {fy(years[0])}"), "horizon"
+                         f"year {fy(years[0])}"), ReasonCode.HORIZON
     elif end > years[-1]:
         problem, code = (f"its fixed schedule runs to {fy(end)}, past the plan's last year "
-                         f"{fy(years[-1])}"), "horizon"
+                         f"{fy(years[-1])}"), ReasonCode.HORIZON
     elif cand.earliest_start and start < cand.earliest_start:
         problem, code = (f"its fixed schedule starts in {fy(start)}, before its earliest start "
-                         f"{fy(cand.earliest_start)}"), "deadline"
+                         f"{fy(cand.earliest_start)}"), ReasonCode.DEADLINE
     elif cand.must_finish_by and end > cand.must_finish_by:
         problem, code = (f"its fixed schedule finishes in {fy(end)}, after its must-finish-by "
-                         f"year {fy(cand.must_finish_by)}"), "deadline"
+                         f"year {fy(cand.must_finish_by)}"), ReasonCode.DEADLINE
     elif pin is not None and pin != start:
         problem, code = (f"it is pinned to start in {fy(pin)}, but its fixed schedule starts "
-                         f"in {fy(start)}"), "pin"
+                         f"in {fy(start)}"), ReasonCode.PIN
     if problem:
         return Window(cid, (), problem, code)
     return Window(cid, (StartOption(start, end, dict(cand.spend_profile)),))
@@ -86,17 +83,17 @@ def _flexible(portfolio: Portfolio, cid: str, pin: int | None) -> Window:
     if lo > hi:
         if cand.earliest_start and cand.earliest_start > years[-1]:
             return Window(cid, (), f"its earliest start {fy(cand.earliest_start)} is after the "
-                          f"plan's last year {fy(years[-1])}", "horizon")
+                          f"plan's last year {fy(years[-1])}", ReasonCode.HORIZON)
         if cand.must_finish_by and cand.must_finish_by <= years[-1]:
             return Window(cid, (), f"{span}, so starting no earlier than {fy(lo)} it cannot "
                           f"finish by its must-finish-by year {fy(cand.must_finish_by)}",
-                          "deadline")
+                          ReasonCode.DEADLINE)
         return Window(cid, (), f"{span}, so starting no earlier than {fy(lo)} it would run "
-                      f"past the plan's last year {fy(years[-1])}", "horizon")
+                      f"past the plan's last year {fy(years[-1])}", ReasonCode.HORIZON)
     if pin is not None:
         if not lo <= pin <= hi:
             return Window(cid, (), f"it is pinned to start in {fy(pin)}, but {span} and it can "
-                          f"only start between {fy(lo)} and {fy(hi)}", "pin")
+                          f"only start between {fy(lo)} and {fy(hi)}", ReasonCode.PIN)
         lo = hi = pin
     per_year = cand.one_time_cost / duration
     options = tuple(
@@ -110,14 +107,14 @@ def window(portfolio: Portfolio, cid: str, overrides: Overrides | None = None) -
     """The feasible start options of one candidate (before budget and dependencies)."""
     pin = overrides.pin_start.get(cid) if overrides else None
     if not portfolio.fiscal_years:
-        return Window(cid, (), "the plan has no fiscal years (no Budget given)", "horizon")
+        return Window(cid, (), "the plan has no fiscal years (no Budget given)", ReasonCode.HORIZON)
     cand = portfolio.candidates[cid]
     if cand.one_time_cost > 0 or cand.spend_profile:
         funds = portfolio.eligible_funds(cid)
         if not funds:
             listed = ", ".join(cand.funding_sources)
             return Window(cid, (), f"none of its funding sources ({listed}) is in the budget",
-                          "funds")
+                          ReasonCode.FUNDS)
     return _fixed(portfolio, cid, pin) if cand.has_fixed_schedule else \
         _flexible(portfolio, cid, pin)
 

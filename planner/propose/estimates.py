@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from planner.core.models import Approach, Process, System
+from planner.core.words import money_full
 from planner.propose.assumptions import Assumptions
 from planner.propose.disposition import Ratings
 
@@ -40,11 +41,6 @@ class Estimate:
         return frozenset(ESTIMATED_FIELDS) | frozenset(self.extra)
 
 
-def money(amount: float) -> str:
-    """Dollars for a reason or note, e.g. $1,250,000."""
-    return f"${amount:,.0f}"
-
-
 def _round(amount: float, step: float) -> float:
     # Round estimates so they do not pretend to a precision nobody has.
     return float(round(amount / step) * step)
@@ -61,12 +57,12 @@ def estimate_system(system: System, approach: Approach, ratings: Ratings,
         cost_text = f"the {approach.value} floor (annual O&M not given)"
         run_text = "no O&M given, so no running cost or savings counted"
     else:
-        cost_text = f"{drivers.cost_multiple:g} x annual O&M {money(om)}"
+        cost_text = f"{drivers.cost_multiple:g} x annual O&M {money_full(om)}"
         if scaled < drivers.cost_floor:
-            cost_text += f", raised to the floor {money(drivers.cost_floor)}"
+            cost_text += f", raised to the floor {money_full(drivers.cost_floor)}"
         run_text = (f"new operating cost {drivers.operating_share:g} x O&M; savings = today's "
                     "O&M, which stops")
-    explanation = (f"one-time cost {money(cost)} = {cost_text}; {drivers.months} months; "
+    explanation = (f"one-time cost {money_full(cost)} = {cost_text}; {drivers.months} months; "
                    f"{run_text}")
     return Estimate(
         one_time_cost=cost,
@@ -97,17 +93,17 @@ def estimate_process(process: Process, assumptions: Assumptions,
     freed = hours_freed(process, a)
     paper = (process.annual_paper_cost or 0.0) * a.digitize_paper_reduction
     savings = _round(freed * staff_hourly_cost + paper, 100)
-    cost_text = (f"{money(a.digitize_cost_base)} + ${a.digitize_cost_per_transaction:g} x "
+    cost_text = (f"{money_full(a.digitize_cost_base)} + ${a.digitize_cost_per_transaction:g} x "
                  f"{volume:,.0f} transactions")
     if extra:
-        cost_text += f" + {money(extra)} for a public online form and e-payment"
-    savings_text = f"{freed:,.0f} h x {money(staff_hourly_cost)}/h"
+        cost_text += f" + {money_full(extra)} for a public online form and e-payment"
+    savings_text = f"{freed:,.0f} h x {money_full(staff_hourly_cost)}/h"
     if process.annual_paper_cost:
         savings_text += (f" + {a.digitize_paper_reduction:.0%} of paper cost "
-                         f"{money(process.annual_paper_cost)}")
-    explanation = (f"one-time cost {money(cost)} = {cost_text}; {drivers.months} months; "
+                         f"{money_full(process.annual_paper_cost)}")
+    explanation = (f"one-time cost {money_full(cost)} = {cost_text}; {drivers.months} months; "
                    f"operating cost {drivers.operating_share:.0%} of the one-time cost a year; "
-                   f"savings {money(savings)} = {savings_text}")
+                   f"savings {money_full(savings)} = {savings_text}")
     alignment = 3 + bool(process.resident_facing) + bool(process.legal_mandate)
     return Estimate(
         one_time_cost=cost,

@@ -11,6 +11,8 @@ import pandas as pd
 
 from planner.core.models import Portfolio
 from planner.core.plans import Plan, PlanResult
+from planner.core.reasons import reasons_words
+from planner.core.words import fy, fy_span, money, share
 from planner.score.metrics import APPROACH_EFFECTS, candidate_metrics, system_legacy_risk
 from planner.views.inputs import candidate_name as _name
 from planner.views.inputs import choices_key
@@ -74,8 +76,7 @@ def gantt_frame(portfolio: Portfolio, plan: Plan) -> pd.DataFrame:
         rows.append({"candidate_id": item.candidate_id,
                      "name": _name(portfolio, item.candidate_id),
                      "start": item.start_year, "end": item.end_year + 1,
-                     "years": f"FY{item.start_year}-FY{item.end_year}"
-                     if item.end_year > item.start_year else f"FY{item.start_year}",
+                     "years": fy_span(item.start_year, item.end_year),
                      "main_fund": main, "cost": item.total_cost, "value": item.value,
                      "approach": cand.approach.value if cand and cand.approach else "",
                      "mandatory": bool(cand and cand.mandatory)})
@@ -138,30 +139,15 @@ def unfunded_frame(portfolio: Portfolio, plan: Plan, values: Mapping[str, float]
              "value": float(values.get(u.candidate_id, 0.0)),
              "cost": portfolio.candidates[u.candidate_id].one_time_cost
              if u.candidate_id in portfolio.candidates else None,
+             "held back by": reasons_words(u.codes),
              "why not funded": "; ".join(u.reasons),
              "what it would take": u.what_it_would_take or "",
              "value needed": u.value_needed}
             for u in plan.unfunded]
-    columns = ["candidate_id", "name", "value", "cost", "why not funded", "what it would take",
-               "value needed"]
+    columns = ["candidate_id", "name", "value", "cost", "held back by", "why not funded",
+               "what it would take", "value needed"]
     return pd.DataFrame(rows, columns=columns).sort_values("value", ascending=False,
                                                            ignore_index=True)
-
-
-def status_words(plan: Plan) -> str:
-    """The solver's status and gap in words a council member can repeat."""
-    gap = plan.gap
-    if plan.is_infeasible:
-        return "No plan meets every hard constraint. " + " ".join(plan.reasons)
-    if plan.status.value == "optimal":
-        return "Proven best: no plan that meets every constraint captures more value."
-    if gap is not None:
-        words = (f"Within {100 * gap:.2f}% of the best possible plan (the solver's proven "
-                 "bound)")
-        if plan.status.value == "time_limit":
-            words += "; the time limit was reached before it could prove more"
-        return words + "."
-    return plan.message or plan.status.value
 
 
 # --- scenarios ------------------------------------------------------------------------------
@@ -184,12 +170,12 @@ def scenario_summary(records: list[Mapping[str, Any]]) -> pd.DataFrame:
     """One column per scenario: the headline figures side by side."""
     rows = {
         "Projects funded": lambda h: f"{h['funded']:.0f}",
-        "Value captured": lambda h: f"{100 * h['value_share']:.0f}%",
-        "Capital spent": lambda h: f"${h['spend'] / 1e6:,.1f}M",
-        "Budget used": lambda h: f"{100 * h['budget_share']:.0f}%",
-        "Legacy risk retired": lambda h: f"{100 * h['risk_share']:.0f}%",
+        "Value captured": lambda h: share(h["value_share"]),
+        "Capital spent": lambda h: money(h["spend"]),
+        "Budget used": lambda h: share(h["budget_share"]),
+        "Legacy risk retired": lambda h: share(h["risk_share"]),
         "Staff hours freed a year": lambda h: f"{h['hours_freed']:,.0f}",
-        "Net savings a year": lambda h: f"${h['net_savings'] / 1e3:,.0f}K",
+        "Net savings a year": lambda h: money(h["net_savings"]),
     }
     return pd.DataFrame({r["name"]: [fmt(r["headlines"]) for fmt in rows.values()]
                          for r in records}, index=pd.Index(list(rows), name="figure"))
@@ -197,7 +183,7 @@ def scenario_summary(records: list[Mapping[str, Any]]) -> pd.DataFrame:
 
 def scenario_spend(records: list[Mapping[str, Any]]) -> pd.DataFrame:
     """Spend per fiscal year per scenario, long form for a grouped bar chart."""
-    rows = [{"scenario": r["name"], "fiscal_year": f"FY{y}", "amount": v}
+    rows = [{"scenario": r["name"], "fiscal_year": fy(int(y)), "amount": v}
             for r in records for y, v in sorted(r["spend_by_year"].items())]
     return pd.DataFrame(rows, columns=["scenario", "fiscal_year", "amount"])
 

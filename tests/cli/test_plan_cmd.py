@@ -50,7 +50,7 @@ def test_an_infeasible_plan_prints_its_reasons_and_exits_one(tmp_path: Path, cap
     code, data = _json(capsys, ["plan", str(path), "--format", "json", *FAST])
     assert code == 1 and data["status"] == "infeasible" and data["reasons"]
     assert main(["plan", str(path), *FAST]) == 1
-    assert "No plan satisfies every hard constraint" in capsys.readouterr().out
+    assert "No plan satisfies every rule" in capsys.readouterr().out
 
 
 def test_an_unreadable_file_exits_two(tmp_path: Path, capsys) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from planner.core.plans import Overrides
+from planner.core.words import money
 from planner.plan.optimize import optimize
-from planner.plan.reasons import money
 from planner.service import run_plan
 from tests.plan.support import cand, portfolio
 
@@ -16,7 +16,7 @@ TWO_FUNDS = {2027: {"General": 100.0, "Grant": 100.0}, 2028: {"General": 100.0, 
 
 def test_money_reads_like_a_council_packet() -> None:
     assert [money(v) for v in (4_100_000, 850_000, 450, 125_000_000)] == [
-        "$4.1M", "$850k", "$450", "$125M"]
+        "$4.1M", "$850K", "$450", "$125M"]
 
 
 def test_over_budget_names_the_year_the_amount_and_the_eligible_funds() -> None:

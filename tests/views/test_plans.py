@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from planner.core.words import status_words
 from planner.score.scoring import score_portfolio
 from planner.service import run_plan
 from planner.views import plans as plan_views
@@ -58,7 +59,8 @@ def test_unfunded_rows_carry_reasons(portfolio, result) -> None:
     assert set(table["candidate_id"]) == {u.candidate_id for u in result.optimized.unfunded}
     assert table["value"].is_monotonic_decreasing
     assert (table["why not funded"] != "").all()
-    assert plan_views.status_words(result.optimized)
+    assert table["held back by"].str.len().gt(0).all()
+    assert status_words(result.optimized, sentence=True) == result.optimized.message
 
 
 def test_scenarios_compare_side_by_side(portfolio, result) -> None:

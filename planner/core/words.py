@@ -1,0 +1,111 @@
+"""The one wording of figures the app, the command line and the workbook show.
+
+Money is stored as numbers and worded only here, in two forms: `money` for the council's
+compact form ("$12.4M", "$850K", "$450") and `money_full` where a table needs the exact
+figure ("$12,400,000"). Fiscal years are ints worded "FY2027"; shares are worded "18%"; the
+solver's status has one short label and one sentence, both from `status_words`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from planner.core.plans import Plan, PlanStatus
+
+MISSING = "-"  # how a money figure that is not known is shown
+
+STATUS_LABELS = {
+    PlanStatus.OPTIMAL: "Proven optimal",
+    PlanStatus.FEASIBLE: "Feasible, but not proven optimal",
+    PlanStatus.TIME_LIMIT: "Stopped at the time limit; the best plan found is shown",
+    PlanStatus.INFEASIBLE: "No plan satisfies every rule",
+    PlanStatus.HEURISTIC: "Rule-based plan (no optimality proof)",
+}
+
+SHOWN_GAP = 0.00005  # a smaller gap reads as 0.00%, so it is not worth saying
+
+
+def money(amount: float | None) -> str:
+    """Money as a council reads it at a glance: $12.4M, $125M, $850K, $450."""
+    if amount is None:
+        return MISSING
+    sign = "-" if amount < 0 else ""
+    amount = abs(amount)
+    # pick the unit after rounding, so that 999,999 reads $1.0M and not $1,000K
+    if round(amount / 1e3) >= 1_000:
+        millions = amount / 1e6
+        return f"{sign}${millions:,.1f}M" if round(millions, 1) < 100 else \
+            f"{sign}${millions:,.0f}M"
+    if round(amount) >= 1_000:
+        return f"{sign}${amount / 1e3:,.0f}K"
+    return f"{sign}${amount:,.0f}"
+
+
+def money_full(amount: float | None) -> str:
+    """Money to the dollar, for tables and notes that need the exact figure: $12,400,000."""
+    if amount is None:
+        return MISSING
+    sign = "-" if amount < 0 else ""
+    return f"{sign}${abs(amount):,.0f}"
+
+
+def fy(year: int | None) -> str:
+    """A fiscal year as people write it: FY2027."""
+    return f"FY{year}"
+
+
+def fy_span(start: int, end: int) -> str:
+    """The fiscal years a project runs: FY2027-FY2029, or FY2027 for a single year."""
+    return f"{fy(start)}-{fy(end)}" if end > start else fy(start)
+
+
+def years_words(years: Sequence[int]) -> str:
+    """A planning horizon in words: FY2027 to FY2031 (or a single year)."""
+    if not years:
+        return "no fiscal years"
+    if len(years) == 1:
+        return fy(years[0])
+    return f"{fy(years[0])} to {fy(years[-1])}"
+
+
+def share(fraction: float, decimals: int = 0) -> str:
+    """A share as a percentage: 0.18 reads 18%."""
+    return f"{fraction:.{decimals}%}"
+
+
+def _figure(value: float | None) -> str:
+    return "unknown" if value is None else f"{value:,.4g}"
+
+
+def _sentence(plan: Plan, label: str) -> str:
+    gap = share(plan.gap, 2) if plan.gap is not None else "an unknown share"
+    if plan.status is PlanStatus.OPTIMAL:
+        return f"{label}: no plan that meets every constraint captures more value than " \
+               f"{_figure(plan.objective)}."
+    if plan.status is PlanStatus.FEASIBLE:
+        return f"{label}: the best possible plan captures at most {gap} more value " \
+               f"(bound {_figure(plan.bound)})."
+    if plan.status is PlanStatus.TIME_LIMIT:
+        if not plan.funded and not plan.objective:
+            return "Stopped at the time limit before any plan was found; allow more time."
+        return (f"Stopped at the time limit: this plan captures {_figure(plan.objective)}, "
+                f"and no plan can capture more than {_figure(plan.bound)} ({gap} more). "
+                "Allow more time to prove optimality.")
+    if plan.status is PlanStatus.INFEASIBLE and plan.reasons:
+        return f"{label}: " + "; ".join(plan.reasons)
+    return f"{label}."
+
+
+def status_words(plan: Plan, *, sentence: bool = False) -> str:
+    """The solver's status in words: a short label with the gap, or the full sentence.
+
+    The label ("Feasible, but not proven optimal (within 0.12% of the best possible value)")
+    heads the workbook's summary; the sentence is the plan's message, which the app, the
+    command line and the workbook's record all show.
+    """
+    label = STATUS_LABELS.get(plan.status, str(plan.status))
+    if sentence:
+        return _sentence(plan, label)
+    if plan.gap is not None and plan.gap >= SHOWN_GAP and not plan.is_infeasible:
+        label += f" (within {share(plan.gap, 2)} of the best possible value)"
+    return label
