@@ -1,9 +1,10 @@
-"""Cached calls into the planner: the only place the app reads files or runs the engine.
+"""Calls into the planner: the only place the app reads files or runs the engine.
 
 Every cached function is keyed on content (file bytes, a workspace digest, JSON of the
 user's choices), never on a session counter, because the cache is shared by every session.
 Arguments whose name starts with an underscore are not hashed: they travel with a key that
-already identifies them.
+already identifies them. The Robustness page's two runs are not cached: they report
+progress as they go, and the page keeps their results in session state.
 """
 
 from __future__ import annotations
@@ -15,19 +16,35 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from planner.core.issues import Issue
-from planner.core.models import Portfolio
-from planner.core.plans import Overrides, PlanResult
-from planner.explain.frontier import efficient_frontier
-from planner.export.template import template_bytes
-from planner.export.workbook import export_workbook
-from planner.propose.proposals import apply_proposals_frame, ensure_candidates
-from planner.score.rank_robustness import MethodComparison, SMAAResult, compare_methods, smaa
-from planner.score.scoring import ScoreResult, score_portfolio
-from planner.service import run_plan
-from planner.validate.portfolio import Validated
-from planner.views.inputs import adjust_portfolio
-from planner.views.workspace import Workspace, read_workspace, validate_workspace
+from planner import (
+    BudgetSensitivity,
+    FundingRobustness,
+    Issue,
+    MethodComparison,
+    OneWaySensitivity,
+    Overrides,
+    PlanResult,
+    Portfolio,
+    Roadmap,
+    ScoreResult,
+    SMAAResult,
+    Validated,
+    Workspace,
+    adjust_portfolio,
+    apply_proposals_frame,
+    compare_methods,
+    council_workbook,
+    efficient_frontier,
+    ensure_candidates,
+    funding_robustness,
+    read_workspace,
+    run_plan,
+    score_portfolio,
+    smaa,
+    template_bytes,
+    validate_workspace,
+    weight_and_budget_sensitivity,
+)
 
 SAMPLE_PATH = Path(__file__).resolve().parent.parent / "data" / "sample_city.xlsx"
 SAMPLE_NAME = "sample_city.xlsx"
@@ -129,11 +146,22 @@ def methods(key: str, _portfolio: Portfolio, preset: str | None,
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def workbook(key: str, _portfolio: Portfolio, _result: PlanResult, _scores: ScoreResult,
-             _validated: Validated, _issues: pd.DataFrame, _robustness: Any,
-             _methods: Any, _frontier: pd.DataFrame | None, scenario: str) -> bytes:
+def workbook(key: str, _roadmap: Roadmap, _validated: Validated, _issues: pd.DataFrame,
+             _methods: Any, _rank_robustness: Any, _frontier: pd.DataFrame | None,
+             scenario: str) -> bytes:
     """The council workbook for the inputs identified by `key`."""
-    return export_workbook(_portfolio, _result, scores=_scores, validated=_validated,
-                           issues=_issues, files=_validated.files, baselines=_result.baselines,
-                           frontier=_frontier, robustness=_robustness, method_ranks=_methods,
-                           overrides=_result.overrides, scenario=scenario)
+    return council_workbook(_roadmap, _validated, scenario, issues=_issues, frontier=_frontier,
+                            method_ranks=_methods, rank_robustness=_rank_robustness)
+
+
+def funding_robustness_run(portfolio: Portfolio, scores: ScoreResult,
+                           **options: Any) -> FundingRobustness:
+    """Each candidate's chance of being funded as the weights vary (reports progress)."""
+    return funding_robustness(portfolio, scores, **options)
+
+
+def sensitivity(portfolio: Portfolio, scores: ScoreResult, overrides: Overrides,
+                progress: Any = None) -> tuple[OneWaySensitivity, BudgetSensitivity]:
+    """One-way weight ranges and what more capital would buy (reports progress)."""
+    return weight_and_budget_sensitivity(portfolio, scores, overrides=overrides,
+                                         tolerance=0.02, progress=progress)

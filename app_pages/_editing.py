@@ -13,8 +13,15 @@ import streamlit as st
 
 from app_pages import _session, _ui
 from app_pages import _state as S
-from planner.errors import PlannerError
-from planner.views import workspace as W
+from planner import (
+    PlannerError,
+    apply_delta,
+    apply_profile,
+    mapping_choices,
+    mapping_frame,
+    mapping_problems,
+    profile_json,
+)
 
 W_TABLE = "w_fix_table"
 W_ONLY_ISSUES = "w_fix_only_issues"
@@ -49,7 +56,7 @@ def _apply_edit(sheet: str, key: str) -> None:
     delta = st.session_state.get(key) or {}
     labels = st.session_state[S.EDITOR_LABELS].get(sheet, [])
     ws = _session.workspace()
-    frame = W.apply_delta(ws.frames[sheet], delta, labels)
+    frame = apply_delta(ws.frames[sheet], delta, labels)
     _session.replace_workspace(ws.with_frame(sheet, frame))
     st.session_state[S.EDITOR_VERSION] += 1
 
@@ -95,15 +102,15 @@ def show_mapping_editor(sheet: str) -> None:
     ws = _session.workspace()
     key = mapping_key(sheet)
     st.data_editor(
-        W.mapping_frame(ws, sheet), key=key, on_change=_apply_mapping, args=(sheet, key),
+        mapping_frame(ws, sheet), key=key, on_change=_apply_mapping, args=(sheet, key),
         hide_index=True, width="stretch", disabled=["your column"],
         column_config={"read as": st.column_config.SelectboxColumn(
-            "read as", options=W.mapping_choices(sheet), required=True)},
+            "read as", options=mapping_choices(sheet), required=True)},
     )
     if has_pending_edits(key):
         _apply_mapping(sheet, key)
         st.rerun()
-    for problem in W.mapping_problems(ws, sheet):
+    for problem in mapping_problems(ws, sheet):
         st.warning(_ui.escape_md(problem), icon=":material/warning:")
 
 
@@ -111,7 +118,7 @@ def show_profile_controls() -> None:
     """Save the confirmed mapping as a JSON profile, or apply one saved earlier."""
     ws = _session.workspace()
     left, right = st.columns(2)
-    left.download_button("Save mapping as a profile", W.profile_json(ws),
+    left.download_button("Save mapping as a profile", profile_json(ws),
                          file_name="mapping_profile.json", mime="application/json",
                          icon=":material/save:", key="w_profile_save")
     uploaded = right.file_uploader("Apply a saved profile", type=["json"], key=W_PROFILE)
@@ -121,7 +128,7 @@ def show_profile_controls() -> None:
     if st.session_state.get(S.PROFILE_APPLIED) == marker:
         return
     try:
-        _session.replace_workspace(W.apply_profile(ws, uploaded.getvalue()))
+        _session.replace_workspace(apply_profile(ws, uploaded.getvalue()))
     except PlannerError as exc:
         st.session_state[S.PROFILE_APPLIED] = marker
         st.session_state[S.LOAD_ERROR] = str(exc)

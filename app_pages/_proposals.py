@@ -7,9 +7,7 @@ import streamlit as st
 from app_pages import _session, _ui
 from app_pages import _state as S
 from app_pages._editing import has_pending_edits
-from planner.core.issues import issues_frame
-from planner.propose.assumptions import assumptions_frame, read_assumptions
-from planner.views.workspace import apply_delta, with_settings
+from planner import apply_delta, assumptions_frame, issues_frame, read_assumptions, with_settings
 
 W_PROPOSE = "w_propose"
 ACCEPT, WHY = "accept", "why proposed"

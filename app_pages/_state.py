@@ -3,6 +3,9 @@
 Canonical values live under plain keys. Widgets use their own keys (prefixed `w_`) and copy
 into the canonical key from an on_change callback, because Streamlit forgets the state of a
 widget that a page did not draw, and pages come and go with navigation.
+
+This module imports nothing from the app, so every other helper can import it; opening the
+sample city on a first visit is `_session.start_session`'s job.
 """
 
 from __future__ import annotations
@@ -86,14 +89,10 @@ SCENARIO_KEYS = (METHOD, PRESET, WEIGHTS, BUDGET, SETTINGS, FORCE_IN, FORCE_OUT,
 
 
 def init_session_state() -> None:
-    """Set every missing key to its default, and open the sample city on first visit."""
+    """Set every missing key to its default (idempotent)."""
     for key, value in DEFAULTS.items():
         if key not in st.session_state:
             st.session_state[key] = copy.deepcopy(value)
-    if st.session_state[WORKSPACE] is None and st.session_state[LOAD_ERROR] is None:
-        from app_pages import _session  # imported here: _session imports this module
-
-        _session.open_sample()
 
 
 def reset_choices() -> None:

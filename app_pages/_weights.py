@@ -1,27 +1,26 @@
-"""The three ways to set weights (sliders, AHP judgments, stakeholders) and their live effect."""
+"""Setting weights with sliders or AHP judgments, and their live effect on ranking and plan.
+
+The third way, stakeholders' weights combined, is in `_stakeholders`.
+"""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from app_pages import _charts, _session, _ui
+from app_pages import _planning, _session, _ui
 from app_pages import _state as S
-from app_pages._editing import has_pending_edits
-from planner.errors import PlannerError
-from planner.score.criteria import PRESETS, column_key
-from planner.score.weights import aggregate_stakeholders, ahp_weights
-from planner.views.inputs import (
+from planner import (
     SAATY,
+    PlannerError,
+    ahp_weights,
+    column_key,
     judgment_label,
     judgments_from_weights,
     pair_key,
     pairwise_matrix,
     rank_moves,
-    stakeholder_seed,
-    stakeholder_sets,
 )
-from planner.views.workspace import apply_delta
 
 
 def slider_key(name: str) -> str:
@@ -55,7 +54,7 @@ def current_weights(names: list[str]) -> dict[str, float]:
     chosen = st.session_state[S.WEIGHTS]
     if chosen and set(chosen) == set(names):
         return {n: float(chosen[n]) for n in names}
-    base = _session.score(weights=None).weights
+    base = _planning.score(weights=None).weights
     return {n: round(100.0 * base.get(n, 0.0), 1) for n in names}
 
 
@@ -116,66 +115,10 @@ def show_pairwise(names: list[str]) -> None:
             st.text("Revisit: " + judgment.sentence())
 
 
-def _stakeholder_key() -> str:
-    return f"w_stakeholders_{st.session_state[S.EDITOR_VERSION]}"
-
-
-def _apply_stakeholders(key: str) -> None:
-    table = st.session_state[S.STAKEHOLDERS]
-    delta = st.session_state.get(key) or {}
-    st.session_state[S.STAKEHOLDERS] = apply_delta(table, delta, [int(i) for i in table.index])
-    st.session_state[S.EDITOR_VERSION] += 1
-
-
-def stakeholder_table(names: list[str]) -> pd.DataFrame:
-    """The stakeholders' weights of this session, seeded from the presets the first time."""
-    table = st.session_state[S.STAKEHOLDERS]
-    if isinstance(table, pd.DataFrame) and list(table.columns[1:]) == names:
-        return table
-    total = sum(current_weights(names).values()) or 1.0
-    seed = {"Council (current weights)": {n: w / total
-                                          for n, w in current_weights(names).items()},
-            "Finance director": PRESETS["fiscal_stewardship"].weights,
-            "IT director": PRESETS["legacy_risk_first"].weights,
-            "Resident services": PRESETS["resident_services_first"].weights}
-    table = stakeholder_seed(names, seed)
-    st.session_state[S.STAKEHOLDERS] = table
-    return table
-
-
-def show_stakeholders(names: list[str]) -> None:
-    """Each stakeholder's weights side by side, combined by geometric mean."""
-    table = stakeholder_table(names)
-    st.caption("One row per person or body (0-100 each; add or delete rows). The weights in "
-               "use are their geometric mean, which no single stakeholder can dominate.")
-    key = _stakeholder_key()
-    st.data_editor(table, key=key, on_change=_apply_stakeholders, args=(key,),
-                   num_rows="dynamic", hide_index=True, width="stretch",
-                   column_config={n: st.column_config.NumberColumn(n, min_value=0, max_value=100,
-                                                                   step=1) for n in names})
-    if has_pending_edits(key):
-        _apply_stakeholders(key)
-        st.rerun()
-    try:
-        group = aggregate_stakeholders(stakeholder_sets(table))
-    except PlannerError as exc:
-        _ui.error_text(str(exc))
-        return
-    st.session_state[S.WEIGHTS] = {n: 100.0 * group.weights[n] for n in names}
-    shown = (group.table * 100).round(1)
-    shown.loc["Group (geometric mean)"] = [round(100 * group.weights[n], 1) for n in names]
-    st.altair_chart(_charts.stakeholder_weights(shown), width="stretch")
-    contested = ", ".join(group.most_contested(2))
-    st.text(f"Most contested: {contested}.")
-    with st.expander("The numbers"):
-        shown.loc["Disagreement (CV)"] = group.disagreement.reindex(names).round(2)
-        st.dataframe(shown, width="stretch")
-
-
 def top_table(result, n: int = 10) -> pd.DataFrame:
     """The top of the ranking with each candidate's move against the preset's weights."""
     portfolio = _session.portfolio()
-    reference = _session.score(weights=None).ranks
+    reference = _planning.score(weights=None).ranks
     moves = rank_moves(result.ranks, reference)
     order = result.order[:n]
     return pd.DataFrame({
@@ -204,7 +147,7 @@ def show_plan_headline() -> None:
     """The roadmap these weights give: value, projects funded, and what changed."""
     try:
         with st.spinner("Re-planning..."):
-            result = _session.plan()
+            result = _planning.plan()
     except PlannerError as exc:
         _ui.error_text(str(exc))
         return

@@ -6,8 +6,7 @@ import streamlit as st
 from app_pages import _session, _ui
 from app_pages import _state as S
 from app_pages._editing import has_pending_edits
-from planner.views import inputs as views
-from planner.views.workspace import apply_delta
+from planner import OPERATING, PER_YEAR, STAFF, apply_delta, budget_grid, grid_to_json, words
 
 W_CARRY, W_LIMIT = "w_carry_over", "w_time_limit"
 W_FORCE_IN, W_FORCE_OUT = "w_force_in", "w_force_out"
@@ -18,9 +17,9 @@ def _key(name: str) -> str:
 
 
 def _apply_grid(key: str) -> None:
-    grid = views.budget_grid(_session.portfolio())
+    grid = budget_grid(_session.portfolio())
     edited = apply_delta(grid, st.session_state.get(key) or {}, [int(y) for y in grid.index])
-    st.session_state[S.BUDGET] = views.grid_to_json(edited)
+    st.session_state[S.BUDGET] = grid_to_json(edited)
     st.session_state[S.EDITOR_VERSION] += 1
 
 
@@ -31,28 +30,28 @@ def _setting(name: str, widget: str) -> None:
 
 def show_caps(portfolio) -> None:
     """The capital cap of every fiscal year and fund, and IT staff capacity, editable."""
-    grid = views.budget_grid(portfolio)
+    grid = budget_grid(portfolio)
     if grid.empty:
         st.warning("No Budget sheet was imported, so there is nothing to plan against. Add "
                    "one on the Import page.", icon=":material/warning:")
         st.stop()
     key = _key("budget")
     money = {f: st.column_config.NumberColumn(f, min_value=0, step=10_000, format="localized")
-             for f in grid.columns if f != views.STAFF}
-    money[views.OPERATING] = st.column_config.NumberColumn(
-        views.OPERATING, min_value=0, step=10_000, format="localized",
+             for f in grid.columns if f != STAFF}
+    money[OPERATING] = st.column_config.NumberColumn(
+        OPERATING, min_value=0, step=10_000, format="localized",
         help="How much the recurring operating budget may grow in this year, over all funds. "
              "Projects add their new operating cost from go-live; unused room carries "
              "forward. Blank: that year adds no room and is not checked.")
     st.data_editor(grid, key=key, on_change=_apply_grid, args=(key,), width="stretch",
                    column_config={**money, "fiscal_year": st.column_config.NumberColumn(
                        "fiscal year", format="FY%d"),
-                       views.STAFF: st.column_config.NumberColumn(min_value=0, step=0.5)})
+                       STAFF: st.column_config.NumberColumn(min_value=0, step=0.5)})
     if has_pending_edits(key):
         _apply_grid(key)
         st.rerun()
-    totals = grid.drop(columns=list(views.PER_YEAR)).sum(axis=1)
-    st.caption(f"Capital over the horizon: {_ui.money(float(totals.sum()))}. "
+    totals = grid.drop(columns=list(PER_YEAR)).sum(axis=1)
+    st.caption(f"Capital over the horizon: {words.money(float(totals.sum()))}. "
                "Blank staff capacity means no staff limit that year.")
     if st.session_state[S.BUDGET] is not None and st.button(
             "Back to the imported budget", key="w_budget_reset", icon=":material/restart_alt:"):

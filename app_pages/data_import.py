@@ -4,7 +4,7 @@ import streamlit as st
 
 from app_pages import _cached, _editing, _proposals, _session, _ui
 from app_pages import _state as S
-from planner.views.workspace import all_issues, sheets_frame
+from planner import all_issues, sheets_frame
 
 W_UPLOAD = "w_upload"
 W_SEVERITY = "w_issue_severity"

@@ -2,9 +2,8 @@
 
 import streamlit as st
 
-from app_pages import _session, _ui
-from planner.errors import PlannerError
-from planner.views import plans as plan_views
+from app_pages import _exports, _planning, _session, _ui
+from planner import PlannerError, file_stem, plan_headlines, words
 
 W_SCENARIO, W_FRONTIER = "w_export_scenario", "w_export_frontier"
 W_WORKBOOK, W_JSON = "w_download_workbook", "w_download_json"
@@ -15,7 +14,7 @@ _ui.header("Export", "A workbook for the council packet: summary, roadmap, spend
            "reasons, scores and a decision record that reproduces the plan when re-imported.")
 try:
     portfolio = _session.portfolio()
-    plan = _session.plan(precise=True).optimized
+    plan = _planning.plan(precise=True).optimized
 except PlannerError as exc:
     _ui.error_text(str(exc))
     st.stop()
@@ -30,24 +29,24 @@ if plan.is_infeasible:
     st.warning("The plan is infeasible: the workbook records the reasons instead of a "
                "roadmap.", icon=":material/warning:")
 else:
-    figures = plan_views.plan_headlines(portfolio, plan, _session.plan(precise=True).values)
-    st.text(f"{figures['funded']:.0f} projects funded for {_ui.money(figures['spend'])}. "
-            f"{plan_views.status_words(plan)}")
+    figures = plan_headlines(portfolio, plan, _planning.plan(precise=True).values)
+    st.text(f"{figures['funded']:.0f} projects funded for {words.money(figures['spend'])}. "
+            f"{words.status_words(plan, sentence=True)}")
 
 try:
     with st.status("Preparing the council workbook...", expanded=False) as status:
-        data = _session.council_workbook(scenario, with_frontier=with_frontier,
+        data = _exports.council_workbook(scenario, with_frontier=with_frontier,
                                          step=lambda text: status.update(label=f"{text}..."))
         status.update(label="The council workbook is ready", state="complete")
 except PlannerError as exc:
     _ui.error_text(str(exc))
     st.stop()
 
-stem = plan_views.file_stem(portfolio.settings.city_name, scenario)
+stem = file_stem(portfolio.settings.city_name, scenario)
 left, right = st.columns(2)
 left.download_button("Download the council workbook (.xlsx)", data, file_name=f"{stem}.xlsx",
                      mime=XLSX, type="primary", icon=":material/download:", key=W_WORKBOOK)
-right.download_button("Download the plan (JSON)", _session.plan_json(scenario),
+right.download_button("Download the plan (JSON)", _exports.plan_json(scenario),
                       file_name=f"{stem}.json", mime="application/json",
                       icon=":material/data_object:", key=W_JSON)
 st.caption("The workbook carries your inputs, the weights and the settings used, so anyone "

@@ -3,9 +3,15 @@
 import streamlit as st
 
 from app_pages import _charts, _session, _ui
-from planner.propose.assumptions import read_assumptions
-from planner.validate.canonical import candidates_frame
-from planner.views.inputs import processes_view, quadrant_points, risk_by_department, systems_view
+from planner import (
+    candidates_frame,
+    processes_view,
+    quadrant_points,
+    read_assumptions,
+    risk_by_department,
+    systems_view,
+    words,
+)
 
 HIGH_RISK = 60.0
 
@@ -16,7 +22,7 @@ def show_headlines(systems, processes, portfolio) -> None:
     cols[0].metric("Systems", len(systems))
     cols[1].metric("At high legacy risk", int((systems["legacy_risk"] >= HIGH_RISK).sum()),
                    help=f"Legacy risk index of {HIGH_RISK:.0f} or more (0-100, GAO-style).")
-    cols[2].metric("Annual O&M", _ui.money(float(systems["annual_om_cost"].sum())))
+    cols[2].metric("Annual O&M", words.money(float(systems["annual_om_cost"].sum())))
     cols[3].metric("Paper processes", len(processes))
     cols[4].metric("Staff hours on paper a year", f"{processes['staff_hours'].sum():,.0f}")
 

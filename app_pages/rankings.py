@@ -2,9 +2,15 @@
 
 import streamlit as st
 
-from app_pages import _charts, _session, _ui
-from planner.errors import PlannerError
-from planner.views import inputs as views
+from app_pages import _charts, _planning, _session, _ui
+from planner import (
+    PlannerError,
+    acceptability_frame,
+    candidate_label,
+    contributions_long,
+    method_ranks,
+    ranking_table,
+)
 
 W_TOP, W_AROUND, W_SAMPLES, W_RUN_SMAA = "w_rank_top", "w_smaa_around", "w_smaa_samples", \
     "w_smaa_run"
@@ -14,12 +20,12 @@ CONCENTRATION = 30.0  # Dirichlet concentration: weights wander about +-30% arou
 
 def show_ranking(portfolio, result, funded, top: int) -> None:
     """Contribution bars for the top candidates, then the full ranked table."""
-    long = views.contributions_long(portfolio, result, top)
-    order = [views.candidate_label(portfolio, c) for c in result.order[:top]]
+    long = contributions_long(portfolio, result, top)
+    order = [candidate_label(portfolio, c) for c in result.order[:top]]
     st.altair_chart(_charts.contributions(long, order), width="stretch")
     st.caption(_ui.escape_md(f"{result.score_note} {result.contribution_note} "
                              f"Scaling: {result.normalization}."))
-    table = views.ranking_table(portfolio, result, funded)
+    table = ranking_table(portfolio, result, funded)
     st.dataframe(table, hide_index=True, width="stretch", height=380, key="w_ranking_table",
                  column_config={"value": st.column_config.ProgressColumn(
                      "value", min_value=0.0, max_value=1.0, format="%.3f"),
@@ -30,10 +36,10 @@ def show_ranking(portfolio, result, funded, top: int) -> None:
 
 def show_methods(portfolio, result, top: int) -> None:
     """The same candidates ranked by every method, and where the methods disagree."""
-    comparison = _session.method_comparison()
+    comparison = _planning.method_comparison()
     left, right = st.columns([3, 2], gap="large")
     left.markdown(f"**Ranks of today's top {top} under each method**")
-    left.dataframe(views.method_ranks(portfolio, comparison, result.order, top),
+    left.dataframe(method_ranks(portfolio, comparison, result.order, top),
                    hide_index=True, width="stretch")
     right.markdown("**Agreement between methods** (Kendall's tau, 1 = same order)")
     right.dataframe(comparison.kendall_tau.round(2), width="stretch")
@@ -60,26 +66,26 @@ def show_robustness(portfolio, top: int) -> None:
         return
     k = min(10, len(portfolio.candidates))
     with st.status(f"Re-ranking under {samples:,} weight sets...", expanded=False) as status:
-        found = _session.robustness(samples, CONCENTRATION if around == "mine" else None, k)
+        found = _planning.robustness(samples, CONCENTRATION if around == "mine" else None, k)
         status.update(label=f"Re-ranked under {samples:,} weight sets", state="complete")
     cols = st.columns(3)
     cols[0].metric("Top choice stays first", f"{100 * found.winner_confidence:.0f}%")
     cols[1].metric(f"Same top {k} set", f"{100 * found.top_set_stability:.0f}%")
     cols[2].metric(f"Always in the top {k}", len(found.stable()))
-    frame = views.acceptability_frame(portfolio, found, top)
+    frame = acceptability_frame(portfolio, found, top)
     st.altair_chart(_charts.acceptability(frame, k), width="stretch")
 
 
 _ui.header("Rankings", "Every candidate scored on the criteria and weights you chose, with "
            "what drives each score and how robust the order is.")
 try:
-    result = _session.score()
+    result = _planning.score()
     portfolio = _session.portfolio()
 except PlannerError as exc:
     _ui.error_text(str(exc))
     st.stop()
 try:
-    funded = _session.plan().optimized.funded_ids
+    funded = _planning.plan().optimized.funded_ids
 except PlannerError:
     funded = []
 

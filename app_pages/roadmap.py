@@ -2,42 +2,49 @@
 
 import streamlit as st
 
-from app_pages import _charts, _session, _ui
-from planner.errors import PlannerError
-from planner.views import plans as plan_views
+from app_pages import _charts, _planning, _session, _ui
+from planner import (
+    PLAN_LABELS,
+    PlannerError,
+    compare_plans,
+    gantt_frame,
+    plan_differences,
+    plan_headlines,
+    spend_and_caps,
+    unfunded_frame,
+    words,
+)
 
-W_FRONTIER = "w_frontier"
-W_BASELINE = "w_compare_with"
-W_EXPLAIN = "w_explain_unfunded"
+W_FRONTIER, W_BASELINE, W_EXPLAIN = "w_frontier", "w_compare_with", "w_explain_unfunded"
 
 
 def show_status(plan, precise: bool) -> None:
     """Whether the plan is proven best, and how far from the bound, in plain words."""
-    words = _ui.escape_md(plan_views.status_words(plan))
+    sentence = _ui.escape_md(words.status_words(plan, sentence=True))
     if not precise:
-        st.info(f"{words} Refining to the full precision now...", icon=":material/bolt:")
+        st.info(f"{sentence} Refining to the full precision now...", icon=":material/bolt:")
     elif plan.status.value == "optimal":
-        st.success(words, icon=":material/verified:")
+        st.success(sentence, icon=":material/verified:")
     else:
-        st.info(words, icon=":material/verified:")
+        st.info(sentence, icon=":material/verified:")
 
 
 def show_headlines(portfolio, result) -> None:
     """Value captured, budget used, legacy risk retired, staff hours freed, net savings."""
-    figures = plan_views.plan_headlines(portfolio, result.optimized, result.values)
+    figures = plan_headlines(portfolio, result.optimized, result.values)
     gain = result.gains().get("rank_and_cut", {})
     cols = st.columns(5)
     cols[0].metric("Value captured", f"{100 * figures['value_share']:.0f}%",
                    delta=None if gain.get("percent") is None
                    else f"{gain['percent']:+.0f}% vs rank and cut",
                    help="Share of the value of all candidates that the funded ones capture.")
-    cols[1].metric("Budget used", _ui.money(figures["spend"]),
+    cols[1].metric("Budget used", words.money(figures["spend"]),
                    help=f"{100 * figures['budget_share']:.0f}% of "
-                        f"{_ui.money(figures['capital'])} capital over the horizon.")
+                        f"{words.money(figures['capital'])} capital over the horizon.")
     cols[2].metric("Legacy risk retired", f"{100 * figures['risk_share']:.0f}%",
                    help="Share of the estate's legacy risk points the funded projects remove.")
     cols[3].metric("Staff hours freed", f"{figures['hours_freed']:,.0f} /yr")
-    cols[4].metric("Net savings", f"{_ui.money(figures['net_savings'])} /yr",
+    cols[4].metric("Net savings", f"{words.money(figures['net_savings'])} /yr",
                    help="Once every funded project is live: retired O&M, paper and staff "
                         "time, less new operating cost.")
     st.caption(f"{figures['funded']:.0f} of {figures['candidates']:.0f} candidates funded.")
@@ -45,15 +52,15 @@ def show_headlines(portfolio, result) -> None:
 
 def show_comparison(portfolio, result) -> None:
     """The optimized plan against rank-and-cut and greedy: value and the projects that differ."""
-    st.dataframe(plan_views.compare_plans(portfolio, result), hide_index=True, width="stretch",
+    st.dataframe(compare_plans(portfolio, result), hide_index=True, width="stretch",
                  column_config={"spend": st.column_config.NumberColumn("spend ($)",
                                                                        format="compact"),
                                 "value": st.column_config.NumberColumn(format="%.2f"),
                                 "value vs optimized": st.column_config.NumberColumn(
                                     format="%+.2f")})
     baseline = st.radio("Projects that differ from", ["rank_and_cut", "greedy"],
-                        format_func=plan_views.PLAN_LABELS.get, horizontal=True, key=W_BASELINE)
-    differ = plan_views.plan_differences(result, baseline)
+                        format_func=PLAN_LABELS.get, horizontal=True, key=W_BASELINE)
+    differ = plan_differences(result, baseline)
     differ.insert(1, "name", [portfolio.candidates[c].name for c in differ["candidate_id"]])
     st.dataframe(differ, hide_index=True, width="stretch",
                  column_config={"value": st.column_config.NumberColumn(format="%.3f")})
@@ -61,7 +68,7 @@ def show_comparison(portfolio, result) -> None:
 
 def show_unfunded(portfolio, plan, result) -> None:
     """Every unfunded candidate with its reasons, and one of them spelled out in full."""
-    unfunded = plan_views.unfunded_frame(portfolio, plan, result.values)
+    unfunded = unfunded_frame(portfolio, plan, result.values)
     if unfunded.empty:
         st.success("Every candidate is funded.", icon=":material/check_circle:")
         return
@@ -93,7 +100,7 @@ def show_frontier(portfolio) -> None:
     if not st.toggle("Compute the efficient frontier", key=W_FRONTIER):
         return
     bar = st.progress(0.0, text="Solving each budget level...")
-    table = _session.frontier(lambda done, total: bar.progress(
+    table = _planning.frontier(lambda done, total: bar.progress(
         done / total, text=f"Solved {done} of {total} budget levels"))
     bar.empty()
     capital = sum(line.capital_budget for line in portfolio.budget)
@@ -101,7 +108,7 @@ def show_frontier(portfolio) -> None:
     missing = table.loc[table["optimized"].isna(), "scale"].tolist()
     if missing:
         shares = ", ".join(f"{100 * s:.0f}%" for s in missing)
-        st.caption(f"No plan meets every hard constraint at {shares} of the budget (for "
+        st.caption(f"No plan satisfies every rule at {shares} of the budget (for "
                    "example, the mandatory projects no longer fit); those points are left out. "
                    "The dashed line is today's budget.")
     else:
@@ -110,17 +117,17 @@ def show_frontier(portfolio) -> None:
 
 _ui.header("Roadmap", "Which projects to fund, when, and from which fund: the plan that "
            "captures the most value within every budget, beside the rank-and-cut plan.")
-precise = _session.has_precise_plan()
+precise = _planning.has_precise_plan()
 try:
     portfolio = _session.portfolio()
     with st.spinner("Planning..."):
-        result = _session.plan(precise=precise)
+        result = _planning.plan(precise=precise)
 except PlannerError as exc:
     _ui.error_text(str(exc))
     st.stop()
 plan = result.optimized
 if plan.is_infeasible:
-    st.error("No plan meets every hard constraint.", icon=":material/block:")
+    st.error(f"{words.status_words(plan)}.", icon=":material/block:")
     for reason in plan.reasons:
         st.text(f"- {reason}")
     st.caption("Change the budget or overrides on the Budget & constraints page.")
@@ -130,12 +137,12 @@ show_status(plan, precise)
 show_headlines(portfolio, result)
 
 st.subheader("Timeline")
-bars = plan_views.gantt_frame(portfolio, plan)
+bars = gantt_frame(portfolio, plan)
 st.altair_chart(_charts.gantt(bars, portfolio.fiscal_years), width="stretch")
 
 st.subheader("Spend per year against the caps")
 st.caption("Bars: capital spend by fund. Red marks: the total capital cap of each year.")
-spend, caps = plan_views.spend_and_caps(portfolio, plan)
+spend, caps = spend_and_caps(portfolio, plan)
 st.altair_chart(_charts.spend_vs_caps(spend, caps), width="stretch")
 
 st.subheader("Against rank and cut")
@@ -149,5 +156,5 @@ show_frontier(portfolio)
 
 if not precise:
     with st.spinner("Refining the plan to full precision..."):
-        _session.refine_plan()
+        _planning.refine_plan()
     st.rerun()

@@ -3,19 +3,16 @@
 import altair as alt
 import streamlit as st
 
-from app_pages import _session, _ui
+from app_pages import _planning, _session, _ui
 from app_pages import _state as S
-from planner.errors import PlannerError
-from planner.explain.budget_sensitivity import budget_sensitivity
-from planner.explain.robustness import AROUND, CONTESTED, CORE, OUT, funding_robustness
-from planner.explain.sensitivity import Resolver, one_way_sensitivity
-from planner.views.inputs import choices_key
+from planner import AROUND, CONTESTED, CORE, OUT, PlannerError
 
 W_AROUND, W_SPREAD, W_SAMPLES = "w_rob_around", "w_rob_spread", "w_rob_samples"
 W_SEED, W_RUN, W_SENSITIVITY = "w_rob_seed", "w_rob_run", "w_rob_sensitivity"
 SAMPLES = [20, 50, 100, 200, 500]
 CLASSES = {CORE: "Stable core", CONTESTED: "Contested", OUT: "Stable out"}
 COLORS = ["#3a9b6c", "#e07b39", "#9aa5b1"]
+STAGES = {"weights": "Weights moved, criterion sides:", "budget": "Budget lines re-solved:"}
 
 
 def progress_bar(label: str):
@@ -45,29 +42,17 @@ def show_controls(stakeholders: dict) -> dict:
             "seed": int(seed.number_input("Seed", 0, 10**6, 0, key=W_SEED))}
 
 
-def run(base: str, choices: dict, stakeholders: dict) -> None:
+def run(base: str, choices: dict) -> None:
     """Re-optimize for every weight sample, with a progress bar, and keep the result."""
-    update = progress_bar("Re-optimized plans:")
-    result = funding_robustness(_session.portfolio(), _session.score(), progress=update,
-                                stakeholders=stakeholders or None,
-                                overrides=_session.overrides(), **choices)
-    key = choices_key(base=base, **choices)
-    st.session_state[S.FUNDING_ROBUSTNESS] = {"key": key, "base": base, "result": result}
+    _planning.run_funding_robustness(base, choices, progress_bar("Re-optimized plans:"))
 
 
-def run_sensitivity(portfolio, base: str) -> None:
-    """One-way weight ranges, then budget re-solves, sharing one loaded model."""
+def run_sensitivity(base: str) -> None:
+    """One-way weight ranges, then budget re-solves, each stage with its progress bar."""
     try:
-        scores = _session.score()
-        resolver = Resolver(portfolio, scores.value, overrides=_session.overrides())
-        one_way = one_way_sensitivity(portfolio, scores, tolerance=0.02, resolver=resolver,
-                                      progress=progress_bar("Weights moved, criterion sides:"))
-        budget = budget_sensitivity(portfolio, scores.value, resolver=resolver,
-                                    progress=progress_bar("Budget lines re-solved:"))
+        _planning.run_sensitivity(base, lambda stage: progress_bar(STAGES[stage]))
     except PlannerError as exc:
         _ui.error_text(str(exc))
-        return
-    st.session_state[S.SENSITIVITY] = {"key": base, "one_way": one_way, "budget": budget}
 
 
 def show_acceptability(portfolio, result) -> None:
@@ -125,21 +110,21 @@ def show_sensitivity(stored: dict) -> None:
 
 _ui.header("Robustness", "Which projects stay funded if the weights were set a little "
            "differently, which are contested, and what more money would change.")
-stakeholders = _session.stakeholder_weights()
+stakeholders = _planning.stakeholder_weights()
 try:
     portfolio = _session.portfolio()
-    base = _session.funding_key()
+    base = _planning.funding_key()
     choices = show_controls(stakeholders)
     if st.button("Re-optimize under uncertain weights", key=W_RUN, type="primary",
                  icon=":material/shuffle:"):
-        run(base, choices, stakeholders)
+        run(base, choices)
 except PlannerError as exc:
     _ui.error_text(str(exc))
     st.stop()
 
 stored = st.session_state[S.FUNDING_ROBUSTNESS]
 if stored and stored["base"] == base:
-    if stored["key"] != choices_key(base=base, **choices):
+    if stored["key"] != _planning.funding_run_key(base, choices):
         st.caption("Showing the last run; the settings above have changed since.")
     show_acceptability(portfolio, stored["result"])
 else:
@@ -148,7 +133,7 @@ else:
 
 st.subheader("Sensitivity: one weight at a time, and the budget")
 if st.button("Compute weight and budget sensitivity", key=W_SENSITIVITY):
-    run_sensitivity(portfolio, base)
+    run_sensitivity(base)
 sensitivity = st.session_state[S.SENSITIVITY]
 if sensitivity and sensitivity["key"] == base:
     show_sensitivity(sensitivity)

@@ -5,10 +5,16 @@ import copy
 import altair as alt
 import streamlit as st
 
-from app_pages import _session, _ui
+from app_pages import _planning, _session, _ui
 from app_pages import _state as S
-from planner.errors import PlannerError
-from planner.views import plans as plan_views
+from planner import (
+    PlannerError,
+    scenario_changes,
+    scenario_funding,
+    scenario_record,
+    scenario_spend,
+    scenario_summary,
+)
 
 W_NAME, W_SAVE, W_COMPARE = "w_scenario_name", "w_scenario_save", "w_scenario_compare"
 W_LOAD, W_LOAD_BUTTON = "w_scenario_load", "w_scenario_load_button"
@@ -18,9 +24,9 @@ W_LOAD, W_LOAD_BUTTON = "w_scenario_load", "w_scenario_load_button"
 def save_current(name: str) -> None:
     """Store the current choices and the precise plan they give under `name`."""
     choices = {key: copy.deepcopy(st.session_state[key]) for key in S.SCENARIO_KEYS}
-    result = _session.plan(precise=True)
-    record = plan_views.scenario_record(name, choices, _session.portfolio(), result,
-                                   weights_used=_session.score().weights)
+    result = _planning.plan(precise=True)
+    record = scenario_record(name, choices, _session.portfolio(), result,
+                                   weights_used=_planning.score().weights)
     record["state"] = choices
     st.session_state[S.SCENARIOS] = {**st.session_state[S.SCENARIOS], name: record}
     shown = [n for n in st.session_state.get(W_COMPARE, []) if n != name]
@@ -67,8 +73,8 @@ def show_save() -> None:
 
 def show_comparison(records) -> None:
     """Headline figures, spend by year, funded sets and what changed, side by side."""
-    st.dataframe(plan_views.scenario_summary(records), width="stretch", key="w_scenario_summary")
-    spend = plan_views.scenario_spend(records)
+    st.dataframe(scenario_summary(records), width="stretch", key="w_scenario_summary")
+    spend = scenario_spend(records)
     chart = alt.Chart(spend).mark_bar().encode(
         x=alt.X("fiscal_year:N", title=None, axis=alt.Axis(labelAngle=0)),
         xOffset="scenario:N",
@@ -78,13 +84,13 @@ def show_comparison(records) -> None:
     ).properties(height=280)
     st.altair_chart(chart, width="stretch")
     st.markdown("**Projects funded in some scenarios but not all**")
-    funding = plan_views.scenario_funding(records)
+    funding = scenario_funding(records)
     if funding.empty:
         st.text("The scenarios fund exactly the same projects.")
     else:
         st.dataframe(funding, hide_index=True, width="stretch", key="w_scenario_funding")
     st.markdown("**What changed**")
-    for line in plan_views.scenario_changes(records) or ["The choices are identical."]:
+    for line in scenario_changes(records) or ["The choices are identical."]:
         st.text(line)
 
 

@@ -2,11 +2,9 @@
 
 import streamlit as st
 
-from app_pages import _charts, _session, _ui, _weights
+from app_pages import _charts, _planning, _session, _stakeholders, _ui, _weights
 from app_pages import _state as S
-from planner.errors import PlannerError
-from planner.score.methods import METHODS as METHOD_NAMES
-from planner.score.scoring import METHODS, PRESETS
+from planner import METHOD_LABELS, METHODS, PRESETS, PlannerError
 
 W_PRESET, W_METHOD, W_MODE = "w_preset", "w_method", "w_weight_mode"
 SHEET = "sheet"
@@ -43,7 +41,7 @@ def show_preset_and_method(portfolio) -> None:
     S.bind(W_METHOD, st.session_state[S.METHOD] or portfolio.settings.method)
     right.radio("Scoring method", methods, key=W_METHOD, on_change=S.copy_to,
                 args=(S.METHOD, W_METHOD),
-                format_func=lambda m: METHOD_NAMES.get(m, m.upper()),
+                format_func=lambda m: METHOD_LABELS.get(m, m.upper()),
                 captions=[_one_line(METHODS[m]) for m in methods])
 
 
@@ -59,7 +57,7 @@ def show_weights_panel(names: list[str]) -> None:
         if mode == "pairwise":
             _weights.show_pairwise(names)
         elif mode == "stakeholders":
-            _weights.show_stakeholders(names)
+            _stakeholders.show_stakeholders(names)
         else:
             _weights.show_sliders(names)
     with right:
@@ -69,7 +67,7 @@ def show_weights_panel(names: list[str]) -> None:
 def show_effect(names: list[str]) -> None:
     """Normalized weights, then the top of the ranking and the plan they produce."""
     try:
-        result = _session.score()
+        result = _planning.score()
     except PlannerError as exc:
         _ui.error_text(str(exc))
         return
@@ -89,7 +87,7 @@ def show_effect(names: list[str]) -> None:
 _ui.header("Criteria & weights", "Say what matters to your city. Every change re-ranks the "
            "candidates and re-plans the roadmap at once.")
 try:
-    base = _session.score(weights=None)
+    base = _planning.score(weights=None)
 except PlannerError as exc:
     _ui.error_text(str(exc))
     st.stop()

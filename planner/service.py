@@ -1,28 +1,38 @@
 """The calls the app, the command line and the tests share: files in, validated portfolio
-out; values in, a whole roadmap out.
+out; a portfolio in, a whole roadmap out; a roadmap in, the council workbook out.
 
 `run_plan` runs both baselines, the optimized plan, reasons and frontier. The better
 baseline seeds the optimizer, so the optimized plan is never worth less than either baseline,
-even when the solver stops at its time limit.
+even when the solver stops at its time limit. `plan_portfolio` is the one chain from a
+portfolio to a `Roadmap`: scores, then the plans, then (when asked) funding robustness;
+`council_workbook` writes a roadmap as the council workbook.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
 from planner.core.issues import IssueLog
 from planner.core.models import Portfolio
-from planner.core.plans import Overrides, PlanResult
+from planner.core.plans import Overrides, Plan, PlanResult
+from planner.explain.budget_sensitivity import BudgetSensitivity, budget_sensitivity
 from planner.explain.frontier import efficient_frontier
+from planner.explain.robustness import FundingRobustness, funding_robustness
+from planner.explain.sensitivity import OneWaySensitivity, Progress, Resolver, one_way_sensitivity
 from planner.explain.what_it_takes import add_value_needed
+from planner.export.workbook import export_workbook
 from planner.ingest.files import RawWorkbook, paused_gc, read_files, read_paths
 from planner.plan.baselines import greedy, rank_and_cut
 from planner.plan.optimize import solve_plan
 from planner.plan.values_input import clean_values
 from planner.recognize.mapping import MappingProfile, load_profile
 from planner.recognize.tables import recognize
+from planner.score.scoring import ScoreResult, score_portfolio
 from planner.validate.portfolio import Validated, validate_tables
 
 # A saved mapping profile: the profile itself, a path to its JSON, JSON bytes or a dict.
@@ -86,3 +96,105 @@ def run_plan(
                                    time_limit=frontier_time_limit)
     return PlanResult(optimized=plan, baselines=baselines, values=vals, frontier=table,
                       overrides=over, notes=tuple(notes))
+
+
+@dataclass(frozen=True)
+class Roadmap:
+    """One portfolio's scores, its plans beside the baselines, and funding robustness if run."""
+
+    portfolio: Portfolio
+    scores: ScoreResult
+    result: PlanResult
+    robustness: FundingRobustness | None = None
+
+    @property
+    def plan(self) -> Plan:
+        """The optimized plan."""
+        return self.result.optimized
+
+    def as_dict(self) -> dict[str, Any]:
+        """The `planner plan --format json` document: the plans, the method, robustness."""
+        data = self.result.as_dict()
+        data["scoring"] = {"method": self.scores.method}
+        if self.robustness is not None:
+            data["robustness"] = self.robustness.as_dict()
+        return data
+
+
+def plan_portfolio(
+    portfolio: Portfolio,
+    *,
+    method: str | None = None,
+    preset: str | None = None,
+    weights: Mapping[str, float] | None = None,
+    overrides: Overrides | None = None,
+    explain: bool = True,
+    frontier: bool = True,
+    explain_seconds: float = 10.0,
+    time_limit: float | None = None,
+    gap: float | None = None,
+    robustness: int | None = None,
+    seed: int = 0,
+    spread: float = 0.3,
+) -> Roadmap:
+    """Score, plan and, with `robustness` weight samples, test how robust the funding is.
+
+    Raises ScoringError when the portfolio cannot be scored. Robustness is skipped when no
+    plan satisfies the rules (the roadmap then carries the infeasible plan and its reasons).
+    """
+    scores = score_portfolio(portfolio, method=method, preset=preset,
+                             weights=dict(weights) if weights is not None else None)
+    result = run_plan(portfolio, scores.value, overrides=overrides, explain=explain,
+                      frontier=frontier, time_limit=time_limit, gap=gap,
+                      explain_seconds=explain_seconds)
+    found = None
+    if robustness is not None and not result.optimized.is_infeasible:
+        found = funding_robustness(portfolio, scores, samples=robustness, seed=seed,
+                                   spread=spread, overrides=overrides)
+    return Roadmap(portfolio=portfolio, scores=scores, result=result, robustness=found)
+
+
+def council_workbook(
+    roadmap: Roadmap,
+    validated: Validated,
+    scenario: str | None = None,
+    *,
+    issues: pd.DataFrame | None = None,
+    frontier: pd.DataFrame | None = None,
+    method_ranks: Any = None,
+    rank_robustness: Any = None,
+) -> bytes:
+    """The council workbook of a roadmap, as .xlsx bytes.
+
+    `issues` defaults to the import's issues; `frontier` to the one the plan carries;
+    `rank_robustness` (an SMAA result) fills the Robustness sheet when the roadmap has no
+    funding robustness; `method_ranks` is a method comparison.
+    """
+    result = roadmap.result
+    return export_workbook(
+        roadmap.portfolio, result, scores=roadmap.scores, validated=validated, issues=issues,
+        files=validated.files, baselines=result.baselines, frontier=frontier,
+        robustness=roadmap.robustness or rank_robustness, method_ranks=method_ranks,
+        overrides=result.overrides, scenario=scenario)
+
+
+def weight_and_budget_sensitivity(
+    portfolio: Portfolio,
+    scores: ScoreResult,
+    *,
+    overrides: Overrides | None = None,
+    tolerance: float = 0.02,
+    progress: Callable[[str], Progress | None] | None = None,
+) -> tuple[OneWaySensitivity, BudgetSensitivity]:
+    """One-way weight ranges, then budget re-solves, sharing one loaded model.
+
+    `progress(stage)` is called as each stage ("weights", then "budget") starts and returns
+    that stage's `(done, total, seconds_left)` callback, or None.
+    """
+    start = progress or (lambda stage: None)
+    resolver = Resolver(portfolio, scores.value, overrides=overrides)
+    one_way = one_way_sensitivity(portfolio, scores, tolerance=tolerance, resolver=resolver,
+                                  progress=start("weights"))
+    budget = budget_sensitivity(portfolio, scores.value, resolver=resolver,
+                                progress=start("budget"))
+    return one_way, budget

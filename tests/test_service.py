@@ -1,9 +1,23 @@
-"""run_plan: the optimized plan beside both baselines, in the command's JSON shape."""
+"""The service: run_plan (the optimized plan beside both baselines, in the command's JSON
+shape), plan_portfolio (scores, plans and robustness in one call) and council_workbook."""
 
 from __future__ import annotations
 
+import io
 import json
 
+import openpyxl
+
+from planner import (
+    IssueLog,
+    Portfolio,
+    Roadmap,
+    Validated,
+    council_workbook,
+    load_files,
+    plan_portfolio,
+    score_portfolio,
+)
 from planner.core.plans import PlanResult
 from planner.service import run_plan
 from tests.factories import make_portfolio
@@ -41,3 +55,44 @@ def test_an_infeasible_result_carries_its_reasons_and_no_frontier() -> None:
     result = run_plan(p, {"M": 1})
     data = result.as_dict()
     assert data["status"] == "infeasible" and data["reasons"] and "frontier" not in data
+
+
+def test_plan_portfolio_scores_then_plans_with_those_scores() -> None:
+    p = make_portfolio(n=15, seed=3)
+    roadmap = plan_portfolio(p, method="topsis", frontier=False, explain=False)
+    assert isinstance(roadmap, Roadmap) and roadmap.robustness is None
+    scores = score_portfolio(p, method="topsis")
+    assert roadmap.scores.method == "topsis"
+    assert roadmap.scores.value.equals(scores.value)
+    alone = run_plan(p, scores.value, frontier=False, explain=False)
+    assert roadmap.plan is roadmap.result.optimized
+    assert roadmap.plan.funded_ids == alone.optimized.funded_ids
+    data = roadmap.as_dict()
+    assert data["scoring"] == {"method": "topsis"} and "robustness" not in data
+
+
+def test_plan_portfolio_tests_funding_robustness_when_asked() -> None:
+    p = make_portfolio(n=12, seed=4)
+    roadmap = plan_portfolio(p, frontier=False, explain=False, robustness=6, seed=2)
+    assert roadmap.robustness is not None and roadmap.robustness.samples == 6
+    assert roadmap.as_dict()["robustness"] == roadmap.robustness.as_dict()
+
+
+def test_plan_portfolio_skips_robustness_when_no_plan_keeps_the_rules() -> None:
+    p = make_portfolio(n=12, seed=4, with_mandatory=True, budget_share=0.02)
+    roadmap = plan_portfolio(p, robustness=5, frontier=False, explain=False)
+    assert roadmap.plan.is_infeasible and roadmap.robustness is None
+
+
+def _validated(p: Portfolio) -> Validated:
+    """A portfolio as an import without issues would give it."""
+    return Validated(portfolio=p, log=IssueLog(), files={"city.xlsx": "0" * 64})
+
+
+def test_council_workbook_reads_back_as_the_portfolio_that_was_planned() -> None:
+    p = make_portfolio(n=10, seed=6)
+    roadmap = plan_portfolio(p, frontier=False, explain=False)
+    validated = load_files([("city.xlsx", council_workbook(roadmap, _validated(p), "Draft"))])
+    assert set(validated.portfolio.candidates) == set(p.candidates)
+    book = openpyxl.load_workbook(io.BytesIO(council_workbook(roadmap, _validated(p))))
+    assert {"Summary", "Roadmap", "Robustness", "Decision Record"} <= set(book.sheetnames)

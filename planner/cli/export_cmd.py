@@ -37,22 +37,17 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     """Score, plan and write the workbook; exit 1 when no plan satisfies the rules."""
-    from planner.core.plans import Overrides
-    from planner.export.workbook import export_workbook
-    from planner.score.scoring import score_portfolio
-    from planner.service import run_plan
+    from planner import Overrides, council_workbook, plan_portfolio
 
     loaded, portfolio = load_portfolio(args)
     require_plannable(loaded, portfolio)
-    scores = score_portfolio(portfolio, method=args.method, preset=args.preset)
     overrides = Overrides.from_settings(portfolio.settings)  # as a council workbook records
-    result = run_plan(portfolio, scores.value, overrides=overrides,
-                      frontier=not args.no_frontier)
-    plan = result.optimized
+    roadmap = plan_portfolio(portfolio, method=args.method, preset=args.preset,
+                             overrides=overrides, frontier=not args.no_frontier)
+    plan = roadmap.plan
     if plan.is_infeasible:
-        raise InfeasiblePlanError(f"No plan satisfies every rule: {plan.message}", plan.reasons)
-    content = export_workbook(portfolio, result, scores=scores, validated=loaded,
-                              scenario=args.scenario, overrides=overrides)
+        raise InfeasiblePlanError(plan.message, plan.reasons)
+    content = council_workbook(roadmap, loaded, args.scenario)
     write_output(args.output, content)
     summary = (f"Wrote {args.output}: {len(plan.funded)} of {len(portfolio.candidates)} "
                f"projects funded ({plan.status.value}).")

@@ -9,8 +9,7 @@ from planner.cli.output import note
 from planner.errors import InputError
 
 if TYPE_CHECKING:
-    from planner.core.models import Portfolio
-    from planner.validate.portfolio import Validated
+    from planner import Portfolio, Validated
 
 
 def add_input_arguments(parser: argparse.ArgumentParser) -> None:
@@ -36,14 +35,14 @@ def add_format_argument(parser: argparse.ArgumentParser, *extra: str) -> None:
 
 def load_inputs(args: argparse.Namespace) -> Validated:
     """Read and validate args.files with args.mapping when given."""
-    from planner.service import load_paths
+    from planner import load_paths
 
     return load_paths(args.files, mapping=getattr(args, "mapping", None))
 
 
 def load_portfolio(args: argparse.Namespace) -> tuple[Validated, Portfolio]:
     """Load the inputs and, when there is no Candidates sheet, propose candidates (saying so)."""
-    from planner.propose.proposals import ensure_candidates
+    from planner import ensure_candidates
 
     loaded = load_inputs(args)
     if loaded.counts.get("Candidates", 0) and not loaded.portfolio.candidates:
@@ -80,7 +79,7 @@ def require_plannable(loaded: Validated, portfolio: Portfolio) -> None:
 
 def warn_left_out(loaded: Validated, where: str = "run `planner validate` for details") -> None:
     """Say on stderr how many input errors there were, when any."""
-    from planner.core.models import Severity
+    from planner import Severity
 
     errors = loaded.log.count(Severity.ERROR)
     if errors:
@@ -89,7 +88,7 @@ def warn_left_out(loaded: Validated, where: str = "run `planner validate` for de
 
 def method_name(text: str) -> str:
     """A scoring method's short name, checked against the methods offered."""
-    from planner.score.mcda import METHODS
+    from planner import METHODS
 
     key = text.strip().lower()
     if key not in METHODS:
@@ -100,7 +99,7 @@ def method_name(text: str) -> str:
 
 def preset_name(text: str) -> str:
     """A criteria preset's key, checked against the presets offered."""
-    from planner.score.criteria import PRESETS
+    from planner import PRESETS
 
     key = text.strip()
     if key not in PRESETS:

@@ -24,8 +24,7 @@ from planner.errors import reason_issue
 if TYPE_CHECKING:
     import pandas as pd
 
-    from planner.core.models import Portfolio
-    from planner.core.plans import Overrides, Plan, PlanResult
+    from planner import Overrides, Plan, PlanResult, Portfolio
 
 LABELS = {"rank_and_cut": "rank and cut", "greedy": "value-per-dollar greedy"}
 
@@ -78,7 +77,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
 def parse_overrides(args: argparse.Namespace, settings: Any = None) -> Overrides:
     """The Settings sheet's overrides plus --force-in, --force-out and --pin (which win on a
     pinned start); InputError when malformed."""
-    from planner.core.plans import Overrides
+    from planner import Overrides
 
     given = Overrides.from_text(args.force_in, args.force_out, args.pin)
     recorded = Overrides.from_settings(settings) if settings is not None else Overrides()
@@ -129,14 +128,14 @@ def _print_plan_summary(result: PlanResult, portfolio: Portfolio) -> None:
 def _funded_table(plan: Plan, portfolio: Portfolio) -> pd.DataFrame:
     import pandas as pd
 
-    from planner.plan.reasons import money
+    from planner.core.words import fy, money
 
     rows = []
     for item in plan.funded:
         funds = sorted({f for by_fund in item.spend.values() for f, a in by_fund.items() if a})
         rows.append({"id": item.candidate_id,
                      "name": portfolio.candidates[item.candidate_id].name[:40],
-                     "start": f"FY{item.start_year}", "end": f"FY{item.end_year}",
+                     "start": fy(item.start_year), "end": fy(item.end_year),
                      "cost": money(item.total_cost), "value": round(item.value, 4),
                      "funds": ", ".join(funds)})
     return pd.DataFrame(rows)
@@ -145,7 +144,7 @@ def _funded_table(plan: Plan, portfolio: Portfolio) -> pd.DataFrame:
 def _print_text(result: PlanResult, portfolio: Portfolio) -> None:
     import pandas as pd
 
-    from planner.plan.reasons import money
+    from planner.core.words import money
 
     _print_plan_summary(result, portfolio)
     plan = result.optimized
@@ -178,45 +177,32 @@ def _print_text(result: PlanResult, portfolio: Portfolio) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the plan; exit 1 when the input blocks planning or no plan is feasible."""
-    from planner.score.scoring import score_portfolio
-    from planner.service import run_plan
+    from planner import council_workbook, plan_portfolio
 
     loaded, portfolio = load_portfolio(args)
     require_plannable(loaded, portfolio)
     portfolio = _settings(portfolio, args)
     overrides = parse_overrides(args, portfolio.settings)
-    scores = score_portfolio(portfolio, method=args.method, preset=args.preset)
-    result = run_plan(portfolio, scores.value, overrides=overrides,
-                      explain=not args.no_explain, frontier=not args.no_frontier,
-                      explain_seconds=args.explain_seconds)
-    plan = result.optimized
-    robustness = None
-    if args.robustness is not None and not plan.is_infeasible:
-        from planner.explain.robustness import funding_robustness
-
-        robustness = funding_robustness(portfolio, scores, samples=args.robustness,
-                                        seed=args.seed, spread=args.spread, overrides=overrides)
+    roadmap = plan_portfolio(portfolio, method=args.method, preset=args.preset,
+                             overrides=overrides, explain=not args.no_explain,
+                             frontier=not args.no_frontier,
+                             explain_seconds=args.explain_seconds, robustness=args.robustness,
+                             seed=args.seed, spread=args.spread)
+    plan = roadmap.plan
     if args.output and not plan.is_infeasible:
         # Written before printing, so a closed pipe on stdout cannot lose the workbook.
-        from planner.export.workbook import export_workbook
-
-        content = export_workbook(portfolio, result, scores=scores, validated=loaded,
-                                  overrides=overrides, robustness=robustness)
-        write_output(args.output, content)
+        write_output(args.output, council_workbook(roadmap, loaded))
         note(f"Roadmap workbook written to {args.output}")
     if args.format == "json":
-        data = result.as_dict()
-        data["scoring"] = {"method": scores.method}
-        if robustness is not None:
-            data["robustness"] = robustness.as_dict()
+        data = roadmap.as_dict()
         if plan.is_infeasible:
             data["error"] = infeasible_error(plan)
         print_json(data)
     else:
-        _print_text(result, portfolio)
-        if robustness is not None:
-            print("\n" + "\n".join(robustness.sentences()))
-            print("Contested: " + (", ".join(robustness.contested) or "none"))
+        _print_text(roadmap.result, portfolio)
+        if roadmap.robustness is not None:
+            print("\n" + "\n".join(roadmap.robustness.sentences()))
+            print("Contested: " + (", ".join(roadmap.robustness.contested) or "none"))
     if plan.is_infeasible and args.output:
         note(f"No workbook was written to {args.output}: no plan satisfies every rule.")
     return 1 if plan.is_infeasible else 0

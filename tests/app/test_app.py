@@ -8,6 +8,7 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from app_pages import _state as S
+from app_pages._navigation import PAGE_NAMES, SECTIONS
 from tests.app.conftest import APP
 from tests.app.helpers import no_errors
 
@@ -41,14 +42,19 @@ def test_the_server_configuration_is_safe_for_production() -> None:
     assert config["browser"]["gatherUsageStats"] is False
 
 
+def test_the_navigation_lists_every_page_file_once_and_opens_on_the_roadmap() -> None:
+    files = sorted(p.stem for p in (ROOT / "app_pages").glob("[!_]*.py"))
+    assert sorted(PAGE_NAMES) == files and len(set(PAGE_NAMES)) == len(PAGE_NAMES)
+    defaults = [p.name for pages in SECTIONS.values() for p in pages if p.default]
+    assert defaults == ["roadmap"]
+
+
 def test_pages_stay_thin() -> None:
     for page in (ROOT / "app_pages").glob("[!_]*.py"):
         assert len(page.read_text().splitlines()) <= 160, page.name
 
 
 HOSTILE = "![t](http://evil.example/t.png) <img src=x onerror=alert(1)> :red[x] $x$"
-PAGES = ("data_import", "inventory", "weights", "rankings", "budget", "roadmap", "robustness",
-         "scenarios", "export")
 
 
 def hostile_workspace():
@@ -66,7 +72,7 @@ def hostile_workspace():
 
 def test_user_text_is_never_rendered_as_markdown_on_any_page(open_page) -> None:
     workspace = hostile_workspace()
-    for name in PAGES:
+    for name in PAGE_NAMES:
         at = open_page(name, workspace=workspace)
         assert not at.exception, (name, [e.value for e in at.exception])
         rendered = [e.value for kind in ("markdown", "caption", "info", "success", "warning",

@@ -9,8 +9,7 @@ import pytest
 
 from app_pages import _state as S
 from app_pages._ui import escape_md
-from planner.errors import PlannerError
-from planner.views.workspace import read_workspace
+from planner import PlannerError, read_workspace
 from tests.app.conftest import XLSX
 from tests.app.helpers import metric, no_errors
 from tests.factories import workbook_bytes

@@ -11,12 +11,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from app_pages import _state as S
+from app_pages._navigation import PAGE_NAMES
 from tests.app.conftest import XLSX, page_path
 from tests.app.helpers import no_errors
 from tests.factories import sample_inventory_bytes
-
-PAGES = ("data_import", "inventory", "weights", "rankings", "budget", "roadmap", "robustness",
-         "scenarios", "export")
 
 
 def visit(at: AppTest, name: str) -> AppTest:
@@ -70,7 +68,7 @@ def test_every_page_opens_after(choose, open_page) -> None:
     no_errors(at)
     choose(at)
     no_errors(at)
-    for name in PAGES:
+    for name in PAGE_NAMES:
         visit(at, name)
         assert not at.exception, (choose.__name__, name, [e.value for e in at.exception])
         assert at.title, (choose.__name__, name, "the page drew nothing")

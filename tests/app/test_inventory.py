@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from planner.views.workspace import read_workspace
+from planner import read_workspace
 from tests.app.helpers import metric, no_errors
 from tests.factories import workbook_bytes
 

@@ -1,0 +1,50 @@
+"""The Export page's downloads: the council workbook and the plan as JSON."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from app_pages import _cached, _planning, _session
+from planner import Roadmap, choices_key
+
+
+def council_workbook(scenario: str, *, with_frontier: bool, step: Any = None) -> bytes:
+    """The council workbook for the current choices (precise plan, robustness, methods).
+
+    `step(text)` is called before each stage, for a progress display.
+    """
+    say = step or (lambda text: None)
+    say("Solving the plan to full precision")
+    result = _planning.plan(precise=True)
+    say("Testing how robust the ranking is")
+    scores = _planning.score()
+    k = min(10, len(scores.order))
+    funding = _planning.funding_robustness()  # chance funded, when the page computed it
+    ranks = None
+    if not funding and len(scores.order) > 1:  # rank acceptability stands in for it
+        ranks = _planning.robustness(10_000, None, k)
+    comparison = _planning.method_comparison()
+    table = None
+    if with_frontier:
+        say("Solving each budget level for the efficient frontier")
+        table = _planning.frontier()
+    say("Writing the workbook")
+    current, values, key = _planning.plan_inputs()
+    key = choices_key(plan=key, scenario=scenario, frontier=with_frontier,
+                      funding=funding.export_notes() if funding else None)
+    roadmap = Roadmap(portfolio=current, scores=scores, result=result, robustness=funding)
+    return _cached.workbook(key, roadmap, _session.validated(), _session.issues(), comparison,
+                            ranks, table, scenario)
+
+
+def plan_json(scenario: str) -> str:
+    """The precise plan as JSON: the `plan` command's document plus the scoring choices."""
+    result = _planning.plan(precise=True)
+    scores = _planning.score()
+    current = _session.portfolio()
+    document = {"city": current.settings.city_name, "scenario": scenario,
+                "scoring": {"method": scores.method, "weights": scores.weights,
+                            "criteria": [c.criterion for c in scores.criteria]},
+                **result.as_dict()}
+    return json.dumps(document, indent=2, default=str)
