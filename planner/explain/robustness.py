@@ -8,7 +8,7 @@ sample starts from the best plan found so far for its weights, a small LP over s
 weights' bounds certifies many samples without a solve (weighted sum only: its best plan
 value is convex in the weights), and long runs use worker processes. Samples go in fixed
 rounds that see the same plans and bounds however many processes run, so the result
-depends only on the seed. See docs/robustness.md.
+depends only on the seed (the rounds: planner.explain.resolves). See docs/robustness.md.
 """
 
 from __future__ import annotations
@@ -16,27 +16,15 @@ from __future__ import annotations
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from multiprocessing.pool import Pool
 from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy.optimize import linprog
 
 from planner.core.models import Portfolio
 from planner.core.plans import Overrides
 from planner.errors import ScoringError
-from planner.explain.sensitivity import (
-    Progress,
-    Resolve,
-    Resolver,
-    eta,
-    pool_pays_off,
-    process_pool,
-    solve_in_worker,
-    worker_count,
-)
-from planner.plan.solver import Outcome
+from planner.explain.resolves import Progress, Resolver, SampleRounds
 from planner.score.rank_robustness import batch_values, problem_of, sample_weights
 from planner.score.scoring import ScoreResult
 
@@ -47,8 +35,6 @@ AROUND = {"chosen": "around the chosen weights", "stakeholders": "around each st
 # looser and the marginal projects' fate is left to the solver's stopping point.
 GAP_PROJECTS = 0.5
 MAX_GAP, MIN_GAP = 0.01, 1e-4
-CERTIFY_TOLERANCE = 1e-7  # relative slack on a certificate (LP and solver tolerances)
-ROUND = 8  # samples that share one view of the plans found so far (fixed: see the docstring)
 
 
 def concentration_for(spread: float, criteria: int) -> float:
@@ -203,25 +189,6 @@ def classify(p_funded: float, core_at: float = 0.9, out_at: float = 0.1) -> str:
     return OUT if p_funded <= out_at else CONTESTED
 
 
-def certified(w: np.ndarray, points: list[np.ndarray], bounds: list[float], best: float,
-              gap: float) -> bool:
-    """True when w is a mix of solved weights whose mixed bounds prove `best` within the gap.
-
-    The best plan value f(w) is a maximum of functions linear in w, hence convex: for
-    w = sum l_i w_i, f(w) <= sum l_i f(w_i) <= sum l_i bound_i.
-    """
-    if len(points) < 2:
-        return False
-    matrix = np.array(points).T
-    rows = np.any(matrix > 0, axis=1) | (w > 0)
-    if np.any(w[rows] < matrix[rows].min(axis=1)) or np.any(w[rows] > matrix[rows].max(axis=1)):
-        return False  # outside the box around the solved weights: not a mix of them
-    result = linprog(np.array(bounds), A_eq=matrix[rows], b_eq=w[rows], bounds=(0, None),
-                     method="highs")
-    slack = gap * abs(best) + CERTIFY_TOLERANCE * max(1.0, abs(best))
-    return result.status == 0 and result.fun <= best + slack
-
-
 def funding_robustness(portfolio: Portfolio, scores: ScoreResult, *, samples: int = 200,
                        seed: int = 0, around: str = "chosen", spread: float = 0.3,
                        stakeholders: Mapping[str, Mapping[str, float]] | None = None,
@@ -242,92 +209,45 @@ def funding_robustness(portfolio: Portfolio, scores: ScoreResult, *, samples: in
     began = time.perf_counter()
     weights = weight_samples(scores, samples, seed=seed, around=around, spread=spread,
                              stakeholders=stakeholders)
-    problem = problem_of(scores)
-    method, norm = scores.method, scores.extra.get("normalization_key", "scale")
-    values = batch_values(problem, method, norm, weights)
+    values = _sample_values(scores, weights)
     resolver = resolver or Resolver(portfolio, scores.value, overrides=overrides)
     gap = sample_gap(len(resolver.funded0)) if gap is None else float(gap)
     limit = float(time_limit if time_limit is not None
                   else portfolio.settings.solver_time_limit_s)
-    linear = method == "wsm"  # plan values linear in the weights: certificates are valid
-    found_plans: list[np.ndarray] = [resolver.x0]  # every distinct plan, the optimized first
-    seen = {resolver.x0[: resolver.model.n_x].round().tobytes()}
-    points: list[np.ndarray] = []
-    bounds: list[float] = []
-    kept: list[np.ndarray | None] = [None] * samples
-    solve_seconds: list[float] = []
-    counts = {"certified": 0, "stopped": 0}
-    most = worker_count(workers)
-    executor: Pool | None = None
-    done = 0
-
-    def report() -> None:
-        if progress is not None:
-            progress(done, samples, eta(began, done, samples))
-
-    try:
-        for first in range(0, samples, ROUND):
-            batch = range(first, min(samples, first + ROUND))
-            plans = np.array(found_plans)
-            tasks = []
-            for k in batch:
-                cost = resolver.costs(dict(zip(problem.ids, values[:, k], strict=True)))
-                worth = plans @ cost
-                best = int(np.argmax(worth))
-                if linear and certified(weights[:, k], points, bounds, float(worth[best]), gap):
-                    kept[k] = plans[best]
-                    counts["certified"] += 1
-                    done += 1
-                    report()
-                else:
-                    tasks.append((k, cost, plans[best]))
-            if executor is None and most > 1 and len(tasks) > 1 and pool_pays_off(
-                    workers, solve_seconds, len(tasks) + (samples - batch.stop) * (
-                        1 - counts["certified"] / batch.stop)):
-                executor = process_pool(resolver.model, most)
-            results: dict[int, Resolve] = {}
-            if executor is None or len(tasks) < 2:
-                for k, cost, start in tasks:
-                    t0 = time.perf_counter()
-                    results[k] = resolver.solve(cost, start, time_limit=limit, gap=gap)
-                    solve_seconds.append(time.perf_counter() - t0)
-                    done += 1
-                    report()
-            else:
-                jobs = [(k, cost, start, limit, gap) for k, cost, start in tasks]
-                for k, found in executor.imap_unordered(solve_in_worker, jobs):
-                    results[k] = found
-                    done += 1
-                    report()
-            for k, _, _ in tasks:  # in sample order, so the plans kept do not depend on timing
-                found = results[k]
-                kept[k] = found.x
-                counts["stopped"] += found.outcome is Outcome.TIME_LIMIT
-                key = found.x[: resolver.model.n_x].round().tobytes()
-                if key not in seen:
-                    seen.add(key)
-                    found_plans.append(found.x)
-                if found.bound is not None:
-                    points.append(weights[:, k])
-                    bounds.append(found.bound)
-    finally:
-        if executor is not None:
-            executor.terminate()
-        resolver.restore()
-    table = _table(resolver, [resolver.starts(x) for x in kept if x is not None], core_at,
+    run = SampleRounds(
+        resolver, lambda k: resolver.costs(values[k]), samples, gap, limit, workers=workers,
+        progress=progress, began=began,
+        # plan values are linear in the weights only for the weighted sum: certificates hold
+        certify_with=weights if scores.method == "wsm" else None)
+    run.run()
+    table = _table(resolver, [resolver.starts(x) for x in run.kept if x is not None], core_at,
                    out_at)
     if progress is not None:
         progress(samples, samples, 0.0)
-    notes = [f"{counts['stopped']} of the {samples} samples stopped at the {limit:g} s time "
-             "limit before reaching the gap; their plans are the best found."
-             ] if counts["stopped"] else []
     return FundingRobustness(
         table=table, samples=samples, seed=seed, around=around,
-        spread=None if around == "uniform" else spread, gap=gap, method=method,
-        solves=samples - counts["certified"], certified=counts["certified"],
-        stopped_early=counts["stopped"], distinct_plans=len(seen),
-        workers=most if executor is not None else 1, seconds=time.perf_counter() - began,
-        core_at=core_at, out_at=out_at, notes=tuple(notes))
+        spread=None if around == "uniform" else spread, gap=gap, method=scores.method,
+        solves=samples - run.certified, certified=run.certified,
+        stopped_early=run.stopped, distinct_plans=len(run.seen),
+        workers=run.most if run.executor is not None else 1,
+        seconds=time.perf_counter() - began, core_at=core_at, out_at=out_at,
+        notes=_stopped_note(run.stopped, samples, limit))
+
+
+def _sample_values(scores: ScoreResult, weights: np.ndarray) -> list[dict[str, float]]:
+    """Each sample's candidate values, re-scored for every sample at once."""
+    problem = problem_of(scores)
+    norm = scores.extra.get("normalization_key", "scale")
+    values = batch_values(problem, scores.method, norm, weights)
+    return [dict(zip(problem.ids, values[:, k], strict=True)) for k in range(values.shape[1])]
+
+
+def _stopped_note(stopped: int, samples: int, limit: float) -> tuple[str, ...]:
+    """A workbook note when some samples stopped at the time limit."""
+    if not stopped:
+        return ()
+    return (f"{stopped} of the {samples} samples stopped at the {limit:g} s time limit before "
+            "reaching the gap; their plans are the best found.",)
 
 
 def _table(resolver: Resolver, plans: list[dict[str, int]], core_at: float,

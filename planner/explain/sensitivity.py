@@ -1,168 +1,35 @@
-"""The plan re-solved with other weights: the shared re-solver and one-way weight sensitivity.
+"""One-way weight sensitivity: how far each criterion's weight moves before the plan changes.
 
-`Resolver` keeps the optimized plan's live model and changes only the objective
-(`Solver.set_costs`), with costs rebuilt by `PlanModel.objective_for`, so time weighting and
-every rule stay as in the plan. Each re-solve starts from a feasible plan (the rules do not
-change), so it is never worse than its start. Worker processes hold their own solver.
-
-One-way sensitivity moves one criterion's weight at a time, the others rescaled in
-proportion so the weights still add up to 1, and finds by bisection on re-solves how far it
-can move before the funded set changes: the data of a tornado chart.
+Each criterion's weight moves on its own, the others rescaled in proportion so the weights
+still add up to 1, and bisection on re-solves finds how far it can move before the funded set
+changes: the data of a tornado chart. The re-solves run on the optimized plan's live model
+(planner.explain.resolves; its `Resolver`, `Progress` and `eta` are importable from here too).
 """
 
 from __future__ import annotations
 
-import multiprocessing
-import os
-import sys
 import time
-import types
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
 from dataclasses import dataclass
-from multiprocessing.pool import Pool
 
 import numpy as np
 import pandas as pd
 
 from planner.core.models import Portfolio
-from planner.core.plans import Overrides, PlanStatus
-from planner.errors import SolverError
-from planner.plan.model import PlanModel
-from planner.plan.optimize import solve_plan
-from planner.plan.solver import Outcome, Solver
+from planner.core.plans import Overrides
+from planner.explain.resolves import (
+    Progress,
+    Resolver,
+    eta,
+    pool_pays_off,
+    process_pool,
+    solve_costs,
+    worker_count,
+    worker_solver,
+)
+from planner.plan.solver import Solver
 from planner.score.mcda import Problem
 from planner.score.rank_robustness import batch_values, problem_of
 from planner.score.scoring import ScoreResult
-
-PARALLEL_AFTER_S = 15.0  # estimated solve time left above which a process pool pays off
-Progress = Callable[[int, int, float | None], None]  # (done, total, seconds left or None)
-
-
-@dataclass(frozen=True)
-class Resolve:
-    """One re-solve: the plan kept (full column vector), its objective and the bound."""
-
-    x: np.ndarray
-    objective: float
-    bound: float | None
-    outcome: Outcome
-
-
-def solve_costs(solver: Solver, cost: np.ndarray, start: np.ndarray, time_limit: float,
-                gap: float) -> Resolve:
-    """Solve with new objective costs from a feasible start; keep the start if it is better."""
-    solver.set_costs(cost)
-    result = solver.solve(time_limit, gap, start)
-    kept = start if result.x is None else result.x
-    objective = float(cost @ kept)
-    if result.x is not None and float(cost @ start) > objective + 1e-9 * max(1.0, abs(objective)):
-        kept, objective = start, float(cost @ start)  # the solver held on to a worse incumbent
-    bound = result.bound if result.bound is None else max(result.bound, objective)
-    return Resolve(kept, objective, bound, result.outcome)
-
-
-def eta(began: float, done: int, total: int) -> float | None:
-    """Seconds left at the pace so far (None before the first step)."""
-    if done <= 0:
-        return None
-    return (time.perf_counter() - began) / done * max(0, total - done)
-
-
-class Resolver:
-    """The optimized plan's live model, re-solved with other candidate values."""
-
-    def __init__(self, portfolio: Portfolio, values: Mapping[str, float], *,
-                 overrides: Overrides | None = None, time_limit: float | None = None,
-                 gap: float | None = None) -> None:
-        solved = solve_plan(portfolio, values, overrides=overrides, time_limit=time_limit,
-                            gap=gap)
-        plan = solved.plan.raise_if_infeasible()
-        if solved.model is None or solved.solver is None or (
-                plan.status is PlanStatus.TIME_LIMIT and not solved.chosen):
-            raise SolverError(plan.message or "the plan could not be solved")
-        self.portfolio = portfolio
-        self.overrides = overrides or Overrides()
-        self.plan = plan
-        self.model: PlanModel = solved.model  # type: ignore[assignment]
-        self.solver: Solver = solved.solver  # type: ignore[assignment]
-        self.x0 = self.model.start_vector(
-            {item.candidate_id: item.start_year for item in plan.funded},
-            {item.candidate_id: item.spend for item in plan.funded})
-        self.nominal_cost = self.model.cost.copy()
-        self.funded0 = frozenset(plan.funded_ids)
-
-    def costs(self, values: Mapping[str, float]) -> np.ndarray:
-        """Objective costs for candidate values (the plan model's own rule, time weights too)."""
-        return self.model.objective_for(values)
-
-    def solve(self, cost: np.ndarray, start: np.ndarray | None = None, *, time_limit: float,
-              gap: float) -> Resolve:
-        """Re-solve with these costs, from `start` (default: the optimized plan)."""
-        return solve_costs(self.solver, cost, self.x0 if start is None else start,
-                           time_limit, gap)
-
-    def starts(self, x: np.ndarray) -> dict[str, int]:
-        """{candidate: start year} of a solution vector."""
-        return {cid: option.start for cid, option in self.model.chosen(x).items()}
-
-    def restore(self) -> None:
-        """Put the optimized plan's own objective back into the live model."""
-        self.solver.set_costs(self.nominal_cost)
-
-
-# --- worker processes ---------------------------------------------------------------------
-_WORKER: dict[str, Solver] = {}
-
-
-def init_worker(model: PlanModel) -> None:
-    """In a worker process: load the plan model into this process's own solver."""
-    _WORKER["solver"] = Solver(model)
-
-
-def solve_in_worker(task: tuple[int, np.ndarray, np.ndarray, float, float]
-                    ) -> tuple[int, Resolve]:
-    """In a worker process: (sample, cost, start, time limit, gap) -> (sample, re-solve)."""
-    k, cost, start, limit, gap = task
-    return k, solve_costs(_WORKER["solver"], cost, start, limit, gap)
-
-
-@contextmanager
-def _script_hidden() -> Iterator[None]:
-    """Hide a script run as __main__ (as Streamlit runs the app): spawned workers re-run it."""
-    main = sys.modules.get("__main__")
-    if main is None or getattr(main, "__spec__", None) is not None or not getattr(
-            main, "__file__", None):
-        yield
-        return
-    sys.modules["__main__"] = types.ModuleType("__main__")
-    try:
-        yield
-    finally:
-        sys.modules["__main__"] = main
-
-
-def process_pool(model: PlanModel, workers: int) -> Pool:
-    """Worker processes, each holding its own solver for the same plan model."""
-    # spawn, not fork: a forked copy of a server process with solver threads can hang. A
-    # Pool starts every worker at once, so the main script is hidden only for that moment.
-    with _script_hidden():
-        return multiprocessing.get_context("spawn").Pool(workers, initializer=init_worker,
-                                                         initargs=(model,))
-
-
-def pool_pays_off(workers: int | None, seconds: list[float], solves_left: float) -> bool:
-    """Whether to start a process pool: asked for, or the solves left would take a while."""
-    if workers is not None:
-        return True
-    return bool(seconds) and float(np.mean(seconds)) * solves_left > PARALLEL_AFTER_S
-
-
-def worker_count(workers: int | None) -> int:
-    """Processes to use: as asked, else one per core (at most four)."""
-    if workers is not None:
-        return max(1, int(workers))
-    return max(1, min(os.cpu_count() or 1, 4))
 
 
 def weights_along(base: np.ndarray, j: int, t: float) -> np.ndarray:
@@ -288,7 +155,7 @@ def bisect_side(solver: Solver, side: Side) -> tuple[float, frozenset[str], int]
 def side_in_worker(task: tuple[int, Side]) -> tuple[int, tuple[float, frozenset[str], int]]:
     """In a worker process: (index, side) -> (index, that side's bisection)."""
     index, side = task
-    return index, bisect_side(_WORKER["solver"], side)
+    return index, bisect_side(worker_solver(), side)
 
 
 def one_way_sensitivity(portfolio: Portfolio, scores: ScoreResult, *,

@@ -19,7 +19,6 @@ from planner.explain.robustness import (
     CONTESTED,
     CORE,
     OUT,
-    certified,
     classify,
     concentration_for,
     funding_robustness,
@@ -196,16 +195,6 @@ def test_the_gap_per_sample_is_half_an_average_funded_project() -> None:
     assert sample_gap(50) == pytest.approx(0.01)
     assert sample_gap(500) == pytest.approx(0.001)
     assert sample_gap(1) == 0.01 and sample_gap(100_000) == 1e-4
-
-
-def test_a_mix_of_solved_weights_certifies_a_plan_within_the_gap() -> None:
-    points = [np.array([1.0, 0.0]), np.array([0.0, 1.0])]
-    bounds = [10.0, 20.0]
-    middle = np.array([0.5, 0.5])
-    assert certified(middle, points, bounds, best=15.0, gap=0.0)
-    assert not certified(middle, points, bounds, best=14.0, gap=0.0)
-    assert certified(middle, points, bounds, best=14.9, gap=0.01)
-    assert not certified(middle, points[:1], bounds[:1], best=15.0, gap=0.0)
 
 
 def test_the_json_document_carries_what_the_command_line_promises(run) -> None:
