@@ -13,27 +13,25 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from planner.core.issues import IssueLog
 from planner.core.models import Portfolio
 from planner.core.plans import Overrides, Plan, PlanResult
-from planner.explain.budget_sensitivity import BudgetSensitivity, budget_sensitivity
-from planner.explain.frontier import efficient_frontier
-from planner.explain.robustness import FundingRobustness, funding_robustness
-from planner.explain.sensitivity import OneWaySensitivity, Progress, Resolver, one_way_sensitivity
-from planner.explain.what_it_takes import add_value_needed
-from planner.export.workbook import export_workbook
 from planner.ingest.files import RawWorkbook, paused_gc, read_files, read_paths
-from planner.plan.baselines import greedy, rank_and_cut
-from planner.plan.optimize import solve_plan
-from planner.plan.values_input import clean_values
 from planner.recognize.mapping import MappingProfile, load_profile
 from planner.recognize.tables import recognize
-from planner.score.scoring import ScoreResult, score_portfolio
 from planner.validate.portfolio import Validated, validate_tables
+
+# Reading and validating files must not load the scorer, the solver or the workbook writer
+# (`planner validate` starts in a fraction of a second): the later stages load on first use.
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from planner.explain.budget_sensitivity import BudgetSensitivity
+    from planner.explain.robustness import FundingRobustness
+    from planner.explain.sensitivity import OneWaySensitivity, Progress
+    from planner.score.scoring import ScoreResult
 
 # A saved mapping profile: the profile itself, a path to its JSON, JSON bytes or a dict.
 MappingSource = MappingProfile | str | Path | bytes | dict[str, Any] | None
@@ -71,6 +69,12 @@ def run_plan(
     frontier_time_limit: float | None = None,
 ) -> PlanResult:
     """The optimized plan beside rank-and-cut and greedy, with what-it-takes and frontier."""
+    from planner.explain.frontier import efficient_frontier
+    from planner.explain.what_it_takes import add_value_needed
+    from planner.plan.baselines import greedy, rank_and_cut
+    from planner.plan.optimize import solve_plan
+    from planner.plan.values_input import clean_values
+
     over = overrides or Overrides()
     vals = clean_values(portfolio, values)
     baselines = {"rank_and_cut": rank_and_cut(portfolio, vals, overrides=over),
@@ -142,6 +146,9 @@ def plan_portfolio(
     Raises ScoringError when the portfolio cannot be scored. Robustness is skipped when no
     plan satisfies the rules (the roadmap then carries the infeasible plan and its reasons).
     """
+    from planner.explain.robustness import funding_robustness
+    from planner.score.scoring import score_portfolio
+
     scores = score_portfolio(portfolio, method=method, preset=preset,
                              weights=dict(weights) if weights is not None else None)
     result = run_plan(portfolio, scores.value, overrides=overrides, explain=explain,
@@ -170,6 +177,8 @@ def council_workbook(
     `rank_robustness` (an SMAA result) fills the Robustness sheet when the roadmap has no
     funding robustness; `method_ranks` is a method comparison.
     """
+    from planner.export.workbook import export_workbook
+
     result = roadmap.result
     return export_workbook(
         roadmap.portfolio, result, scores=roadmap.scores, validated=validated, issues=issues,
@@ -191,6 +200,9 @@ def weight_and_budget_sensitivity(
     `progress(stage)` is called as each stage ("weights", then "budget") starts and returns
     that stage's `(done, total, seconds_left)` callback, or None.
     """
+    from planner.explain.budget_sensitivity import budget_sensitivity
+    from planner.explain.sensitivity import Resolver, one_way_sensitivity
+
     start = progress or (lambda stage: None)
     resolver = Resolver(portfolio, scores.value, overrides=overrides)
     one_way = one_way_sensitivity(portfolio, scores, tolerance=tolerance, resolver=resolver,

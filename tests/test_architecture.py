@@ -86,3 +86,60 @@ def test_the_layer_check_sees_an_upward_import(tmp_path: Path) -> None:
     sample.write_text("def f():\n    from planner.export.workbook import export_workbook\n")
     assert planner_imports(sample) == {"export"}
 
+
+
+def test_no_module_under_planner_exceeds_350_lines() -> None:
+    long = {str(p.relative_to(PLANNER)): n for p in PLANNER.rglob("*.py")
+            if (n := len(p.read_text(encoding="utf-8").splitlines())) > 350}
+    assert long == {}
+
+
+def public_api_imports(path: Path) -> set[str]:
+    """Names a file takes from the `planner` package itself (its lazy public API)."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module == "planner" and node.level == 0:
+            names.update(a.name for a in node.names)
+    return names
+
+
+def test_only_the_command_line_uses_the_public_api_inside_the_engine() -> None:
+    # The public API re-exports every layer, so a lower layer importing from it would point
+    # upwards unseen; the version string is the one exception.
+    users = {str(p.relative_to(PLANNER)): sorted(public_api_imports(p) - {"__version__"})
+             for p in PLANNER.rglob("*.py") if layer_of(p) != "cli"}
+    assert {k: v for k, v in users.items() if v} == {}
+
+
+def module_imports() -> dict[str, set[str]]:
+    """Each planner module's module-level imports of other planner modules."""
+    names = {".".join(p.relative_to(PLANNER.parent).with_suffix("").parts).removesuffix(
+        ".__init__"): p for p in PLANNER.rglob("*.py")}
+    graph: dict[str, set[str]] = {}
+    for name, path in names.items():
+        found: set[str] = set()
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                found.update({node.module, *(f"{node.module}.{a.name}" for a in node.names)})
+            elif isinstance(node, ast.Import):
+                found.update(a.name for a in node.names)
+        graph[name] = {m for m in found if m in names and m != name}
+    return graph
+
+
+def test_no_import_cycle_between_planner_modules() -> None:
+    graph, state, cycles = module_imports(), {}, []
+
+    def visit(name: str, path: list[str]) -> None:
+        state[name] = "open"
+        for target in sorted(graph[name]):
+            if state.get(target) == "open":
+                cycles.append([*path[path.index(target):], target])
+            elif target not in state:
+                visit(target, [*path, target])
+        state[name] = "done"
+
+    for name in sorted(graph):
+        if name not in state:
+            visit(name, [name])
+    assert cycles == []

@@ -22,9 +22,9 @@ def engine_modules(planner: Path = PLANNER) -> list[Path]:
 
 
 def expected_test_file(module: Path, planner: Path = PLANNER, tests: Path = TESTS) -> Path:
-    """Where the tests of one planner module live."""
+    """Where the tests of one planner module live (a private `_name.py` in `test_name.py`)."""
     relative = module.relative_to(planner)
-    return tests.joinpath(*relative.parts[:-1], f"test_{relative.stem}.py")
+    return tests.joinpath(*relative.parts[:-1], f"test_{relative.stem.lstrip('_')}.py")
 
 
 def modules_without_tests(planner: Path = PLANNER, tests: Path = TESTS) -> list[str]:

@@ -87,14 +87,14 @@ def warn_left_out(loaded: Validated, where: str = "run `planner validate` for de
 
 
 def method_name(text: str) -> str:
-    """A scoring method's short name, checked against the methods offered."""
-    from planner import METHODS
+    """A scoring method's key from any spelling the method registry accepts."""
+    from planner import ScoringError
+    from planner.score.methods import method_key
 
-    key = text.strip().lower()
-    if key not in METHODS:
-        raise argparse.ArgumentTypeError(
-            f"unknown method '{text}'; choose from {', '.join(METHODS)}")
-    return key
+    try:
+        return method_key(text)
+    except ScoringError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def preset_name(text: str) -> str:
@@ -111,7 +111,8 @@ def preset_name(text: str) -> str:
 def add_scoring_arguments(parser: argparse.ArgumentParser) -> None:
     """Add --method and --preset."""
     parser.add_argument("--method", type=method_name, metavar="METHOD",
-                        help="scoring method: wsm, wpm, topsis or vikor (default: the Settings "
+                        help="scoring method, e.g. wsm or topsis; an unknown name lists them all "
+                             "(default: the Settings "
                              "sheet's, else wsm)")
     parser.add_argument("--preset", type=preset_name, metavar="PRESET",
                         help="criteria preset (overrides the Criteria sheet); an unknown name "

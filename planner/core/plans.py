@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from planner.errors import InputError
+
+if TYPE_CHECKING:  # pandas loads only when a table is asked for, so start-up stays light
+    import pandas as pd
 
 
 class PlanStatus(StrEnum):
@@ -174,6 +175,8 @@ class Plan:
 
     def spend_frame(self) -> pd.DataFrame:
         """Long table of spend: candidate_id, fiscal_year, fund, amount."""
+        import pandas as pd
+
         rows = [
             (item.candidate_id, year, fund, amount)
             for item in self.funded
@@ -185,6 +188,8 @@ class Plan:
 
     def spend_by_year_fund(self) -> pd.DataFrame:
         """Spend pivoted: one row per fiscal year, one column per fund."""
+        import pandas as pd
+
         frame = self.spend_frame()
         if frame.empty:
             return pd.DataFrame()

@@ -135,7 +135,7 @@ def budget_sensitivity(portfolio: Portfolio, values: Mapping[str, float], *,
     limit = float(time_limit if time_limit is not None
                   else min(settings.solver_time_limit_s, 5.0))
     resolver = resolver or Resolver(portfolio, values, overrides=overrides)
-    model, solver = resolver.model, resolver.solver
+    model = resolver.model
     rows = {model.row_key[row]: row for row in model.rows_of("capital")}
     caps = {(line.fiscal_year, line.fund): 0.0 for line in portfolio.budget}
     for key in caps:
@@ -143,8 +143,7 @@ def budget_sensitivity(portfolio: Portfolio, values: Mapping[str, float], *,
     positive = [cap for cap in caps.values() if cap > 0]
     typical = sum(positive) / len(positive) if positive else 0.0
     lines: list[BudgetLineSensitivity] = []
-    cost = resolver.nominal_cost
-    base = float(cost @ resolver.x0)
+    base = float(resolver.nominal_cost @ resolver.x0)
     solves = 0
     keys = [key for key in caps if key[0] in portfolio.fiscal_years]
     for done, (year, fund) in enumerate(keys, start=1):
@@ -156,32 +155,9 @@ def budget_sensitivity(portfolio: Portfolio, values: Mapping[str, float], *,
                 year, fund, cap, 0.0, 0.0,
                 note="no candidate can draw on this fund in this year."))
         else:
-            upper = model.row_upper[row]
-
-            def raised(extra: float, row: int = row, upper: float = upper) -> tuple:
-                nonlocal solves
-                solver.set_row_bounds(row, model.row_lower[row], upper + extra / model.money_scale)
-                result = resolver.solve(cost, time_limit=limit, gap=rel_gap)
-                solves += 1
-                return extra, result.objective, frozenset(resolver.starts(result.x))
-
-            try:
-                below, found = 0.0, None
-                for share in steps:
-                    found = raised(share * reference)
-                    if found[2] != resolver.funded0:
-                        break
-                    below = found[0]
-                if found[2] != resolver.funded0:
-                    for _ in range(refine):  # narrow down the smallest raise that does it
-                        trial = raised((below + found[0]) / 2)
-                        if trial[2] != resolver.funded0:
-                            found = trial
-                        else:
-                            below = trial[0]
-            finally:
-                solver.set_row_bounds(row, model.row_lower[row], upper)
-            step, objective, funded = found
+            (step, objective, funded), used = _smallest_raise(
+                resolver, row, reference, steps, refine, limit, rel_gap)
+            solves += used
             lines.append(BudgetLineSensitivity(
                 year, fund, cap, step, max(0.0, objective - base),
                 enters=tuple(sorted(funded - resolver.funded0)),
@@ -200,3 +176,37 @@ def budget_sensitivity(portfolio: Portfolio, values: Mapping[str, float], *,
     return BudgetSensitivity(lines=tuple(lines), steps=tuple(steps), gap=rel_gap,
                              solves=solves, seconds=time.perf_counter() - began,
                              notes=tuple(notes))
+
+
+def _smallest_raise(resolver: Resolver, row: int, reference: float, steps: Sequence[float],
+                    refine: int, limit: float, gap: float) -> tuple[tuple, int]:
+    """((raise, objective, funded set), solves): the first step of `reference` that changes
+    the funded set, narrowed by `refine` bisections (the last step tried when none does)."""
+    model, solver, cost = resolver.model, resolver.solver, resolver.nominal_cost
+    upper = model.row_upper[row]
+    solves = 0
+
+    def raised(extra: float) -> tuple:
+        nonlocal solves
+        solver.set_row_bounds(row, model.row_lower[row], upper + extra / model.money_scale)
+        result = resolver.solve(cost, time_limit=limit, gap=gap)
+        solves += 1
+        return extra, result.objective, frozenset(resolver.starts(result.x))
+
+    try:
+        below, found = 0.0, None
+        for share in steps:
+            found = raised(share * reference)
+            if found[2] != resolver.funded0:
+                break
+            below = found[0]
+        if found[2] != resolver.funded0:
+            for _ in range(refine):  # narrow down the smallest raise that does it
+                trial = raised((below + found[0]) / 2)
+                if trial[2] != resolver.funded0:
+                    found = trial
+                else:
+                    below = trial[0]
+    finally:
+        solver.set_row_bounds(row, model.row_lower[row], upper)
+    return found, solves

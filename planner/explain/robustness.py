@@ -25,6 +25,7 @@ from planner.core.models import Portfolio
 from planner.core.plans import Overrides
 from planner.errors import ScoringError
 from planner.explain.resolves import Progress, Resolver, SampleRounds
+from planner.score.methods import method
 from planner.score.rank_robustness import batch_values, problem_of, sample_weights
 from planner.score.scoring import ScoreResult
 
@@ -217,8 +218,8 @@ def funding_robustness(portfolio: Portfolio, scores: ScoreResult, *, samples: in
     run = SampleRounds(
         resolver, lambda k: resolver.costs(values[k]), samples, gap, limit, workers=workers,
         progress=progress, began=began,
-        # plan values are linear in the weights only for the weighted sum: certificates hold
-        certify_with=weights if scores.method == "wsm" else None)
+        # certificates hold only where plan values are linear in the weights
+        certify_with=weights if method(scores.method).exact_contributions else None)
     run.run()
     table = _table(resolver, [resolver.starts(x) for x in run.kept if x is not None], core_at,
                    out_at)

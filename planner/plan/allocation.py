@@ -24,14 +24,16 @@ from planner.plan.schedule import StartOption
 Split = dict[int, dict[str, float]]  # fiscal year -> fund -> amount
 
 
+Demand = dict[tuple[tuple[str, ...], int], float]  # (eligible funds, year) -> amount
+
+
 def allocate(portfolio: Portfolio, chosen: Mapping[str, StartOption]) -> dict[str, Split]:
     """Per-candidate spend by year and fund for a set of scheduled candidates."""
-    years, funds = portfolio.fiscal_years, portfolio.funds
     classes: dict[tuple[str, ...], list[str]] = {}
     for cid in sorted(chosen):
         classes.setdefault(tuple(portfolio.eligible_funds(cid)), []).append(cid)
-    generality = {f: sum(f in k for k in classes) for f in funds}
-    demand: dict[tuple[tuple[str, ...], int], float] = {}
+    generality = {f: sum(f in k for k in classes) for f in portfolio.funds}
+    demand: Demand = {}
     for key, members in classes.items():
         for cid in members:
             for year, amount in chosen[cid].spend.items():
@@ -39,39 +41,54 @@ def allocate(portfolio: Portfolio, chosen: Mapping[str, StartOption]) -> dict[st
                     demand[(key, year)] = demand.get((key, year), 0.0) + amount
     if not demand:
         return {cid: {} for cid in chosen}
+    amounts = _class_amounts(portfolio, demand, generality)
+    splits: dict[str, Split] = {cid: {} for cid in chosen}
+    for key, members in classes.items():
+        order = sorted(key, key=lambda f: (generality[f], portfolio.funds.index(f)))
+        for year in portfolio.fiscal_years:
+            total = demand.get((key, year), 0.0)
+            if total <= 0:
+                continue
+            pots = [[f, amounts[(key, year, f)]] for f in order]
+            found = sum(p[1] for p in pots)
+            for pot in pots:  # remove the LP's rounding so the pots sum to the demand
+                pot[1] *= total / found if found > 0 else 0.0
+            if found <= 0:
+                pots[0][1] = total
+            _hand_out(pots, members, chosen, year, splits)
+    return in_cents(portfolio, splits)
+
+
+def _class_amounts(portfolio: Portfolio, demand: Demand, generality: dict[str, int]
+                   ) -> dict[tuple[tuple[str, ...], int, str], float]:
+    """The LP over eligibility classes: how much each class draws from each fund and year."""
+    years, funds = portfolio.fiscal_years, portfolio.funds
     scale = max(demand.values())
-    cols: list[tuple[tuple[str, ...], int, str]] = [
-        (key, year, f) for (key, year) in demand for f in key
-    ]
-    carry = portfolio.settings.carry_over
-    carry_cols = [(f, t) for t in range(len(years) - 1) for f in funds] if carry else []
+    cols = [(key, year, f) for (key, year) in demand for f in key]
+    carry_cols = ([(f, t) for t in range(len(years) - 1) for f in funds]
+                  if portfolio.settings.carry_over else [])
     n = len(cols) + len(carry_cols)
     col_index = {c: i for i, c in enumerate(cols)}
     carry_index = {c: len(cols) + i for i, c in enumerate(carry_cols)}
-    eq_rows, eq_cols, eq_vals, eq_rhs = [], [], [], []
+    eq_rows, eq_cols, eq_rhs = [], [], []
     for r, (key, year) in enumerate(demand):
         for f in key:
             eq_rows.append(r)
             eq_cols.append(col_index[(key, year, f)])
-            eq_vals.append(1.0)
         eq_rhs.append(demand[(key, year)] / scale)
     ub_rows, ub_cols, ub_vals, ub_rhs = [], [], [], []
     for t, year in enumerate(years):
         for f in funds:
             r = len(ub_rhs)
-            for (_key, y, g), i in col_index.items():
-                if y == year and g == f:
-                    ub_rows.append(r)
-                    ub_cols.append(i)
-                    ub_vals.append(1.0)
+            entries = [(i, 1.0) for (_key, y, g), i in col_index.items() if y == year and g == f]
             if (f, t) in carry_index:
-                ub_rows.append(r)
-                ub_cols.append(carry_index[(f, t)])
-                ub_vals.append(1.0)
+                entries.append((carry_index[(f, t)], 1.0))
             if (f, t - 1) in carry_index:
+                entries.append((carry_index[(f, t - 1)], -1.0))
+            for i, v in entries:
                 ub_rows.append(r)
-                ub_cols.append(carry_index[(f, t - 1)])
-                ub_vals.append(-1.0)
+                ub_cols.append(i)
+                ub_vals.append(v)
             ub_rhs.append(portfolio.capital_cap(year, f) / scale)
     # restricted money first; a hair of preference for earlier years' money when carrying
     cost = [generality[f] + 1e-3 * years.index(year) for (_, year, f) in cols]
@@ -80,27 +97,13 @@ def allocate(portfolio: Portfolio, chosen: Mapping[str, StartOption]) -> dict[st
         cost,
         A_ub=coo_matrix((ub_vals, (ub_rows, ub_cols)), shape=(len(ub_rhs), n)),
         b_ub=ub_rhs,
-        A_eq=coo_matrix((eq_vals, (eq_rows, eq_cols)), shape=(len(eq_rhs), n)),
+        A_eq=coo_matrix(([1.0] * len(eq_rows), (eq_rows, eq_cols)), shape=(len(eq_rhs), n)),
         b_eq=eq_rhs, bounds=(0, None), method="highs",
     )
     if result.status != 0:
         raise SolverError("the chosen candidates do not fit the budget (no fund split exists)")
     amounts = np.maximum(result.x, 0.0) * scale
-    splits: dict[str, Split] = {cid: {} for cid in chosen}
-    for key, members in classes.items():
-        order = sorted(key, key=lambda f: (generality[f], funds.index(f)))
-        for year in years:
-            total = demand.get((key, year), 0.0)
-            if total <= 0:
-                continue
-            pots = [[f, amounts[col_index[(key, year, f)]]] for f in order]
-            found = sum(p[1] for p in pots)
-            for pot in pots:  # remove the LP's rounding so the pots sum to the demand
-                pot[1] *= total / found if found > 0 else 0.0
-            if found <= 0:
-                pots[0][1] = total
-            _hand_out(pots, members, chosen, year, splits)
-    return in_cents(portfolio, splits)
+    return {c: float(amounts[i]) for c, i in col_index.items()}
 
 
 def _largest_remainder(parts: dict[str, float], total_cents: int) -> dict[str, int]:

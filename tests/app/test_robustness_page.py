@@ -37,16 +37,16 @@ def test_a_small_run_shows_the_classes_and_the_three_lists(open_page) -> None:
 
 
 def test_the_council_workbook_carries_the_last_run(open_page, monkeypatch) -> None:
-    from planner import service
+    from planner.export import workbook
 
     seen = {}
-    original = service.export_workbook
+    original = workbook.export_workbook
 
     def spy(*args, **kwargs):
         seen["robustness"] = kwargs.get("robustness")
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(service, "export_workbook", spy)
+    monkeypatch.setattr(workbook, "export_workbook", spy)
     at = _run(open_page)
     at.switch_page("app_pages/export.py")
     at.run()

@@ -256,3 +256,34 @@ def test_plan_json_spend_adds_up_to_the_workbook_and_stays_within_caps(tmp_path:
         assert round(shown[key], 2) == round(amount, 2), key
         year, fund = int(key[0][2:]), key[1]
         assert round(amount, 2) <= portfolio.capital_cap(year, fund) + 1e-9
+
+
+HEAVY = ("pandas", "numpy", "scipy", "skcriteria", "openpyxl", "highspy")
+LOADED = """
+import contextlib, io, sys
+from planner.cli import build_parser, main
+build_parser()
+with contextlib.redirect_stdout(io.StringIO()):
+    main(sys.argv[1:]) if len(sys.argv) > 1 else None
+print(",".join(m for m in {heavy!r} if m in sys.modules))
+"""
+
+
+def heavy_modules_loaded(*args: str) -> list[str]:
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", LOADED.format(heavy=HEAVY), *args],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return [m for m in done.stdout.strip().split(",") if m]
+
+
+def test_parsing_the_command_line_loads_no_library_of_the_engine() -> None:
+    assert heavy_modules_loaded() == []
+
+
+def test_validate_loads_neither_the_scorer_nor_the_solver() -> None:
+    loaded = heavy_modules_loaded("validate", str(SAMPLE), "--format", "json")
+    assert not {"scipy", "skcriteria", "highspy"} & set(loaded)
+    assert {"pandas", "openpyxl"} <= set(loaded)

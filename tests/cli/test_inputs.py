@@ -51,7 +51,9 @@ def test_files_mapping_format_and_scoring_are_parsed() -> None:
 
 def test_an_unknown_method_or_preset_lists_the_choices() -> None:
     assert method_name("wsm") == "wsm"
-    with pytest.raises(argparse.ArgumentTypeError, match="unknown method 'electre'; choose"):
+    assert method_name("Weighted Sum") == "wsm"  # any spelling the registry accepts
+    with pytest.raises(argparse.ArgumentTypeError,
+                       match="no scoring method called 'electre'. Choose one of: wsm, wpm"):
         method_name("electre")
     with pytest.raises(argparse.ArgumentTypeError, match="unknown preset 'fancy'; choose from"):
         preset_name("fancy")
