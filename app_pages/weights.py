@@ -4,7 +4,7 @@ import streamlit as st
 
 from app_pages import _charts, _planning, _session, _stakeholders, _ui, _weights
 from app_pages import _state as S
-from planner import METHOD_LABELS, METHODS, PRESETS, PlannerError
+from planner import METHOD_DESCRIPTIONS, METHOD_LABELS, PRESETS, PlannerError
 
 W_PRESET, W_METHOD, W_MODE = "w_preset", "w_method", "w_weight_mode"
 SHEET = "sheet"
@@ -37,12 +37,12 @@ def show_preset_and_method(portfolio) -> None:
     chosen = st.session_state[W_PRESET]
     left.caption("The criteria and weights of your workbook." if chosen == SHEET
                  else PRESETS[chosen].description)
-    methods = list(METHODS)
+    methods = list(METHOD_DESCRIPTIONS)
     S.bind(W_METHOD, st.session_state[S.METHOD] or portfolio.settings.method)
     right.radio("Scoring method", methods, key=W_METHOD, on_change=S.copy_to,
                 args=(S.METHOD, W_METHOD),
                 format_func=lambda m: METHOD_LABELS.get(m, m.upper()),
-                captions=[_one_line(METHODS[m]) for m in methods])
+                captions=[_one_line(METHOD_DESCRIPTIONS[m]) for m in methods])
 
 
 @st.fragment

@@ -9,7 +9,7 @@ import pandas as pd
 
 from bench import median_seconds
 from planner.core.models import Criterion
-from planner.score.mcda import METHODS
+from planner.score.mcda import METHOD_DESCRIPTIONS
 from planner.score.rank_robustness import smaa
 from planner.score.scoring import score_matrix, score_portfolio
 from tests.factories import make_portfolio
@@ -30,7 +30,7 @@ def _matrix(n: int, m: int, seed: int = 0) -> tuple[pd.DataFrame, list[Criterion
 def main() -> None:
     """Print median timings."""
     frame, criteria = _matrix(5_000, 10)
-    for method in METHODS:
+    for method in METHOD_DESCRIPTIONS:
         seconds = median_seconds(lambda m=method: score_matrix(frame, criteria, method=m))
         print(f"score_matrix 5,000 x 10, {method:6s}: {seconds * 1000:7.1f} ms")
 
@@ -47,7 +47,7 @@ def main() -> None:
               f"{seconds * 1000:.1f} ms")
 
     frame, criteria = _matrix(1_000, 10, seed=2)
-    for method in METHODS:
+    for method in METHOD_DESCRIPTIONS:
         result = score_matrix(frame, criteria, method=method)
         seconds = median_seconds(
             lambda r=result: smaa(r, samples=10_000, seed=0, concentration=50), repeats=3)

@@ -27,7 +27,8 @@ _PROVIDERS: dict[str, tuple[str, ...]] = {
     "planner.core.issues": ("Issue", "IssueLog", "issues_frame"),
     # The method and preset registries come from their own light modules: the command line
     # checks --method and --preset while parsing, before any scoring.
-    "planner.score.mcda": ("METHODS",),
+    "planner.score.mcda": ("METHOD_DESCRIPTIONS",),
+    "planner.score.methods": ("METHOD_KEYS", "METHOD_LABELS", "method_key"),
     "planner.score.criteria": ("PRESETS", "column_key"),
     "planner.score.scoring": ("ScoreResult", "score_portfolio"),
     "planner.score.weights": ("ahp_weights", "aggregate_stakeholders"),
@@ -69,12 +70,9 @@ _PROVIDERS: dict[str, tuple[str, ...]] = {
 # Public modules, used as namespaces: `words.money(amount)`.
 _MODULES: dict[str, str] = {"words": "planner.core.words"}
 
-# Public names that differ from the name their module gives them: name -> "module:attribute".
-_RENAMED: dict[str, str] = {"METHOD_LABELS": "planner.score.methods:METHODS"}
-
 # Public name -> the module that defines it (for a public module, its own path).
 _MODULE_OF: dict[str, str] = {**{name: module for module, names in _PROVIDERS.items()
-                                 for name in names}, **_MODULES, **_RENAMED}
+                                 for name in names}, **_MODULES}
 
 __all__ = list(_MODULE_OF)
 
@@ -84,9 +82,8 @@ def __getattr__(name: str) -> Any:
     module = _MODULE_OF.get(name)
     if module is None:
         raise AttributeError(f"module 'planner' has no attribute '{name}'")
-    module, _, attribute = module.partition(":")
     loaded = importlib.import_module(module)
-    value = loaded if name in _MODULES else getattr(loaded, attribute or name)
+    value = loaded if name in _MODULES else getattr(loaded, name)
     globals()[name] = value
     return value
 

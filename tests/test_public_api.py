@@ -21,7 +21,8 @@ PUBLIC = (
     "Severity", "Plan", "PlanResult", "PlanStatus", "Overrides", "Issue", "IssueLog",
     "issues_frame", "words",
     # scoring
-    "METHODS", "METHOD_LABELS", "PRESETS", "column_key", "ScoreResult", "score_portfolio",
+    "METHOD_DESCRIPTIONS", "METHOD_KEYS", "METHOD_LABELS", "method_key", "PRESETS", "column_key",
+    "ScoreResult", "score_portfolio",
     "ahp_weights", "aggregate_stakeholders", "SMAAResult", "MethodComparison", "smaa",
     "compare_methods",
     # validation and proposals

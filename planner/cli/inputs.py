@@ -88,8 +88,7 @@ def warn_left_out(loaded: Validated, where: str = "run `planner validate` for de
 
 def method_name(text: str) -> str:
     """A scoring method's key from any spelling the method registry accepts."""
-    from planner import ScoringError
-    from planner.score.methods import method_key
+    from planner import ScoringError, method_key
 
     try:
         return method_key(text)

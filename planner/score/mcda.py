@@ -22,12 +22,12 @@ from planner.score.methods.vikor import VIKOR_V
 from planner.score.methods.wpm import WPM_FLOOR
 from planner.score.problem import Problem, check_common, utility
 
-__all__ = ["DEFAULT_METHOD", "METHODS", "NORMALIZATIONS", "VIKOR_V", "WPM_FLOOR", "Outcome",
-           "Problem", "check_problem", "default_normalization", "evaluate", "method_key",
+__all__ = ["DEFAULT_METHOD", "METHOD_DESCRIPTIONS", "NORMALIZATIONS", "VIKOR_V", "WPM_FLOOR",
+           "Outcome", "Problem", "check_problem", "default_normalization", "evaluate", "method_key",
            "scale_descriptions", "unscalable", "utility"]
 
-# Key -> the plain-words description shown beside results (the registry's METHODS has labels).
-METHODS: dict[str, str] = {key: methods.method(key).description for key in METHOD_KEYS}
+# Key -> the plain-words description shown beside results (METHOD_LABELS has the labels).
+METHOD_DESCRIPTIONS: dict[str, str] = {key: methods.method(key).description for key in METHOD_KEYS}
 NORMALIZATIONS: dict[str, str] = dict(methods.NORMALIZATIONS)  # key -> plain words
 
 

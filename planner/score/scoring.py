@@ -13,7 +13,7 @@ from planner.core.models import Criterion, Pairwise, Portfolio
 from planner.errors import ScoringError
 from planner.score.criteria import PRESETS, column_key, criterion_named, resolve_criteria
 from planner.score.mcda import (
-    METHODS,
+    METHOD_DESCRIPTIONS,
     NORMALIZATIONS,
     Outcome,
     Problem,
@@ -27,7 +27,7 @@ from planner.score.methods import method as method_spec
 from planner.score.metrics import metrics_table
 from planner.score.weights import AHPResult, ahp_weights, normalize_weights
 
-__all__ = ["METHODS", "PRESETS", "ScoreResult", "score_matrix", "score_portfolio",
+__all__ = ["METHOD_DESCRIPTIONS", "PRESETS", "ScoreResult", "score_matrix", "score_portfolio",
            "rank_with_ties"]
 
 TIE_DECIMALS = 12  # scores equal to 12 decimals count as tied
@@ -93,7 +93,7 @@ class ScoreResult:
         """The `planner score --format json` document."""
         data: dict[str, Any] = {
             "method": self.method,
-            "method_description": METHODS[self.method],
+            "method_description": METHOD_DESCRIPTIONS[self.method],
             "normalization": self.normalization,
             "scales": self.scales,
             "weights": {k: round(v, 6) for k, v in self.weights.items()},

@@ -20,9 +20,10 @@ def _problem(rows: list[list[float]], **kwargs) -> Problem:
 
 
 def test_method_descriptions_are_keyed_like_the_registry() -> None:
-    assert list(mcda.METHODS) == list(registry.METHOD_KEYS)
-    assert all(mcda.METHODS[k] == registry.method(k).description for k in mcda.METHODS)
-    assert mcda.METHODS["vikor"].endswith("Its Q is lower-is-better; value = 1 - Q.")
+    assert list(mcda.METHOD_DESCRIPTIONS) == list(registry.METHOD_KEYS)
+    assert all(text == registry.method(k).description
+               for k, text in mcda.METHOD_DESCRIPTIONS.items())
+    assert mcda.METHOD_DESCRIPTIONS["vikor"].endswith("Its Q is lower-is-better; value = 1 - Q.")
 
 
 def test_normalizations_cover_every_method_scale_in_order() -> None:

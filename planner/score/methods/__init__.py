@@ -15,7 +15,7 @@ from types import MappingProxyType
 from planner.errors import ScoringError
 from planner.score.methods._spec import MethodSpec
 
-__all__ = ["DEFAULT_METHOD", "METHODS", "METHOD_KEYS", "NORMALIZATIONS", "MethodSpec",
+__all__ = ["DEFAULT_METHOD", "METHOD_KEYS", "METHOD_LABELS", "NORMALIZATIONS", "MethodSpec",
            "method", "method_key", "normalization_owner"]
 
 DEFAULT_METHOD = "wsm"
@@ -37,7 +37,7 @@ def _discover() -> dict[str, MethodSpec]:
 
 _SPECS = _discover()
 METHOD_KEYS: tuple[str, ...] = tuple(_SPECS)
-METHODS: Mapping[str, str] = MappingProxyType({k: s.label for k, s in _SPECS.items()})
+METHOD_LABELS: Mapping[str, str] = MappingProxyType({k: s.label for k, s in _SPECS.items()})
 _OWNERS = {norm: spec for spec in _SPECS.values() for norm in spec.normalizations}
 if len(_OWNERS) < sum(len(spec.normalizations) for spec in _SPECS.values()):
     # scale_descriptions finds a method by its normalization: the keys must not repeat.

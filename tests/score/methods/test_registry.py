@@ -43,7 +43,7 @@ def test_every_method_has_its_own_test_file() -> None:
 
 def test_methods_are_listed_in_their_familiar_order_with_short_labels() -> None:
     assert registry.METHOD_KEYS == ("wsm", "wpm", "topsis", "vikor")
-    assert dict(registry.METHODS) == {"wsm": "Weighted sum", "wpm": "Weighted product",
+    assert dict(registry.METHOD_LABELS) == {"wsm": "Weighted sum", "wpm": "Weighted product",
                                       "topsis": "TOPSIS", "vikor": "VIKOR"}
     assert registry.DEFAULT_METHOD in registry.METHOD_KEYS
 
