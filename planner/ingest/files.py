@@ -115,20 +115,26 @@ def read_bytes(name: str, data: bytes) -> RawWorkbook:
             "opened.")
     if kind == "ole":
         raise safety.refuse_ole(name, data)
+    try:
+        book = _read_by_kind(name, lower, kind, data)
+    except safety.READ_FAILURES as exc:  # the file's fault, said in plain words
+        raise UnreadableFileError(name, safety.describe_damage(exc)) from None
+    book.files[name] = hashlib.sha256(data).hexdigest()
+    return book
+
+
+def _read_by_kind(name: str, lower: str, kind: str, data: bytes) -> RawWorkbook:
     if kind == "zip":
-        book = _read_zip(name, data)
-    elif kind == "text" and lower.endswith(TEXT_SUFFIXES):
-        book = read_csv(name, data)
-    elif kind == "text" and lower.endswith((*WORKBOOK_SUFFIXES, ".xls")):
+        return _read_zip(name, data)
+    if kind == "text" and lower.endswith(TEXT_SUFFIXES):
+        return read_csv(name, data)
+    if kind == "text" and lower.endswith((*WORKBOOK_SUFFIXES, ".xls")):
         raise UnreadableFileError(
             name, "this is a text (CSV) file with an Excel name, not a real workbook. Rename "
             "it to .csv and upload it again, or open it in Excel and save it as .xlsx.")
-    else:
-        raise UnreadableFileError(
-            name, "unsupported file type. Upload an Excel workbook (.xlsx), CSV files, or a "
-            ".zip of CSV files.")
-    book.files[name] = hashlib.sha256(data).hexdigest()
-    return book
+    raise UnreadableFileError(
+        name, "unsupported file type. Upload an Excel workbook (.xlsx), CSV files, or a "
+        ".zip of CSV files.")
 
 
 def _read_zip(name: str, data: bytes) -> RawWorkbook:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import csv
 import io
+import re
 import zipfile
+import zlib
 
 import openpyxl.xml
 
@@ -132,3 +135,37 @@ def workbook_notes(name: str, archive: zipfile.ZipFile) -> list[Issue]:
             "The workbook contains embedded objects (files or OLE objects). They were not "
             "opened."))
     return notes
+
+
+# What a damaged or unusual file raises from inside zipfile, zlib, expat or csv, when it is
+# the file and not the planner that is at fault.
+READ_FAILURES = (zlib.error, zipfile.BadZipFile, EOFError, RuntimeError, NotImplementedError,
+                 LookupError, UnicodeDecodeError, csv.Error)
+
+
+def describe_damage(exc: BaseException) -> str:
+    """A low-level reading failure in plain words, with what to do about it."""
+    text = str(exc)
+    if isinstance(exc, zlib.error | zipfile.BadZipFile | EOFError):
+        return ("part of the file is damaged (its compressed data cannot be unpacked). Save "
+                "or download it again and upload the new copy.")
+    if isinstance(exc, RuntimeError) and re.search(r"encrypt|password", text, re.I):
+        return ("part of the file is encrypted (password-protected). Remove the password in "
+                "Excel, save the workbook and upload it again.")
+    if isinstance(exc, NotImplementedError) and "version" in text:
+        return ("the file needs a newer zip version to unpack than this reader supports. "
+                "Save it again as a standard .xlsx (or zip the CSV files again).")
+    if isinstance(exc, NotImplementedError):
+        return ("the file uses a compression method this reader does not support (such as "
+                "Deflate64). Save it again as a standard .xlsx (or zip the CSV files again).")
+    if isinstance(exc, UnicodeDecodeError):
+        return ("the file holds a name or text that is not valid in the encoding it declares. "
+                "Save it again, or rename the files inside and zip them again.")
+    if isinstance(exc, LookupError):
+        return (f"the file declares a text encoding that does not exist ({text}). Save it "
+                "again from Excel.")
+    if isinstance(exc, csv.Error) and "field limit" in text:
+        limit = csv.field_size_limit()
+        return (f"a cell is longer than {limit:,} characters, far more than any inventory "
+                "holds; the file was not read.")
+    return f"the file is damaged and cannot be read ({type(exc).__name__}: {text})."

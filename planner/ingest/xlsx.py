@@ -22,6 +22,7 @@ from openpyxl.utils.datetime import CALENDAR_MAC_1904
 from openpyxl.xml.constants import SHARED_STRINGS
 
 from planner.errors import UnreadableFileError
+from planner.ingest.safety import READ_FAILURES, describe_damage
 from planner.ingest.xlsx_cells import (
     Limits,
     SheetCells,
@@ -94,8 +95,7 @@ def read_xlsx(name: str, data: bytes, archive: zipfile.ZipFile,
     except Exception as exc:  # openpyxl raises many types for damaged files
         if _is_unsafe(exc):
             raise _unsafe_xml(name) from None
-        raise UnreadableFileError(
-            name, f"the workbook is damaged and cannot be read ({type(exc).__name__}).") from None
+        raise UnreadableFileError(name, describe_damage(exc)) from None
     sheets = []
     for title, state, path in parts:
         try:
@@ -103,7 +103,9 @@ def read_xlsx(name: str, data: bytes, archive: zipfile.ZipFile,
                 cells = parse_sheet(stream, styles, limits)
         except DefusedXmlException:
             raise _unsafe_xml(name) from None
-        except (expat.ExpatError, KeyError, zipfile.BadZipFile, EOFError, ValueError) as exc:
+        except READ_FAILURES as exc:
+            raise UnreadableFileError(name, f"sheet '{title}': {describe_damage(exc)}") from None
+        except (expat.ExpatError, KeyError, ValueError) as exc:
             raise UnreadableFileError(
                 name, f"sheet '{title}' is damaged and cannot be read "
                 f"({type(exc).__name__}).") from None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from typing import Any
 
@@ -85,6 +86,8 @@ def _month_end(value: dt.date) -> dt.date:
 
 
 def _date_from_number(raw: Any, number: float, options: ReadOptions) -> Parsed:
+    if not math.isfinite(number):
+        raise CellError(f"{raw} is neither a year nor a date")
     if number == int(number) and 1900 <= number <= 2200:
         year = int(number)
         # A year is a documented form of this column; a year typed as text in a workbook is
