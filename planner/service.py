@@ -19,7 +19,7 @@ from planner.core.issues import IssueLog
 from planner.core.models import Portfolio
 from planner.core.plans import Overrides, Plan, PlanResult
 from planner.ingest.files import RawWorkbook, paused_gc, read_files, read_paths
-from planner.recognize.mapping import MappingProfile, load_profile
+from planner.recognize.profiles import MappingProfile, load_profile
 from planner.recognize.tables import recognize
 from planner.validate.portfolio import Validated, validate_tables
 

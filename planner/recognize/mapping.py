@@ -1,29 +1,22 @@
-"""Source headers to canonical columns: aliases, fuzzy suggestions, and saved mapping profiles."""
+"""Source headers to canonical columns: aliases and fuzzy suggestions."""
 
 from __future__ import annotations
 
 import difflib
-import json
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
-from typing import Any, Literal
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from typing import Any
 
 from planner.core.schema import (
-    PAIRWISE_NAME,
     SHEETS_BY_NAME,
     Sheet,
     loose_header,
     normalize_header,
     spend_column_year,
 )
-from planner.errors import UnreadableFileError
 
 AUTO_APPLY = 0.9  # a near-identical spelling ('Anual Savings') is applied, with a warning
 SUGGEST = 0.6  # below this a guess is noise
-PROFILE_FORMAT = "planner-mapping"
 # Fields that look like one of ours but run the other way: never offered as a match.
 OPPOSITES = {"Systems": ("security standards",)}
 
@@ -125,70 +118,3 @@ def suggest(sheet: Sheet, headers: list[str], mapping: dict[str, str],
         if confidence >= SUGGEST:
             found.append(Suggestion(header, column, confidence))
     return found
-
-
-class SheetProfile(BaseModel):
-    """How one of the user's sheets (by title, or CSV file stem) is read."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    table: str
-    header_row: int | None = Field(default=None, ge=1)
-    columns: dict[str, str | None] = Field(default_factory=dict)  # header -> column or None
-
-    @model_validator(mode="after")
-    def _known(self) -> SheetProfile:
-        if self.table == PAIRWISE_NAME:
-            return self
-        if self.table not in SHEETS_BY_NAME:
-            raise ValueError(f"'{self.table}' is not a table; use one of "
-                             f"{', '.join(SHEETS_BY_NAME)}")
-        sheet = SHEETS_BY_NAME[self.table]
-        for header, column in self.columns.items():
-            spend = self.table == "Candidates" and column and spend_column_year(column)
-            if column is not None and column not in sheet.column_index and not spend:
-                raise ValueError(f"'{column}' (for '{header}') is not a {self.table} column")
-        return self
-
-
-class MappingProfile(BaseModel):
-    """A saved mapping: which sheet is which table, and which header is which column."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    format: Literal["planner-mapping"] = PROFILE_FORMAT
-    version: int = 1
-    sheets: dict[str, SheetProfile] = Field(default_factory=dict)
-
-    def for_title(self, title: str) -> SheetProfile | None:
-        """The profile entry for a sheet title or CSV stem (case and spacing ignored)."""
-        key = normalize_header(title)
-        return next((p for t, p in self.sheets.items() if normalize_header(t) == key), None)
-
-    def to_json(self) -> str:
-        """The profile as indented JSON, ready to save next to the inventory."""
-        return json.dumps(self.model_dump(), indent=2, ensure_ascii=False) + "\n"
-
-
-def load_profile(source: str | Path | bytes | dict[str, Any] | MappingProfile) -> MappingProfile:
-    """A mapping profile from a path, JSON bytes or a dict; UnreadableFileError when invalid."""
-    if isinstance(source, MappingProfile):
-        return source
-    name = Path(source).name if isinstance(source, str | Path) else "mapping profile"
-    try:
-        if isinstance(source, dict):
-            data = source
-        else:
-            text = source if isinstance(source, bytes) else Path(source).read_bytes()
-            data = json.loads(text)
-        return MappingProfile.model_validate(data)
-    except OSError as exc:
-        raise UnreadableFileError(name, f"cannot be opened ({exc.strerror}).") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise UnreadableFileError(name, f"is not valid JSON ({exc}).") from None
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        message = first["msg"].removeprefix("Value error, ")
-        raise UnreadableFileError(
-            name, f"is not a valid mapping profile ({where}: {message}).") from None

@@ -7,7 +7,8 @@ from typing import Any
 
 from planner.core.schema import PAIRWISE_NAME, Sheet
 from planner.ingest.files import RawSheet
-from planner.recognize.mapping import MappingProfile, SheetProfile, Suggestion
+from planner.recognize.mapping import Suggestion
+from planner.recognize.profiles import MappingProfile, SheetProfile
 from planner.values.parse import ReadOptions, read_options
 
 

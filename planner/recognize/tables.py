@@ -16,8 +16,9 @@ from planner.core.schema import (
 )
 from planner.ingest.files import RawSheet, RawWorkbook
 from planner.recognize import budget_layout
-from planner.recognize.mapping import AUTO_APPLY, MappingProfile, SheetProfile, suggest
+from planner.recognize.mapping import AUTO_APPLY, suggest
 from planner.recognize.mapping import map_headers as _map_headers
+from planner.recognize.profiles import MappingProfile, SheetProfile
 from planner.recognize.raw_tables import DataRow, RawTable, TableSet
 from planner.recognize.rowkinds import (
     dedupe_headers,

@@ -20,7 +20,8 @@ from planner.core.models import (
 )
 from planner.core.schema import CANDIDATES, Kind, Sheet
 from planner.ingest.files import RawSheet
-from planner.recognize.mapping import MappingProfile, Suggestion
+from planner.recognize.mapping import Suggestion
+from planner.recognize.profiles import MappingProfile
 from planner.recognize.tables import DataRow, RawTable, TableSet
 from planner.validate.canonical import restore_estimates
 from planner.validate.crosscheck import check_references

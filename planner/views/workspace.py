@@ -21,7 +21,7 @@ import pandas as pd
 from planner.core.issues import IssueLog
 from planner.core.schema import SHEETS_BY_NAME
 from planner.ingest.files import RawSheet, RawWorkbook, read_files
-from planner.recognize.mapping import MappingProfile, SheetProfile, load_profile
+from planner.recognize.profiles import MappingProfile, SheetProfile, load_profile
 from planner.recognize.tables import recognize
 from planner.service import load_book
 from planner.validate.portfolio import Validated
