@@ -46,6 +46,12 @@ class IssueCode(StrEnum):
     FILE_FORMAT = "file-format"
     HIDDEN_COLUMN = "hidden-column"
     GUESSED_COLUMN = "guessed-column"
+    UNIT_CONVERTED = "unit-converted"
+    VALUE_MAPPED = "value-mapped"
+    UNCLEAR_SCALE = "unclear-scale"
+    BLANKED_VALUE = "blanked-value"
+    GENERATED_ID = "generated-id"
+    NO_USABLE_ROWS = "no-usable-rows"
 
 
 @dataclass(frozen=True)
