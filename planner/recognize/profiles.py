@@ -22,6 +22,8 @@ class SheetProfile(BaseModel):
     table: str
     header_row: int | None = Field(default=None, ge=1)
     columns: dict[str, str | None] = Field(default_factory=dict)  # header -> column or None
+    # Headers of 1-5 ratings that run the other way (1 = most): each value is read as 6 - value.
+    reversed_scales: list[str] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _known(self) -> SheetProfile:

@@ -36,6 +36,7 @@ class RawTable:
     shown_mapping: dict[str, str] | None = None  # what the user's headers were read as
     suggestions: list[Suggestion] = field(default_factory=list)
     ignored: frozenset[str] = frozenset()  # headers a profile maps to nothing
+    reversed_scales: frozenset[str] = frozenset()  # headers of ratings where 1 is the most
     decimal_comma: bool = False
     date1904: bool = False
     text_file: bool = False
@@ -90,7 +91,8 @@ class TableSet:
             if table.layout == "long":
                 columns = {h: table.mapping.get(h) for h in table.headers if h}
             sheets[table.title] = SheetProfile(table=name, header_row=table.header_row,
-                                               columns=columns)
+                                               columns=columns,
+                                               reversed_scales=sorted(table.reversed_scales))
         if self.pairwise is not None:
             sheets[self.pairwise.title] = SheetProfile(table=PAIRWISE_NAME)
         return MappingProfile(sheets=sheets)

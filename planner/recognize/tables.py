@@ -139,6 +139,7 @@ def build_table(sheet: Sheet, raw: RawSheet, log: IssueLog,
     table = RawTable(sheet, raw.title, raw.rows[index][0], headers,
                      _map_headers(sheet, headers, overrides),
                      ignored=frozenset(h for h, c in (overrides or {}).items() if c is None),
+                     reversed_scales=frozenset(entry.reversed_scales if entry else ()),
                      decimal_comma=raw.decimal_comma, date1904=raw.date1904, source=raw.source,
                      text_file=raw.text_file)
     _apply_suggestions(table, headers, log)
