@@ -118,3 +118,17 @@ def suggest(sheet: Sheet, headers: list[str], mapping: dict[str, str],
         if confidence >= SUGGEST:
             found.append(Suggestion(header, column, confidence))
     return found
+
+
+def assign_columns(sheet: Sheet, headers: list[str],
+                   samples: dict[str, list[Any]] | None = None) -> dict[str, str]:
+    """Header -> canonical column for every header an import would read, guesses included.
+
+    `samples` holds a few cells under each header, the content evidence for a header whose
+    words alone do not say which column it is.
+    """
+    mapping = map_headers(sheet, headers)
+    for item in suggest(sheet, headers, mapping):
+        if item.confidence >= AUTO_APPLY and item.column not in mapping.values():
+            mapping[item.header] = item.column
+    return mapping
