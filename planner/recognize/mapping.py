@@ -1,29 +1,40 @@
-"""Source headers to canonical columns: aliases and fuzzy suggestions."""
+"""Source headers to canonical columns: synonyms, fuzzy scores, content evidence, one assignment.
+
+Every header of a sheet is scored against every synonym of every column (planner/recognize/
+synonyms.toml, compared as planner.recognize.headers words). A header whose words equal a
+synonym is a match; a near spelling or a header holding a whole synonym is a guess with a
+confidence. The sample cells under a header confirm or rule out a guess (a money column of
+text is no money column). Then each column goes to its best header, one header per column.
+"""
 
 from __future__ import annotations
 
-import difflib
+import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
+from importlib import resources
 from typing import Any
 
-from planner.core.schema import (
-    SHEETS_BY_NAME,
-    Sheet,
-    loose_header,
-    normalize_header,
-    spend_column_year,
-)
+from rapidfuzz import fuzz
 
-AUTO_APPLY = 0.9  # a near-identical spelling ('Anual Savings') is applied, with a warning
+from planner.core.schema import SHEETS_BY_NAME, Sheet, spend_column_year
+from planner.recognize.evidence import content_fit
+from planner.recognize.headers import header_words
+
+APPLY = 0.85  # a guess this sure is applied, with a warning naming its confidence
+APPLY_REQUIRED = 0.6  # a required column takes any plausible header, with a warning
 SUGGEST = 0.6  # below this a guess is noise
+AUTO_APPLY = APPLY
 # Fields that look like one of ours but run the other way: never offered as a match.
-OPPOSITES = {"Systems": ("security standards",)}
-
+OPPOSITES = {"Systems": ("security standard",)}
+# Words that qualify a header without changing what it names: 'Criticality Score'.
+QUALIFIERS = frozenset({"score", "rating", "level", "value", "flag", "indicator", "current",
+                        "overall", "total", "estimate", "estimated", "planned", "actual"})
+QUALIFIED = 0.9  # a synonym plus qualifying words
 
 @dataclass(frozen=True)
 class Suggestion:
-    """A likely canonical column for a header that matched no alias."""
+    """A likely canonical column for a header, with a confidence in 0-1."""
 
     header: str
     column: str
@@ -36,99 +47,176 @@ class Suggestion:
 
 
 @cache
-def _lookups(sheet_name: str) -> tuple[dict[str, tuple[str, int]], dict[str, tuple[str, int]]]:
-    """Exact and loose keys -> (canonical column, rank); a lower rank is a better name."""
-    sheet = SHEETS_BY_NAME[sheet_name]
-    exact: dict[str, tuple[str, int]] = {}
-    loose: dict[str, tuple[str, int]] = {}
-    for column in sheet.columns:
-        for rank, alias in enumerate((column.name, *column.aliases)):
-            exact.setdefault(normalize_header(alias), (column.name, rank))
-            loose.setdefault(loose_header(alias), (column.name, rank))
-    return exact, loose
+def synonyms(sheet_name: str) -> dict[str, tuple[str, ...]]:
+    """Column -> its synonyms (canonical name first), from synonyms.toml."""
+    data = tomllib.loads(resources.files("planner.recognize").joinpath("synonyms.toml")
+                         .read_text(encoding="utf-8"))
+    listed = data.get(sheet_name, {})
+    return {c.name: tuple(dict.fromkeys((c.name, *listed.get(c.name, ()))))
+            for c in SHEETS_BY_NAME[sheet_name].columns}
+
+
+@cache
+def _exact(sheet_name: str) -> dict[str, tuple[str, int]]:
+    """Synonym words -> (column, rank); the first column to list a spelling keeps it."""
+    found: dict[str, tuple[str, int]] = {}
+    for column, names in synonyms(sheet_name).items():
+        for rank, name in enumerate(names):
+            found.setdefault(header_words(name), (column, rank))
+    return found
+
+
+@cache
+def _synonym_words(sheet_name: str) -> tuple[tuple[str, str, frozenset[str]], ...]:
+    return tuple((column, header_words(name), frozenset(header_words(name).split()))
+                 for column, names in synonyms(sheet_name).items() for name in names
+                 if header_words(name))
 
 
 def match_header(sheet: Sheet, header: str) -> tuple[str, int] | None:
-    """Canonical column (and rank) a header names by canonical name or alias, if any."""
-    exact, loose = _lookups(sheet.name)
-    found = exact.get(normalize_header(header))
-    if found is None:
-        hit = loose.get(loose_header(header))
-        found = (hit[0], hit[1] + 100) if hit else None  # exact spellings win ties
+    """Canonical column (and rank) a header names exactly by one of its synonyms, if any."""
+    words = header_words(header)
+    found = _exact(sheet.name).get(words) if words else None
     if found is None and sheet.name == "Candidates":
         year = spend_column_year(header)
         found = (f"cost_FY{year}", 0) if year else None
     return found
 
 
+def _word_overlap(tokens: frozenset[str], synonym_tokens: frozenset[str]) -> float:
+    """Dice overlap of two word sets where a word matches a near spelling ('anual', 'annual')."""
+    left = set(synonym_tokens)
+    matched = 0.0
+    for word in tokens:
+        best = max(left, key=lambda other: fuzz.ratio(word, other), default=None)
+        if best is None:
+            break
+        ratio = fuzz.ratio(word, best) / 100
+        if ratio >= 0.84:
+            matched += ratio
+            left.discard(best)
+    return 2 * matched / (len(tokens) + len(synonym_tokens))
+
+
+def _similarity(tokens: frozenset[str], synonym_tokens: frozenset[str]) -> float:
+    score = _word_overlap(tokens, synonym_tokens) - 0.02
+    if len(synonym_tokens) >= 2 and synonym_tokens <= tokens:
+        # 'Estimated Annual Savings Amount' holds the whole synonym 'annual savings'
+        score = max(score, 0.8 + 0.15 * len(synonym_tokens) / len(tokens))
+    elif len(tokens) >= 2 and tokens < synonym_tokens:
+        score = max(score, 0.6 + 0.25 * len(tokens) / len(synonym_tokens))
+    elif len(synonym_tokens) == 1 and synonym_tokens <= tokens and len(tokens) == 2:
+        score = min(score, 0.5)  # one shared word ('System Owner' and 'system') says little
+    return score
+
+
+@lru_cache(maxsize=8_192)
+def column_scores(sheet_name: str, header: str) -> dict[str, float]:
+    """Column -> how sure (0-1) the header's words alone make us that it names that column."""
+    words = header_words(header)
+    if not words or words in OPPOSITES.get(sheet_name, ()):
+        return {}
+    exact = _exact(sheet_name).get(words)
+    if exact is not None:
+        return {exact[0]: 1.0}
+    plain = " ".join(w for w in words.split() if w not in QUALIFIERS)
+    qualified = _exact(sheet_name).get(plain) if plain else None
+    if qualified is not None:
+        return {qualified[0]: QUALIFIED}
+    tokens = frozenset(words.split())
+    scores: dict[str, float] = {}
+    for column, _, synonym_tokens in _synonym_words(sheet_name):
+        score = _similarity(tokens, synonym_tokens)
+        if score > scores.get(column, 0.0):
+            scores[column] = score
+    return {c: min(s, 0.99) for c, s in scores.items() if s >= SUGGEST}
+
+
+def _weighed(sheet: Sheet, column: str, score: float, cells: list[Any] | None) -> float:
+    """A guess confirmed or ruled out by the cells under its header."""
+    if score >= 1.0 or not cells or column.startswith("cost_FY"):
+        return score
+    fit = content_fit(sheet.column_index[column].kind, cells)
+    if fit is None:
+        return score
+    if fit < 0.5:
+        return score * fit  # mostly unreadable as this kind: not this column
+    return min(0.99, score + 0.05 * (fit - 0.5))
+
+
+def _pairs(sheet: Sheet, headers: list[str], samples: dict[str, list[Any]],
+           overrides: dict[str, str | None]) -> list[tuple[float, int, int, str, str]]:
+    pairs = []
+    for position, header in enumerate(headers):
+        if not header or header in overrides:
+            continue
+        exact = match_header(sheet, header)
+        if exact is not None:
+            pairs.append((1.0, -exact[1], -position, header, exact[0]))
+            continue
+        for column, score in column_scores(sheet.name, header).items():
+            weighed = _weighed(sheet, column, score, samples.get(header))
+            if weighed >= SUGGEST:
+                pairs.append((weighed, 0, -position, header, column))
+    return sorted(pairs, reverse=True)
+
+
+def score_columns(sheet: Sheet, headers: list[str], samples: dict[str, list[Any]] | None = None,
+                  overrides: dict[str, str | None] | None = None,
+                  ) -> tuple[dict[str, Suggestion], list[Suggestion]]:
+    """One best assignment (header -> column with its confidence) and the other likely guesses.
+
+    A profile's overrides are fixed first. Then the surest pairs are taken in turn, each
+    header and each column once; a pair is applied when it is sure enough (less sure for a
+    required column), and the best leftover guess of each unassigned header is a suggestion.
+    """
+    overrides = overrides or {}
+    chosen: dict[str, Suggestion] = {h: Suggestion(h, c, 1.0) for h, c in overrides.items()
+                                     if c and h in headers}
+    taken = {s.column for s in chosen.values()}
+    required = set(sheet.required_columns)
+    leftovers: dict[str, Suggestion] = {}
+    for score, _, _, header, column in _pairs(sheet, headers, samples or {}, overrides):
+        if header in chosen or column in taken:
+            if header not in chosen and header not in leftovers and column not in taken:
+                leftovers[header] = Suggestion(header, column, score)
+            continue
+        needed = APPLY_REQUIRED if column in required else APPLY
+        if score >= needed:
+            chosen[header] = Suggestion(header, column, score)
+            taken.add(column)
+        elif header not in leftovers:
+            leftovers[header] = Suggestion(header, column, score)
+    order = {h: i for i, h in enumerate(headers)}
+    chosen = dict(sorted(chosen.items(), key=lambda kv: order.get(kv[0], 0)))
+    rest = [s for h, s in leftovers.items() if h not in chosen and s.column not in taken]
+    return chosen, sorted(rest, key=lambda s: order.get(s.header, 0))
+
+
+def assign_columns(sheet: Sheet, headers: list[str],
+                   samples: dict[str, list[Any]] | None = None,
+                   overrides: dict[str, str | None] | None = None) -> dict[str, str]:
+    """Header -> canonical column for every header an import would read, guesses included.
+
+    `samples` holds cells under each header: the content evidence for a header whose words
+    alone do not say which column it is.
+    """
+    chosen, _ = score_columns(sheet, headers, samples, overrides)
+    return {h: s.column for h, s in chosen.items()}
+
+
 def map_headers(sheet: Sheet, headers: list[str],
                 overrides: dict[str, str | None] | None = None) -> dict[str, str]:
-    """Map source headers to canonical columns; each column goes to its best-named header."""
+    """Headers that name a column exactly (by a synonym), each column to its best-named header."""
     overrides = overrides or {}
-    best: dict[str, tuple[int, int, str]] = {}  # canonical -> (rank, position, header)
-    for position, header in enumerate(headers):
-        if not header:
-            continue
-        if header in overrides:
-            target = overrides[header]
-            found = (target, -1) if target else None
-        else:
-            found = match_header(sheet, header)
-        if found is None:
-            continue
-        canonical, rank = found
-        if canonical not in best or (rank, position) < best[canonical][:2]:
-            best[canonical] = (rank, position, header)
-    chosen = {header: canonical for canonical, (_, _, header) in best.items()}
-    return {h: chosen[h] for h in headers if h in chosen}
-
-
-def _score(header: str, alias: str) -> float:
-    a, b = loose_header(header), loose_header(alias)
-    if not a or not b:
-        return 0.0
-    ratio = difflib.SequenceMatcher(None, a, b).ratio()
-    alias_words = b.split()
-    # 'Annual Maintenance Cost USD' holds the whole alias 'annual maintenance'; one shared
-    # word ('System Owner' and 'system') says too little.
-    if len(alias_words) >= 2 and set(alias_words) <= set(a.split()):
-        ratio = max(ratio, 0.85)
-    return ratio
+    chosen, _ = score_columns(sheet, headers, None, overrides)
+    return {h: s.column for h, s in chosen.items() if s.confidence >= 1.0}
 
 
 def suggest(sheet: Sheet, headers: list[str], mapping: dict[str, str],
             exclude: set[str] | None = None) -> list[Suggestion]:
-    """Closest unused canonical column for each unmapped header, with a confidence in 0-1."""
-    used = set(mapping.values())
-    exclude = exclude or set()
-    found = []
-    for header in headers:
-        if not header or header in mapping or header in exclude:
-            continue
-        if loose_header(header) in OPPOSITES.get(sheet.name, ()):
-            continue
-        scored = [
-            (_score(header, alias), column.name)
-            for column in sheet.columns if column.name not in used
-            for alias in (column.name, *column.aliases)
-        ]
-        if not scored:
-            continue
-        confidence, column = max(scored)
-        if confidence >= SUGGEST:
-            found.append(Suggestion(header, column, confidence))
-    return found
-
-
-def assign_columns(sheet: Sheet, headers: list[str],
-                   samples: dict[str, list[Any]] | None = None) -> dict[str, str]:
-    """Header -> canonical column for every header an import would read, guesses included.
-
-    `samples` holds a few cells under each header, the content evidence for a header whose
-    words alone do not say which column it is.
-    """
-    mapping = map_headers(sheet, headers)
-    for item in suggest(sheet, headers, mapping):
-        if item.confidence >= AUTO_APPLY and item.column not in mapping.values():
-            mapping[item.header] = item.column
-    return mapping
+    """Likely columns for the headers a mapping leaves out: guesses sure enough to apply first."""
+    fixed: dict[str, str | None] = {**mapping, **dict.fromkeys(exclude or (), None)}
+    chosen, rest = score_columns(sheet, headers, None, fixed)
+    guesses = [s for h, s in chosen.items() if h not in fixed]
+    return sorted([*guesses, *rest], key=lambda s: headers.index(s.header))

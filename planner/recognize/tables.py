@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from planner.core.issues import IssueCode, IssueLog
 from planner.core.schema import (
     BUDGET,
@@ -16,7 +18,8 @@ from planner.core.schema import (
 )
 from planner.ingest.files import RawSheet, RawWorkbook
 from planner.recognize import budget_layout
-from planner.recognize.mapping import AUTO_APPLY, suggest
+from planner.recognize.evidence import SAMPLE_CELLS
+from planner.recognize.mapping import assign_columns, score_columns
 from planner.recognize.mapping import map_headers as _map_headers
 from planner.recognize.profiles import MappingProfile, SheetProfile
 from planner.recognize.raw_tables import DataRow, RawTable, TableSet
@@ -32,6 +35,7 @@ from planner.recognize.rowkinds import (
 from planner.values.parse import clean_text, is_missing
 
 HEADER_SEARCH_ROWS = 15
+ROW_ID = "(row number)"  # the made-up header of ids made from row numbers
 DETAILED_FORMULA_ISSUES = 20
 
 
@@ -52,17 +56,39 @@ def find_header(sheet: Sheet, raw: RawSheet, overrides: dict[str, str | None] | 
     if header_row is not None:
         for index, (number, cells) in enumerate(raw.rows):
             texts = [header_text(c) if isinstance(c, str) else "" for c in cells]
-            if number == header_row and len(_map_headers(sheet, texts, overrides)) >= needed:
+            found = assign_columns(sheet, texts, None, overrides)
+            if number == header_row and len(found) >= needed:
                 return index, [header_text(c) for c in cells]
-    best: tuple[int, int] | None = None
+    best: tuple[int, float] | None = None
     for index, (_, cells) in enumerate(raw.rows[:HEADER_SEARCH_ROWS]):
         texts = [header_text(c) if isinstance(c, str) else "" for c in cells]
-        score = len(_map_headers(sheet, texts, overrides))
-        if score >= needed and (best is None or score > best[1]):
+        chosen, _ = score_columns(sheet, texts, None, overrides)
+        score = sum(s.confidence for s in chosen.values())
+        if len(chosen) >= needed and (best is None or score > best[1]):
             best = (index, score)
     if best is None:
         return None
     return best[0], [header_text(c) for c in raw.rows[best[0]][1]]
+
+
+def samples_below(raw: RawSheet, index: int, headers: list[str]) -> dict[str, list[Any]]:
+    """The first cells under each header: the content evidence for its column."""
+    rows = [cells for _, cells in raw.rows[index + 1:index + 1 + SAMPLE_CELLS]]
+    return {h: [r[i] if i < len(r) else None for r in rows] for i, h in enumerate(headers) if h}
+
+
+def _fit(sheet: Sheet, raw: RawSheet) -> tuple[int, float] | None:
+    """How well a sheet's header fits a table: (complete, confidence summed), or None."""
+    found = find_header(sheet, raw)
+    if found is None:
+        return None
+    index, headers = found
+    chosen, _ = score_columns(sheet, headers, samples_below(raw, index, headers))
+    columns = {s.column for s in chosen.values()}
+    needed = [c for c in sheet.required_columns if c != sheet.id_column]
+    complete = all(c in columns for c in needed) and (
+        sheet.id_column in columns or len(columns) >= 3)
+    return int(complete), sum(s.confidence for s in chosen.values())
 
 
 def guess_sheet(raw: RawSheet) -> Sheet | None:
@@ -70,15 +96,13 @@ def guess_sheet(raw: RawSheet) -> Sheet | None:
     by_name = sheet_for_name(raw.title)
     if by_name is not None:
         return by_name
-    fits: list[tuple[int, int, Sheet]] = []
+    fits: list[tuple[int, float, int, Sheet]] = []
     for order, sheet in enumerate(SHEETS):
-        found = find_header(sheet, raw)
-        if found is not None:
-            mapping = _map_headers(sheet, found[1])
-            complete = all(c in mapping.values() for c in sheet.required_columns)
-            fits.append((int(complete), len(mapping), -order, sheet))
+        fit = _fit(sheet, raw)
+        if fit is not None:
+            fits.append((*fit, -order, sheet))
         elif sheet is BUDGET and budget_layout.detect(raw):
-            fits.append((1, 3, -order, sheet))
+            fits.append((1, 3.0, -order, sheet))
     hint = sheet_hint(raw.title)
     if hint is not None and any(f[-1] is hint for f in fits):
         return hint
@@ -86,22 +110,29 @@ def guess_sheet(raw: RawSheet) -> Sheet | None:
     return max(complete, key=lambda f: f[:3])[-1] if complete else None
 
 
-def _apply_suggestions(table: RawTable, headers: list[str], log: IssueLog) -> None:
-    """Apply near-identical spellings, report the rest as suggestions."""
-    for item in suggest(table.sheet, headers, table.mapping, exclude=set(table.ignored)):
-        if item.confidence >= AUTO_APPLY and item.column not in table.mapping.values():
-            table.mapping[item.header] = item.column
-            log.warning(table.title, table.header_row, item.header, IssueCode.GUESSED_COLUMN,
-                        f"Column '{item.header}' was read as {item.column} because the names "
-                        f"are nearly the same (confidence {item.confidence:.2f}); check this.")
-        else:
-            table.suggestions.append(item)
-    order = {h: i for i, h in enumerate(headers)}
-    table.mapping = dict(sorted(table.mapping.items(), key=lambda kv: order.get(kv[0], 0)))
+def _assign(table: RawTable, raw: RawSheet, index: int, overrides: dict[str, str | None],
+            log: IssueLog) -> None:
+    """Map the headers, content evidence included; report each guess with its confidence."""
+    samples = samples_below(raw, index, table.headers)
+    chosen, rest = score_columns(table.sheet, table.headers, samples, overrides)
+    table.mapping = {h: s.column for h, s in chosen.items()}
+    for header, item in chosen.items():
+        if item.confidence < 1.0 and header not in overrides:
+            log.warning(table.title, table.header_row, header, IssueCode.GUESSED_COLUMN,
+                        f"Column '{header}' was read as {item.column} "
+                        f"(confidence {item.confidence:.2f}); check this, or map it.")
+    table.suggestions = [s for s in rest if s.header not in table.ignored]
 
 
 def _report_columns(table: RawTable, raw: RawSheet, log: IssueLog) -> None:
     for missing in [c for c in table.sheet.required_columns if c not in table.mapping.values()]:
+        if missing == table.sheet.id_column:
+            table.mapping[ROW_ID] = missing
+            log.warning(raw.title, table.header_row, None, IssueCode.GENERATED_ID,
+                        f"No {missing} column was found, so each row's id is made from its "
+                        f"row number ({row_id(table.sheet, table.header_row + 1)} for the "
+                        "first row). Add an id column to keep ids stable between files.")
+            continue
         log.error(raw.title, table.header_row, missing, IssueCode.MISSING_COLUMN,
                   f"Required column '{missing}' was not found.")
     hints = {s.header: s for s in table.suggestions}
@@ -118,11 +149,16 @@ def _report_columns(table: RawTable, raw: RawSheet, log: IssueLog) -> None:
                         f"Column '{header}' is hidden in the workbook; it was read.")
 
 
+def row_id(sheet: Sheet, number: int) -> str:
+    """The id given to a row of a table without an id column: 'S-row12' for Systems row 12."""
+    return f"{sheet.name[0]}-row{number}"
+
+
 def build_table(sheet: Sheet, raw: RawSheet, log: IssueLog,
                 entry: SheetProfile | None = None) -> RawTable | None:
     """Find the header, map columns and collect data rows, reporting every skipped row."""
     report_blank_rows(raw, log)
-    overrides = dict(entry.columns) if entry else None
+    overrides = entry.overrides if entry else None
     if sheet is BUDGET and not (entry and entry.columns):
         grid = budget_layout.detect(raw)
         if grid is not None and find_header(sheet, raw, overrides) is None:
@@ -136,13 +172,12 @@ def build_table(sheet: Sheet, raw: RawSheet, log: IssueLog,
         return None
     index, headers = found
     headers = dedupe_headers(headers, raw.title, raw.rows[index][0], log)
-    table = RawTable(sheet, raw.title, raw.rows[index][0], headers,
-                     _map_headers(sheet, headers, overrides),
-                     ignored=frozenset(h for h, c in (overrides or {}).items() if c is None),
+    table = RawTable(sheet, raw.title, raw.rows[index][0], headers, {},
+                     ignored=entry.ignored if entry else frozenset(),
                      reversed_scales=frozenset(entry.reversed_scales if entry else ()),
                      decimal_comma=raw.decimal_comma, date1904=raw.date1904, source=raw.source,
                      text_file=raw.text_file)
-    _apply_suggestions(table, headers, log)
+    _assign(table, raw, index, overrides or {}, log)
     for number, cells in raw.rows[:index]:
         log.info(raw.title, number, None, IssueCode.SKIPPED_ROW, "Title row above the header.",
                  shown(first_present(cells)[1]) if first_present(cells) else None)
@@ -154,8 +189,10 @@ def build_table(sheet: Sheet, raw: RawSheet, log: IssueLog,
 def _collect_rows(table: RawTable, raw: RawSheet, index: int, log: IssueLog) -> None:
     keyed = [(i, h) for i, h in enumerate(table.headers) if h]
     reverse = {c: h for h, c in table.mapping.items()}
-    required = [reverse[c] for c in table.sheet.required_columns if c in reverse]
+    required = [reverse[c] for c in table.sheet.required_columns
+                if c in reverse and reverse[c] != ROW_ID]
     id_header = reverse.get(table.sheet.id_column or "")
+    generated = id_header == ROW_ID
     first_header = keyed[0][1] if keyed else None
     merged = merged_label_rows(raw.merged)
     uncached: dict[int, list[int]] = {}
@@ -183,6 +220,8 @@ def _collect_rows(table: RawTable, raw: RawSheet, index: int, log: IssueLog) -> 
                             "This cell holds a formula whose result was never calculated and "
                             "saved, so it reads as blank. Open the file in Excel and save it "
                             "again.")
+        if generated:
+            values[ROW_ID] = row_id(table.sheet, number)
         table.rows.append(DataRow(number, values))
     if formulas > DETAILED_FORMULA_ISSUES:
         log.warning(raw.title, None, None, IssueCode.FORMULA_NOT_CALCULATED,

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import csv
 import json
+import tomllib
 from pathlib import Path
 
 import pytest
 
 from planner.cli import main
-from planner.core.schema import BUDGET, CANDIDATES, PROCESSES, SYSTEMS
-from planner.recognize.mapping import map_headers, suggest
+from planner.core.schema import BUDGET, CANDIDATES, PROCESSES, SHEETS, SYSTEMS
+from planner.recognize.headers import header_words
+from planner.recognize.mapping import map_headers, suggest, synonyms
 from planner.service import load_files
 from tests.factories import workbook_bytes
 
@@ -78,18 +80,18 @@ def test_process_and_budget_aliases() -> None:
 
 
 def test_suggestions_carry_a_confidence() -> None:
-    found = {s.header: s for s in suggest(SYSTEMS, ["Anual Maintenance", "Colour", "Annual "
-                                                    "Maintenance Cost USD"], {})}
+    found = {s.header: s for s in suggest(SYSTEMS, ["Anual Maintenance", "Colour"], {})}
     assert found["Anual Maintenance"].column == "annual_om_cost"
-    assert found["Anual Maintenance"].confidence > 0.9
-    assert found["Annual Maintenance Cost USD"].column == "annual_om_cost"
-    assert 0.6 <= found["Annual Maintenance Cost USD"].confidence < 0.9
+    assert found["Anual Maintenance"].confidence > 0.85
     assert "Colour" not in found
+    found = {s.header: s for s in suggest(SYSTEMS, ["Yearly upkeep cost"], {})}
+    assert found["Yearly upkeep cost"].column == "annual_om_cost"
+    assert 0.85 <= found["Yearly upkeep cost"].confidence < 1
 
 
 def test_near_identical_spellings_are_applied_with_a_warning() -> None:
     data = workbook_bytes({"Candidates": [
-        ["candidate_id", "name", "one_time_cost", "Anual Savings", "Annual Savings Estimate $"],
+        ["candidate_id", "name", "one_time_cost", "Anual Savings", "Vendor quote ref"],
         ["C1", "One", 100, 50, 60],
     ]})
     validated = load_files([("c.xlsx", data)])
@@ -97,36 +99,45 @@ def test_near_identical_spellings_are_applied_with_a_warning() -> None:
     assert validated.portfolio.candidates["C1"].annual_savings == 50
     guessed = [i for i in validated.log.items if i.code.value == "guessed-column"]
     assert [(i.column, i.severity.value) for i in guessed] == [("Anual Savings", "warning")]
-    assert validated.portfolio.candidates["C1"].extra == {"Annual Savings Estimate $": 60}
+    assert validated.portfolio.candidates["C1"].extra == {"Vendor quote ref": 60}
 
 
 def test_unmapped_columns_come_with_suggestions() -> None:
     data = workbook_bytes({"Systems": [
-        ["system_id", "name", "Yearly upkeep cost", "Legacy Score"],
-        ["S1", "One", 100, 7],
+        ["system_id", "name", "Legacy Score", "End date"],
+        ["S1", "One", 7, "2027-06-30"],
     ]})
     validated = load_files([("s.xlsx", data)])
-    assert validated.portfolio.systems["S1"].extra == {"Yearly upkeep cost": 100,
-                                                      "Legacy Score": 7}
-    data = workbook_bytes({"Systems": [
-        ["system_id", "name", "Criticality Score", "System Owner", "security_standards"],
-        ["S1", "One", 4, "Police", 5],
-    ]})
-    validated = load_files([("s.xlsx", data)])
+    assert validated.portfolio.systems["S1"].extra == {"Legacy Score": 7,
+                                                      "End date": "2027-06-30"}
     found = {s.header: (s.column, round(s.confidence, 2))
              for s in validated.suggestions["Systems"]}
-    assert found == {"Criticality Score": ("criticality", 0.79),
-                     "System Owner": ("department", 0.62)}
-    info = [i.message for i in validated.log.items if i.column == "Criticality Score"]
-    assert "criticality (confidence 0.79)" in info[0]
+    assert found == {"End date": ("end_of_support", 0.78)}
+    info = [i.message for i in validated.log.items if i.column == "End date"]
+    assert "end_of_support (confidence 0.78)" in info[0]
 
 
 def test_validate_json_lists_suggestions(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     path = tmp_path / "s.xlsx"
-    path.write_bytes(workbook_bytes({"Systems": [["system_id", "name", "Criticality Score"],
-                                                 ["S1", "One", 4]]}))
+    path.write_bytes(workbook_bytes({"Systems": [["system_id", "name", "End date"],
+                                                 ["S1", "One", "2027-06-30"]]}))
     assert main(["validate", str(path), "--format", "json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["suggestions"] == {"Systems": [
-        {"header": "Criticality Score", "column": "criticality", "confidence": 0.79}]}
+        {"header": "End date", "column": "end_of_support", "confidence": 0.78}]}
     assert report["mapping"] == {"Systems": {"system_id": "system_id", "name": "name"}}
+
+
+def test_every_synonym_names_a_column_of_its_own_sheet_and_no_other() -> None:
+    data = tomllib.loads((Path(__file__).parents[2] / "planner/recognize/synonyms.toml")
+                         .read_text(encoding="utf-8"))
+    assert set(data) == {s.name for s in SHEETS}
+    for sheet in SHEETS:
+        assert set(data[sheet.name]) <= set(sheet.column_index), sheet.name
+        owners: dict[str, str] = {}
+        for column, names in synonyms(sheet.name).items():
+            assert names[0] == column
+            for name in names:
+                words = header_words(name)
+                assert owners.setdefault(words, column) == column, (sheet.name, name)
+        assert all(map_headers(sheet, [c.name]) == {c.name: c.name} for c in sheet.columns)

@@ -48,11 +48,12 @@ def test_a_saved_profile_reads_next_years_file_without_clicks(tmp_path: Path,
     assert load_profile(again) == load_profile(profile)
 
 
-def test_without_a_profile_the_same_file_is_not_understood() -> None:
+def test_without_a_profile_the_same_file_lacks_its_name_column() -> None:
     validated = load_files([("apps.xlsx", workbook_bytes(INVENTORY))])
-    assert validated.counts == {}
-    [issue] = [i for i in validated.log.items if i.code.value == "unknown-sheet"]
-    assert issue.severity.value == "warning" and "looks like a Systems table" in issue.message
+    assert validated.mapping["Systems"] == {"Ref": "system_id", "Vendor": "vendor"}
+    [issue] = [i for i in validated.log.items if i.code.value == "missing-column"]
+    assert issue.severity.value == "error" and "'name'" in issue.message
+    assert validated.portfolio.systems == {}
 
 
 def test_save_mapping_round_trips_the_automatic_mapping(tmp_path: Path) -> None:
