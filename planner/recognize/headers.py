@@ -17,7 +17,7 @@ ABBREVIATIONS = {
     "amt": "amount", "ann": "annual", "org": "organization", "desc": "description",
     "info": "information", "proj": "project", "approx": "approximate", "avg": "average",
     "min": "minutes", "mins": "minutes", "hr": "hours", "hrs": "hours", "txn": "transaction",
-    "txns": "transaction", "tech": "technical", "sys": "system", "app": "application",
+    "txns": "transaction", "tech": "technical", "app": "application",
     "apps": "application", "svc": "service", "govt": "government", "gov": "government",
     "yearly": "annual", "annually": "annual", "annualized": "annual", "pct": "percent",
     "lang": "language", "crit": "criticality", "strat": "strategic", "eol": "end of life",

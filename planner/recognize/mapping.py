@@ -9,6 +9,7 @@ text is no money column). Then each column goes to its best header, one header p
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -17,12 +18,12 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from planner.core.schema import SHEETS_BY_NAME, Sheet, spend_column_year
+from planner.core.schema import SHEETS_BY_NAME, Kind, Sheet, spend_column_year
 from planner.recognize.evidence import content_fit
 from planner.recognize.headers import header_words
 
 APPLY = 0.85  # a guess this sure is applied, with a warning naming its confidence
-APPLY_REQUIRED = 0.6  # a required column takes any plausible header, with a warning
+APPLY_REQUIRED = 0.7  # a required column takes any plausible header, with a warning
 SUGGEST = 0.6  # below this a guess is noise
 AUTO_APPLY = APPLY
 # Fields that look like one of ours but run the other way: never offered as a match.
@@ -57,13 +58,22 @@ def synonyms(sheet_name: str) -> dict[str, tuple[str, ...]]:
 
 
 @cache
-def _exact(sheet_name: str) -> dict[str, tuple[str, int]]:
-    """Synonym words -> (column, rank); the first column to list a spelling keeps it."""
-    found: dict[str, tuple[str, int]] = {}
+def _exact(sheet_name: str) -> dict[str, tuple[tuple[str, int], ...]]:
+    """Synonym words -> the columns listing them, each with a priority (-rank in its list).
+
+    A spelling may be listed under two columns: it goes to the column listing it earlier,
+    unless a required column is left without it ('Project Description' is the notes beside
+    a project name, the name in a list without one). Among exact matches for one column, the
+    earlier listed synonym wins.
+    """
+    found: dict[str, list[tuple[str, int]]] = {}
     for column, names in synonyms(sheet_name).items():
         for rank, name in enumerate(names):
-            found.setdefault(header_words(name), (column, rank))
-    return found
+            words = header_words(name)
+            listed = found.setdefault(words, [])
+            if column not in [c for c, _ in listed]:
+                listed.append((column, -rank))
+    return {words: tuple(listed) for words, listed in found.items()}
 
 
 @cache
@@ -73,12 +83,19 @@ def _synonym_words(sheet_name: str) -> tuple[tuple[str, str, frozenset[str]], ..
                  if header_words(name))
 
 
+def _bare_year(header: str) -> int | None:
+    """A header that is only a year ('2027'): a year's spend in a six-year capital program."""
+    text = header.strip()
+    return int(text) if re.fullmatch(r"20\d\d", text) else None
+
+
 def match_header(sheet: Sheet, header: str) -> tuple[str, int] | None:
     """Canonical column (and rank) a header names exactly by one of its synonyms, if any."""
     words = header_words(header)
-    found = _exact(sheet.name).get(words) if words else None
+    listed = _exact(sheet.name).get(words) if words else None
+    found = max(listed, key=lambda pair: pair[1]) if listed else None
     if found is None and sheet.name == "Candidates":
-        year = spend_column_year(header)
+        year = spend_column_year(header) or _bare_year(header)
         found = (f"cost_FY{year}", 0) if year else None
     return found
 
@@ -98,16 +115,25 @@ def _word_overlap(tokens: frozenset[str], synonym_tokens: frozenset[str]) -> flo
     return 2 * matched / (len(tokens) + len(synonym_tokens))
 
 
-def _similarity(tokens: frozenset[str], synonym_tokens: frozenset[str]) -> float:
+def _similarity(words: str, tokens: frozenset[str], synonym: str,
+                synonym_tokens: frozenset[str]) -> float:
     score = _word_overlap(tokens, synonym_tokens) - 0.02
-    if len(synonym_tokens) >= 2 and synonym_tokens <= tokens:
+    if len(synonym_tokens) >= 2 and f" {synonym} " in f" {words} ":
         # 'Estimated Annual Savings Amount' holds the whole synonym 'annual savings'
-        score = max(score, 0.8 + 0.15 * len(synonym_tokens) / len(tokens))
+        score = max(score, 0.7 + 0.25 * len(synonym_tokens) / len(tokens))
+    elif len(synonym_tokens) >= 2 and synonym_tokens <= tokens:
+        score = max(score, 0.6 + 0.1 * len(synonym_tokens) / len(tokens))  # words apart
     elif len(tokens) >= 2 and tokens < synonym_tokens:
         score = max(score, 0.6 + 0.25 * len(tokens) / len(synonym_tokens))
     elif len(synonym_tokens) == 1 and synonym_tokens <= tokens and len(tokens) == 2:
         score = min(score, 0.5)  # one shared word ('System Owner' and 'system') says little
     return score
+
+
+def _measured(sheet_name: str, column: str) -> bool:
+    """A column holding a measure (a rating, amount or count), which a 'score' can qualify."""
+    return SHEETS_BY_NAME[sheet_name].column_index[column].kind not in (Kind.TEXT, Kind.ID,
+                                                                        Kind.LIST)
 
 
 @lru_cache(maxsize=8_192)
@@ -118,15 +144,16 @@ def column_scores(sheet_name: str, header: str) -> dict[str, float]:
         return {}
     exact = _exact(sheet_name).get(words)
     if exact is not None:
-        return {exact[0]: 1.0}
+        return {column: 1.0 for column, _ in exact}
     plain = " ".join(w for w in words.split() if w not in QUALIFIERS)
     qualified = _exact(sheet_name).get(plain) if plain else None
-    if qualified is not None:
-        return {qualified[0]: QUALIFIED}
+    qualified = max(qualified, key=lambda pair: pair[1])[0] if qualified else None
+    if qualified is not None and _measured(sheet_name, qualified):
+        return {qualified: QUALIFIED}
     tokens = frozenset(words.split())
     scores: dict[str, float] = {}
-    for column, _, synonym_tokens in _synonym_words(sheet_name):
-        score = _similarity(tokens, synonym_tokens)
+    for column, synonym, synonym_tokens in _synonym_words(sheet_name):
+        score = _similarity(words, tokens, synonym, synonym_tokens)
         if score > scores.get(column, 0.0):
             scores[column] = score
     return {c: min(s, 0.99) for c, s in scores.items() if s >= SUGGEST}
@@ -150,9 +177,12 @@ def _pairs(sheet: Sheet, headers: list[str], samples: dict[str, list[Any]],
     for position, header in enumerate(headers):
         if not header or header in overrides:
             continue
-        exact = match_header(sheet, header)
-        if exact is not None:
-            pairs.append((1.0, -exact[1], -position, header, exact[0]))
+        words = header_words(header)
+        listed = _exact(sheet.name).get(words) if words else None
+        if listed is None and match_header(sheet, header) is not None:
+            listed = (match_header(sheet, header),)  # a spend column such as cost_FY2027
+        if listed:
+            pairs.extend((1.0, priority, -position, header, column) for column, priority in listed)
             continue
         for column, score in column_scores(sheet.name, header).items():
             weighed = _weighed(sheet, column, score, samples.get(header))
@@ -161,32 +191,54 @@ def _pairs(sheet: Sheet, headers: list[str], samples: dict[str, list[Any]],
     return sorted(pairs, reverse=True)
 
 
+def _fill_required(sheet: Sheet, pairs: list[tuple[float, int, int, str, str]],
+                   chosen: dict[str, Suggestion], taken: set[str],
+                   overrides: dict[str, str | None]) -> None:
+    """A required column left empty takes a less sure guess, or a header an optional column
+    holds.
+
+    'Product' is a platform beside a name column, but the name in a list without one.
+    """
+    required = set(sheet.required_columns)
+    for score, _, _, header, column in pairs:
+        if column in taken or column not in required or score < APPLY_REQUIRED:
+            continue
+        held = chosen.get(header)
+        if held is not None and (header in overrides or held.column in required):
+            continue
+        if held is not None:
+            taken.discard(held.column)
+        chosen[header] = Suggestion(header, column, score)
+        taken.add(column)
+
+
 def score_columns(sheet: Sheet, headers: list[str], samples: dict[str, list[Any]] | None = None,
                   overrides: dict[str, str | None] | None = None,
                   ) -> tuple[dict[str, Suggestion], list[Suggestion]]:
     """One best assignment (header -> column with its confidence) and the other likely guesses.
 
     A profile's overrides are fixed first. Then the surest pairs are taken in turn, each
-    header and each column once; a pair is applied when it is sure enough (less sure for a
-    required column), and the best leftover guess of each unassigned header is a suggestion.
+    header and each column once, when sure enough; then a required column still empty takes
+    a less sure guess, or a header an optional column holds. The best leftover guess of each
+    unassigned header is a suggestion.
     """
     overrides = overrides or {}
     chosen: dict[str, Suggestion] = {h: Suggestion(h, c, 1.0) for h, c in overrides.items()
                                      if c and h in headers}
     taken = {s.column for s in chosen.values()}
-    required = set(sheet.required_columns)
     leftovers: dict[str, Suggestion] = {}
-    for score, _, _, header, column in _pairs(sheet, headers, samples or {}, overrides):
+    pairs = _pairs(sheet, headers, samples or {}, overrides)
+    for score, _, _, header, column in pairs:
         if header in chosen or column in taken:
             if header not in chosen and header not in leftovers and column not in taken:
                 leftovers[header] = Suggestion(header, column, score)
             continue
-        needed = APPLY_REQUIRED if column in required else APPLY
-        if score >= needed:
+        if score >= APPLY:
             chosen[header] = Suggestion(header, column, score)
             taken.add(column)
         elif header not in leftovers:
             leftovers[header] = Suggestion(header, column, score)
+    _fill_required(sheet, pairs, chosen, taken, overrides)
     order = {h: i for i, h in enumerate(headers)}
     chosen = dict(sorted(chosen.items(), key=lambda kv: order.get(kv[0], 0)))
     rest = [s for h, s in leftovers.items() if h not in chosen and s.column not in taken]

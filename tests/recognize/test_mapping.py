@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from bench.headers_corpus import corpus_figures
 from planner.cli import main
 from planner.core.schema import BUDGET, CANDIDATES, PROCESSES, SHEETS, SYSTEMS
 from planner.recognize.headers import header_words
@@ -86,7 +87,7 @@ def test_suggestions_carry_a_confidence() -> None:
     assert "Colour" not in found
     found = {s.header: s for s in suggest(SYSTEMS, ["Yearly upkeep cost"], {})}
     assert found["Yearly upkeep cost"].column == "annual_om_cost"
-    assert 0.85 <= found["Yearly upkeep cost"].confidence < 1
+    assert 0.7 <= found["Yearly upkeep cost"].confidence < 0.85
 
 
 def test_near_identical_spellings_are_applied_with_a_warning() -> None:
@@ -128,16 +129,41 @@ def test_validate_json_lists_suggestions(tmp_path: Path, capsys: pytest.CaptureF
     assert report["mapping"] == {"Systems": {"system_id": "system_id", "name": "name"}}
 
 
-def test_every_synonym_names_a_column_of_its_own_sheet_and_no_other() -> None:
+def test_every_synonym_names_a_column_of_its_own_sheet() -> None:
     data = tomllib.loads((Path(__file__).parents[2] / "planner/recognize/synonyms.toml")
                          .read_text(encoding="utf-8"))
     assert set(data) == {s.name for s in SHEETS}
     for sheet in SHEETS:
         assert set(data[sheet.name]) <= set(sheet.column_index), sheet.name
-        owners: dict[str, str] = {}
         for column, names in synonyms(sheet.name).items():
             assert names[0] == column
-            for name in names:
-                words = header_words(name)
-                assert owners.setdefault(words, column) == column, (sheet.name, name)
+            assert all(header_words(name) for name in names)
         assert all(map_headers(sheet, [c.name]) == {c.name: c.name} for c in sheet.columns)
+
+
+def test_a_spelling_listed_twice_goes_to_the_second_column_when_the_first_is_taken() -> None:
+    assert map_headers(CANDIDATES, ["Project Description", "Cost"]) == {
+        "Project Description": "name", "Cost": "one_time_cost"}
+    assert map_headers(CANDIDATES, ["Project Name", "Project Description"]) == {
+        "Project Name": "name", "Project Description": "notes"}
+
+
+def test_the_earlier_listed_synonym_wins() -> None:
+    assert map_headers(SYSTEMS, ["Software", "Data System Name"]) == {"Data System Name": "name"}
+
+
+def test_a_required_column_takes_a_header_an_optional_one_would_hold() -> None:
+    assert map_headers(SYSTEMS, ["Vendor", "Product", "Name of data system"]) == {
+        "Vendor": "vendor", "Product": "platform", "Name of data system": "name"}
+    assert map_headers(SYSTEMS, ["ID", "Vendor", "Product"]) == {
+        "ID": "system_id", "Vendor": "vendor", "Product": "name"}
+
+
+def test_the_header_corpus_is_read_as_meant() -> None:
+    """At least 95% of the real-world headers read as the column they mean, and no header is
+    read as a required column it does not mean (or a required column's header as another)."""
+    figures = corpus_figures()
+    correct = sum(f.correct for f in figures.values())
+    total = sum(f.total for f in figures.values())
+    assert correct / total >= 0.95, f"{correct} of {total} headers read as meant"
+    assert sum(f.wrong_required for f in figures.values()) == 0
