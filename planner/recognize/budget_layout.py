@@ -35,7 +35,7 @@ def header_fiscal_year(cell: Any) -> int | None:
         return None
     if isinstance(cell, int | float):
         year = int(cell) if float(cell).is_integer() else None
-        return year if year and 1990 <= year <= 2200 else None
+        return year if year and 1990 <= year <= 2100 else None
     if not isinstance(cell, str):
         return None
     text = clean_text(cell).lower()
@@ -48,7 +48,7 @@ def header_fiscal_year(cell: Any) -> int | None:
         year = parse_fiscal_year(text).value
     except CellError:
         return None
-    return year if 1990 <= year <= 2200 else None
+    return year if 1990 <= year <= 2100 else None
 
 
 @dataclass

@@ -103,11 +103,15 @@ def guess_sheet(raw: RawSheet) -> Sheet | None:
             fits.append((*fit, -order, sheet))
         elif sheet is BUDGET and budget_layout.detect(raw):
             fits.append((1, 3.0, -order, sheet))
-    hint = sheet_hint(raw.title)
-    if hint is not None and any(f[-1] is hint for f in fits):
-        return hint
     complete = [f for f in fits if f[0]]
-    return max(complete, key=lambda f: f[:3])[-1] if complete else None
+    best = max(complete, key=lambda f: f[:3]) if complete else None
+    hint = sheet_hint(raw.title)
+    hinted = next((f for f in fits if f[-1] is hint), None)
+    # A title word ('CIP requests') names the table unless the headers clearly say another:
+    # a complete table whose headers fit one and a half times as well.
+    if hinted is not None and not (best and best[-1] is not hint and best[1] > 1.5 * hinted[1]):
+        return hint
+    return best[-1] if best else None
 
 
 def _assign(table: RawTable, raw: RawSheet, index: int, overrides: dict[str, str | None],

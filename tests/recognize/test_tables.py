@@ -57,3 +57,29 @@ def test_pairwise_sheet_loses_its_title_rows() -> None:
     assert validated.portfolio.pairwise.criteria == ("Risk", "Cost")
 
 
+
+
+def test_a_title_word_gives_way_to_headers_that_clearly_say_another_table() -> None:
+    # A city's capital improvement program (CIP) requests file is a project list.
+    requests = sheet("FY14-FY24_CIP-Requests_Source", [
+        ["fiscal_year", "cip_number", "project_title", "project_desc", "operating_impact_amt",
+         "budget_amt", "total_amt", "source", "source_name"],
+        [2024, "127-012", "Fiber network", "City fiber ring", 0, 500, 500, "GO", "GO Bonds"],
+        [2024, "127-013", "Permits system", "Replace permits", 20, 300, 300, "GF", "General"],
+    ])
+    result, _ = tables(requests)
+    assert list(result.tables) == ["Candidates"]
+    assert result.tables["Candidates"].mapping["total_amt"] == "one_time_cost"
+    budget = sheet("FY27 CIP", [["fiscal_year", "fund", "amount"], [2027, "General", 100]])
+    result, _ = tables(budget)
+    assert list(result.tables) == ["Budget"]
+
+
+def test_a_table_without_ids_gets_them_from_its_row_numbers() -> None:
+    result, log = tables(sheet("Systems", [["Name", "Vendor"], ["Payroll", "Acme"],
+                                           ["Permits", "Tyler"]]))
+    table = result.tables["Systems"]
+    assert [row.cells["(row number)"] for row in table.rows] == ["S-row2", "S-row3"]
+    [issue] = [i for i in log.items if i.code.value == "generated-id"]
+    assert issue.severity.value == "warning" and "S-row2" in issue.message
+    assert not [i for i in log.items if i.code.value == "missing-column"]
