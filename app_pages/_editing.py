@@ -17,6 +17,7 @@ from planner import (
     PlannerError,
     apply_delta,
     apply_profile,
+    column_label,
     mapping_choices,
     mapping_frame,
     mapping_problems,
@@ -103,9 +104,12 @@ def show_mapping_editor(sheet: str) -> None:
     key = mapping_key(sheet)
     st.data_editor(
         mapping_frame(ws, sheet), key=key, on_change=_apply_mapping, args=(sheet, key),
-        hide_index=True, width="stretch", disabled=["your column"],
-        column_config={"read as": st.column_config.SelectboxColumn(
-            "read as", options=mapping_choices(sheet), required=True)},
+        hide_index=True, width="stretch", disabled=["your column", "meaning"],
+        column_config={
+            "read as": st.column_config.SelectboxColumn(
+                "read as", options=mapping_choices(sheet, ws.mapping[sheet].values()),
+                required=True, format_func=lambda column: column_label(sheet, column)),
+            "meaning": st.column_config.TextColumn("meaning", width="large")},
     )
     if has_pending_edits(key):
         _apply_mapping(sheet, key)

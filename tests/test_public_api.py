@@ -37,8 +37,10 @@ PUBLIC = (
     "council_workbook", "weight_and_budget_sensitivity",
     # views: the workspace
     "Workspace", "read_workspace", "validate_workspace", "all_issues", "sheets_frame",
-    "apply_delta", "with_settings", "mapping_choices", "mapping_frame", "mapping_problems",
-    "profile_json", "apply_profile",
+    "apply_delta", "with_settings",
+    # views: the column mapping
+    "column_label", "mapping_choices", "mapping_frame", "mapping_problems", "profile_json",
+    "apply_profile",
     # views: inputs, weights and rankings
     "STAFF", "OPERATING", "PER_YEAR", "SAATY", "budget_grid", "grid_to_json",
     "adjust_portfolio", "choices_key", "systems_view", "processes_view", "quadrant_points",

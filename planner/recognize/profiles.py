@@ -1,4 +1,11 @@
-"""Saved mapping profiles: which of the user's sheets is which table, which header which column."""
+"""Saved mapping profiles: which of the user's sheets is which table, which header which column.
+
+A profile's `columns` names what each header is: a canonical column (or `cost_FY####`),
+`"custom"` (keep it as a custom column, under its own header) or `null` (ignore it). A saved
+profile (version 2) names every header of the import that saved it, so reading the same file
+again gives the same tables. Version 1 files, which wrote `null` for custom and ignored
+columns alike, load as before: `null` ignores the column. docs/import.md describes the format.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +19,8 @@ from planner.core.schema import PAIRWISE_NAME, SHEETS_BY_NAME, normalize_header,
 from planner.errors import UnreadableFileError
 
 PROFILE_FORMAT = "planner-mapping"
+PROFILE_VERSION = 2
+CUSTOM = "custom"  # a header kept as a custom column under its own name
 
 
 class SheetProfile(BaseModel):
@@ -21,7 +30,8 @@ class SheetProfile(BaseModel):
 
     table: str
     header_row: int | None = Field(default=None, ge=1)
-    columns: dict[str, str | None] = Field(default_factory=dict)  # header -> column or None
+    # header -> canonical column, CUSTOM (keep as a custom column) or None (ignore)
+    columns: dict[str, str | None] = Field(default_factory=dict)
     # Headers of 1-5 ratings that run the other way (1 = most): each value is read as 6 - value.
     reversed_scales: list[str] = Field(default_factory=list)
 
@@ -34,10 +44,27 @@ class SheetProfile(BaseModel):
                              f"{', '.join(SHEETS_BY_NAME)}")
         sheet = SHEETS_BY_NAME[self.table]
         for header, column in self.columns.items():
-            spend = self.table == "Candidates" and column and spend_column_year(column)
-            if column is not None and column not in sheet.column_index and not spend:
-                raise ValueError(f"'{column}' (for '{header}') is not a {self.table} column")
+            if column is None or column == CUSTOM or column in sheet.column_index:
+                continue
+            if not (self.table == "Candidates" and spend_column_year(column)):
+                raise ValueError(f"'{column}' (for '{header}') is not a {self.table} column; "
+                                 f"use one of its columns, \"{CUSTOM}\" or null")
         return self
+
+    @property
+    def overrides(self) -> dict[str, str | None]:
+        """Header -> canonical column, or None for a header that is not one (kept or ignored)."""
+        return {h: (None if c == CUSTOM else c) for h, c in self.columns.items()}
+
+    @property
+    def ignored(self) -> frozenset[str]:
+        """Headers whose column is not read at all."""
+        return frozenset(h for h, c in self.columns.items() if c is None)
+
+    @property
+    def kept(self) -> frozenset[str]:
+        """Headers kept as custom columns (never matched or guessed as a standard column)."""
+        return frozenset(h for h, c in self.columns.items() if c == CUSTOM)
 
 
 class MappingProfile(BaseModel):
@@ -46,7 +73,7 @@ class MappingProfile(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     format: Literal["planner-mapping"] = PROFILE_FORMAT
-    version: int = 1
+    version: Literal[1, 2] = PROFILE_VERSION
     sheets: dict[str, SheetProfile] = Field(default_factory=dict)
 
     def for_title(self, title: str) -> SheetProfile | None:

@@ -8,7 +8,7 @@ from typing import Any
 from planner.core.schema import PAIRWISE_NAME, Sheet
 from planner.ingest.files import RawSheet
 from planner.recognize.mapping import Suggestion
-from planner.recognize.profiles import MappingProfile, SheetProfile
+from planner.recognize.profiles import CUSTOM, MappingProfile, SheetProfile
 from planner.values.parse import ReadOptions, read_options
 
 
@@ -84,12 +84,14 @@ class TableSet:
         return {name: list(t.suggestions) for name, t in self.tables.items() if t.suggestions}
 
     def profile(self) -> MappingProfile:
-        """The mapping used, as a profile that reads next year's file the same way."""
+        """The mapping used, as a profile that reads next year's file the same way: every
+        header named, as its column (guesses included), as custom, or as ignored."""
         sheets = {}
         for name, table in self.tables.items():
             columns: dict[str, str | None] = {}
             if table.layout == "long":
-                columns = {h: table.mapping.get(h) for h in table.headers if h}
+                columns = {h: table.mapping.get(h) or (None if h in table.ignored else CUSTOM)
+                           for h in table.headers if h}
             sheets[table.title] = SheetProfile(table=name, header_row=table.header_row,
                                                columns=columns,
                                                reversed_scales=sorted(table.reversed_scales))

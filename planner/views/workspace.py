@@ -19,9 +19,7 @@ from typing import Any
 import pandas as pd
 
 from planner.core.issues import IssueLog
-from planner.core.schema import SHEETS_BY_NAME
 from planner.ingest.files import RawSheet, RawWorkbook, read_files
-from planner.recognize.profiles import MappingProfile, SheetProfile, load_profile
 from planner.recognize.tables import recognize
 from planner.service import load_book
 from planner.validate.portfolio import Validated
@@ -270,29 +268,6 @@ def _typed(column: pd.Series, value: Any) -> Any:
     return value
 
 
-def mapping_choices(sheet: str) -> list[str]:
-    """What a column of a sheet can be mapped to: its canonical columns, custom, or ignored."""
-    columns = [c.name for c in SHEETS_BY_NAME[sheet].columns]
-    return [*columns, CUSTOM, IGNORE]
-
-
-def mapping_frame(workspace: Workspace, sheet: str) -> pd.DataFrame:
-    """The mapping of one sheet as a two-column table for confirmation."""
-    mapping = workspace.mapping.get(sheet, {})
-    return pd.DataFrame({"your column": list(mapping), "read as": list(mapping.values())})
-
-
-def mapping_problems(workspace: Workspace, sheet: str) -> list[str]:
-    """Plain-language problems with one sheet's mapping (missing or doubled columns)."""
-    mapping = workspace.mapping.get(sheet, {})
-    used = [c for c in mapping.values() if c not in (CUSTOM, IGNORE)]
-    problems = [f"'{c}' is chosen for more than one column." for c in sorted(set(used))
-                if used.count(c) > 1]
-    required = SHEETS_BY_NAME[sheet].required_columns
-    problems += [f"No column is read as the required '{c}'." for c in required if c not in used]
-    return problems
-
-
 def sheets_frame(workspace: Workspace, validated: Validated) -> pd.DataFrame:
     """One row per recognized table: where it came from and how many rows were imported."""
     rows = []
@@ -305,42 +280,3 @@ def sheets_frame(workspace: Workspace, validated: Validated) -> pd.DataFrame:
                      "rows with errors": int(bad["row"].dropna().nunique())})
     return pd.DataFrame(rows, columns=["table", "your sheet", "file", "header row",
                                        "rows read", "rows with errors"])
-
-
-def mapping_profile(workspace: Workspace) -> MappingProfile:
-    """The confirmed mapping as the importer's saved-profile format (ignored columns as None;
-    custom columns left out, so they stay custom)."""
-    sheets = {}
-    for name, mapping in workspace.mapping.items():
-        info = workspace.sheets.get(name)
-        if info is None:
-            continue
-        columns = {h: (None if c == IGNORE else c) for h, c in mapping.items() if c != CUSTOM}
-        sheets[info.title] = SheetProfile(table=name, header_row=info.header_row,
-                                          columns=columns)
-    return MappingProfile(sheets=sheets)
-
-
-def profile_json(workspace: Workspace) -> str:
-    """The confirmed mapping as profile JSON, to read next year's file the same way."""
-    return mapping_profile(workspace).to_json()
-
-
-def apply_profile(workspace: Workspace, source: bytes | dict[str, Any] | MappingProfile
-                  ) -> Workspace:
-    """A copy with a saved profile applied to the sheets and columns it names.
-
-    Raises UnreadableFileError (a PlannerError) when the profile is not valid.
-    """
-    profile = load_profile(source)
-    mapping = {name: dict(m) for name, m in workspace.mapping.items()}
-    for name, info in workspace.sheets.items():
-        saved = profile.for_title(info.title)
-        if saved is None or saved.table != name:
-            continue
-        choices = set(mapping_choices(name))
-        for header, column in saved.columns.items():
-            target = IGNORE if column is None else column
-            if header in mapping[name] and target in choices:
-                mapping[name][header] = target
-    return replace(workspace, mapping=mapping)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import zipfile
 
 import pytest
@@ -208,3 +209,20 @@ def test_an_impossible_assumption_is_reported_and_the_default_kept(open_page) ->
     assert not at.exception
     assert any(escape_md("assume_replatform_delivery_risk") in w.value for w in at.warning)
     assert _replatform_cost(at) == 400_000
+
+
+def test_the_mapping_menu_shows_plain_labels(open_page) -> None:
+    at = open_page("data_import")
+    at.selectbox(key="w_mapping_sheet").set_value("Candidates")
+    at.run()
+    no_errors(at)
+    [editor] = [e for e in at.data_editor if e.key.startswith("w_map_Candidates")]
+    config = json.loads(editor.proto.columns)
+    options = {o["value"]: o["label"] for o in config["read as"]["type_config"]["options"]}
+    assert options["one_time_cost"] == "One-time cost (one_time_cost)"
+    assert options["name"] == "Project name (name)"
+    assert options["(custom column)"] == "Keep as a custom column"
+    assert options["(ignore)"] == "Ignore this column"
+    assert len(set(options.values())) == len(options)
+    shown = editor.value.set_index("your column")
+    assert shown.loc["one_time_cost", "meaning"] == "One-time capital cost ($)."

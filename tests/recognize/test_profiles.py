@@ -73,7 +73,29 @@ def test_save_mapping_round_trips_the_automatic_mapping(tmp_path: Path) -> None:
     assert first.portfolio == second.portfolio
 
 
+def test_custom_keeps_a_column_under_its_own_header_even_when_it_names_a_standard_one() -> None:
+    profile = {"version": 2, "sheets": {"Apps 2026": {"table": "Systems", "columns": {
+        "Ref": "system_id", "What it is": "name", "Upkeep": "custom", "Vendor": "custom"}}}}
+    validated = load_files([("apps.xlsx", workbook_bytes(INVENTORY))], mapping=profile)
+    billing = validated.portfolio.systems["S1"]
+    assert billing.vendor is None and billing.annual_om_cost is None
+    assert billing.extra == {"Upkeep": 10_000, "Vendor": "Acme"}
+    entry = load_profile(profile).for_title("apps 2026")
+    assert entry.kept == {"Upkeep", "Vendor"} and entry.ignored == frozenset()
+    assert entry.overrides == {"Ref": "system_id", "What it is": "name", "Upkeep": None,
+                               "Vendor": None}
+
+
+def test_a_version_1_profile_loads_and_null_still_ignores() -> None:
+    profile = load_profile({"format": "planner-mapping", "version": 1, "sheets": {
+        "Apps 2026": {"table": "Systems", "columns": {"Vendor": None}}}})
+    assert profile.version == 1 and profile.for_title("Apps 2026").ignored == {"Vendor"}
+    assert json.loads(profile.to_json())["version"] == 1
+
+
 @pytest.mark.parametrize("content, phrase", [
+    (b'{"version": 3}', "version"),
+
     (b"{not json", "not valid JSON"),
     (b'{"sheets": {"X": {"table": "Nope"}}}', "not a table"),
     (b'{"sheets": {"X": {"table": "Systems", "columns": {"A": "colour"}}}}',

@@ -48,8 +48,18 @@ def test_the_profile_reads_next_years_file_the_same_way() -> None:
     profile = result.profile()
     entry = profile.for_title("apps")
     assert (entry.table, entry.header_row) == ("Systems", 2)
-    assert entry.columns == {"ID": "system_id", "Name": "name", "Owner notes": None}
+    assert entry.columns == {"ID": "system_id", "Name": "name", "Owner notes": "custom"}
     assert profile.for_title("AHP").table == "Pairwise"
+    assert profile.version == 2
+
+
+def test_the_profile_tells_kept_columns_from_ignored_ones() -> None:
+    table = systems_table(ignored=frozenset({"Owner notes"}),
+                          reversed_scales=frozenset({"Name"}))
+    entry = TableSet(tables={"Systems": table}).profile().for_title("Apps")
+    assert entry.columns == {"ID": "system_id", "Name": "name", "Owner notes": None}
+    assert entry.ignored == {"Owner notes"} and entry.kept == frozenset()
+    assert entry.reversed_scales == ["Name"]
 
 
 def test_a_saved_profile_reads_a_file_whose_header_moved_down() -> None:

@@ -82,44 +82,6 @@ def test_text_typed_into_a_number_column_is_kept_and_reported(sample: W.Workspac
     assert not bad.empty
 
 
-def test_mapping_a_column_away_reports_the_missing_required_column(sample: W.Workspace) -> None:
-    mapping = {**sample.mapping["Candidates"], "one_time_cost": W.IGNORE}
-    changed = sample.with_mapping("Candidates", mapping)
-    assert W.mapping_problems(changed, "Candidates") == [
-        "No column is read as the required 'one_time_cost'."]
-    issues = W.validate_workspace(changed).issues
-    assert "missing-column" in set(issues["code"])
-
-
-def test_a_mapping_chosen_by_hand_reads_an_unrecognized_header() -> None:
-    book = workbook_bytes({"Candidates": [
-        ["candidate_id", "name", "Price tag"], ["A", "Alpha", 100], ["B", "Beta", 200]]})
-    ws = W.read_workspace([("c.xlsx", book)])
-    assert ws.mapping["Candidates"]["Price tag"] == W.CUSTOM
-    mapped = ws.with_mapping("Candidates", {**ws.mapping["Candidates"],
-                                            "Price tag": "one_time_cost"})
-    assert W.mapping_problems(mapped, "Candidates") == []
-    assert W.validate_workspace(mapped).portfolio.candidates["B"].one_time_cost == 200
-
-
-def test_a_saved_profile_reads_the_same_columns_again() -> None:
-    book = workbook_bytes({"Candidates": [
-        ["candidate_id", "name", "Price tag", "Memo"], ["A", "Alpha", 100, "x"]]})
-    ws = W.read_workspace([("c.xlsx", book)])
-    mapped = ws.with_mapping("Candidates", {**ws.mapping["Candidates"],
-                                            "Price tag": "one_time_cost", "Memo": W.IGNORE})
-    saved = W.profile_json(mapped).encode()
-    fresh = W.read_workspace([("c.xlsx", book)])
-    again = W.apply_profile(fresh, saved)
-    assert again.mapping["Candidates"]["Price tag"] == "one_time_cost"
-    assert again.mapping["Candidates"]["Memo"] == W.IGNORE
-
-
-def test_an_invalid_profile_is_a_plain_error(sample: W.Workspace) -> None:
-    with pytest.raises(UnreadableFileError):
-        W.apply_profile(sample, b"{not json")
-
-
 def test_the_digest_changes_with_content_only(sample: W.Workspace) -> None:
     copy = W.read_workspace([("sample_city.xlsx", SAMPLE.read_bytes())])
     assert copy.digest() == sample.digest()

@@ -1,0 +1,164 @@
+"""The column mapping as the user confirms it: plain labels, choices, problems, saved profiles.
+
+`column_label` is the one place a canonical column gets the words a city analyst reads in a
+menu ("One-time cost (one_time_cost)"): a short form of the column's description in
+planner.core.schema, with the canonical name after it so it matches the documentation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+from typing import Any
+
+import pandas as pd
+
+from planner.core.schema import SHEETS_BY_NAME, spend_column_year
+from planner.recognize.profiles import CUSTOM as PROFILE_CUSTOM
+from planner.recognize.profiles import MappingProfile, SheetProfile, load_profile
+from planner.views.workspace import CUSTOM, IGNORE, Workspace
+
+# Short forms of the schema's descriptions, for menus (the description says the rest).
+SHORT_LABELS: dict[str, str] = {
+    "system_id": "System id", "name": "Name", "department": "Department", "vendor": "Vendor",
+    "platform": "Platform or language", "year_implemented": "Year it went live",
+    "end_of_support": "End of vendor support", "annual_om_cost": "Annual O&M cost",
+    "staff_users": "Staff users", "residents_served": "Residents served per year",
+    "criticality": "Criticality (1-5)", "security_risk": "Security risk (1-5)",
+    "technical_condition": "Technical condition (1-5)",
+    "functional_fit": "Functional fit (1-5)", "notes": "Notes",
+    "process_id": "Process id", "annual_volume": "Transactions per year",
+    "minutes_per_transaction": "Staff minutes per transaction",
+    "resident_facing": "Resident-facing (yes/no)", "turnaround_days": "Turnaround (days)",
+    "error_rate": "Error rate (%)", "legal_mandate": "Required by law (yes/no)",
+    "annual_paper_cost": "Annual paper cost", "candidate_id": "Candidate id",
+    "targets": "Systems and processes it modernizes", "approach": "Approach",
+    "one_time_cost": "One-time cost", "duration_months": "Duration (months)",
+    "annual_operating_cost": "New annual operating cost", "annual_savings": "Annual savings",
+    "staff_fte": "IT staff needed (FTE)", "delivery_risk": "Delivery risk (1-5)",
+    "strategic_alignment": "Strategic alignment (1-5)", "requires": "Requires (candidate ids)",
+    "alternative_group": "Either/or group", "mandatory": "Mandatory (yes/no)",
+    "earliest_start": "Earliest start (fiscal year)",
+    "must_finish_by": "Must finish by (fiscal year)", "funding_sources": "Eligible funds",
+    "fiscal_year": "Fiscal year", "fund": "Fund", "capital_budget": "Capital budget",
+    "operating_budget_increase": "Cap on new operating cost",
+    "staff_fte_capacity": "IT staff available (FTE)", "criterion": "Criterion",
+    "column": "Column or metric it reads", "direction": "Direction (max or min)",
+    "weight": "Weight", "scale_min": "Scale: value scoring 0",
+    "scale_max": "Scale: value scoring 1", "key": "Setting name", "value": "Setting value",
+}
+# Columns whose short form depends on the sheet.
+SHEET_LABELS: dict[tuple[str, str], str] = {
+    ("Systems", "name"): "System name", ("Processes", "name"): "Process name",
+    ("Candidates", "name"): "Project name",
+}
+CHOICE_LABELS = {CUSTOM: "Keep as a custom column", IGNORE: "Ignore this column"}
+
+
+def _short(description: str) -> str:
+    """A description's first clause, for a column the table above does not name."""
+    first = description.split(". ")[0].rstrip(".").split(", ")[0]
+    words: list[str] = []
+    for word in first.split():
+        if words and len(" ".join([*words, word])) > 40:
+            break
+        words.append(word)
+    return " ".join(words) or description
+
+
+def column_label(sheet: str, column: str) -> str:
+    """What a mapping choice is called in a menu: "One-time cost (one_time_cost)"."""
+    if column in CHOICE_LABELS:
+        return CHOICE_LABELS[column]
+    year = spend_column_year(column) if sheet == "Candidates" else None
+    if year is not None:
+        return f"Spend in FY{year} ({column})"
+    spec = SHEETS_BY_NAME.get(sheet)
+    known = spec.column_index.get(column) if spec is not None else None
+    if known is None:
+        return column
+    words = SHEET_LABELS.get((sheet, column)) or SHORT_LABELS.get(column)
+    return f"{words or _short(known.description)} ({column})"
+
+
+def column_description(sheet: str, column: str) -> str:
+    """The schema's description of a mapping choice (what the column means)."""
+    spec = SHEETS_BY_NAME.get(sheet)
+    known = spec.column_index.get(column) if spec is not None else None
+    if known is not None:
+        return known.description
+    if column == CUSTOM:
+        return "Kept under your header; usable as a custom criterion."
+    if column == IGNORE:
+        return "Not read."
+    year = spend_column_year(column) if sheet == "Candidates" else None
+    return f"Spend fixed in FY{year} ($)." if year is not None else ""
+
+
+def mapping_choices(sheet: str, current: Iterable[str] = ()) -> list[str]:
+    """What a column of a sheet can be mapped to: its canonical columns, any spend column
+    already chosen, custom, or ignored."""
+    columns = [c.name for c in SHEETS_BY_NAME[sheet].columns]
+    spend = sorted({c for c in current if c not in columns and c not in CHOICE_LABELS
+                    and sheet == "Candidates" and spend_column_year(c)})
+    return [*columns, *spend, CUSTOM, IGNORE]
+
+
+def mapping_frame(workspace: Workspace, sheet: str) -> pd.DataFrame:
+    """The mapping of one sheet as a table for confirmation: the user's column, what it is
+    read as, and what that means."""
+    mapping = workspace.mapping.get(sheet, {})
+    return pd.DataFrame({"your column": list(mapping), "read as": list(mapping.values()),
+                         "meaning": [column_description(sheet, c) for c in mapping.values()]})
+
+
+def mapping_problems(workspace: Workspace, sheet: str) -> list[str]:
+    """Plain-language problems with one sheet's mapping (missing or doubled columns)."""
+    mapping = workspace.mapping.get(sheet, {})
+    used = [c for c in mapping.values() if c not in (CUSTOM, IGNORE)]
+    problems = [f"{column_label(sheet, c)} is chosen for more than one column."
+                for c in sorted(set(used)) if used.count(c) > 1]
+    required = SHEETS_BY_NAME[sheet].required_columns
+    problems += [f"No column is read as the required {column_label(sheet, c)}."
+                 for c in required if c not in used]
+    return problems
+
+
+def mapping_profile(workspace: Workspace) -> MappingProfile:
+    """The confirmed mapping as the importer's saved-profile format: every column named, as
+    its standard column, as "custom" or as ignored (null)."""
+    sheets = {}
+    words = {CUSTOM: PROFILE_CUSTOM, IGNORE: None}
+    for name, mapping in workspace.mapping.items():
+        info = workspace.sheets.get(name)
+        if info is None:
+            continue
+        columns = {h: words.get(c, c) for h, c in mapping.items()}
+        sheets[info.title] = SheetProfile(table=name, header_row=info.header_row,
+                                          columns=columns)
+    return MappingProfile(sheets=sheets)
+
+
+def profile_json(workspace: Workspace) -> str:
+    """The confirmed mapping as profile JSON, to read next year's file the same way."""
+    return mapping_profile(workspace).to_json()
+
+
+def apply_profile(workspace: Workspace, source: bytes | dict[str, Any] | MappingProfile
+                  ) -> Workspace:
+    """A copy with a saved profile applied to the sheets and columns it names.
+
+    Raises UnreadableFileError (a PlannerError) when the profile is not valid.
+    """
+    profile = load_profile(source)
+    mapping = {name: dict(m) for name, m in workspace.mapping.items()}
+    for name, info in workspace.sheets.items():
+        saved = profile.for_title(info.title)
+        if saved is None or saved.table != name:
+            continue
+        for header, column in saved.columns.items():
+            target = IGNORE if column is None else CUSTOM if column == PROFILE_CUSTOM else column
+            choices = set(mapping_choices(name, [target]))
+            if header in mapping[name] and target in choices:
+                mapping[name][header] = target
+    return replace(workspace, mapping=mapping)
