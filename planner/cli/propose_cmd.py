@@ -66,8 +66,8 @@ def print_text(proposals: Proposals) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Propose, print, and optionally write the workbook."""
+    from planner.export.proposals import proposals_workbook
     from planner.propose.proposals import add_proposals, propose_candidates, restore_estimates
-    from planner.propose.workbook import proposals_workbook
 
     result = load_inputs(args)
     if result.log.has_errors:
@@ -79,8 +79,8 @@ def run(args: argparse.Namespace) -> int:
     proposals = propose_candidates(portfolio, only_untargeted=not args.include_targeted)
     if args.output:
         # Written before printing, so a closed pipe on stdout cannot lose the workbook.
-        write_output(args.output,
-                     proposals_workbook(add_proposals(portfolio, proposals), proposals))
+        write_output(args.output, proposals_workbook(add_proposals(portfolio, proposals),
+                                                     proposals, issues=result.issues))
         note(f"Wrote {args.output}")
     if args.format == "json":
         print_json(proposals.as_dict())

@@ -127,10 +127,7 @@ class ExportContext:
 
     def issue_count(self, severity: str) -> int:
         """How many import issues have a severity."""
-        table = self.issue_table
-        if table.empty or "severity" not in table:
-            return 0
-        return int((table["severity"].astype(str) == severity).sum())
+        return count_issues(self.issue_table, severity)
 
     def record(self) -> dict[str, Any]:
         """The reproducibility record: version, time, inputs, method, weights, solver."""
@@ -157,6 +154,13 @@ class ExportContext:
             "baselines": {name: {"objective": b.objective, "funded": len(b.funded)}
                           for name, b in self.baselines.items()},
         }
+
+
+def count_issues(table: pd.DataFrame, severity: str) -> int:
+    """How many issues of an issues table have a severity ("error", "warning", "info")."""
+    if table.empty or "severity" not in table:
+        return 0
+    return int((table["severity"].astype(str) == severity).sum())
 
 
 def _settings_record(portfolio: Portfolio) -> dict[str, Any]:

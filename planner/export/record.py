@@ -15,7 +15,7 @@ from planner.core.models import Portfolio
 from planner.core.schema import PAIRWISE_NAME, SHEETS_BY_NAME, Kind
 from planner.core.words import fy, status_words
 from planner.export import styles as xs
-from planner.export.context import ExportContext
+from planner.export.context import ExportContext, count_issues
 from planner.export.layout import Col, SheetWriter, freeze
 from planner.export.safe_cells import clean_text
 from planner.export.words import method_words
@@ -91,18 +91,23 @@ def write_input(ws: Worksheet, name: str, frame: pd.DataFrame, ctx: ExportContex
 
 
 def write_issues(ws: Worksheet, ctx: ExportContext, tables: set[str]) -> None:
+    """The import report of the council workbook."""
+    write_issue_sheet(ws, ctx.issue_table, ctx.scenario, tables)
+
+
+def write_issue_sheet(ws: Worksheet, table: pd.DataFrame, scenario: str, tables: set[str], *,
+                      left_out: str = "rows with errors were left out of the plan") -> None:
     """The import report: every problem with its sheet, spreadsheet row and reason."""
     out = SheetWriter(ws, tables)
-    table = ctx.issue_table
-    counts = (f"{ctx.issue_count('error')} errors, {ctx.issue_count('warning')} warnings, "
-              f"{ctx.issue_count('info')} notes")
+    counts = ", ".join(f"{count_issues(table, word)} {label}" for word, label in
+                       (("error", "errors"), ("warning", "warnings"), ("info", "notes")))
     out.title("Data issues found on import",
-              f"{counts}. Row numbers are the ones shown in the original spreadsheet; rows "
-              "with errors were left out of the plan.")
+              f"{counts}. Row numbers are the ones shown in the original spreadsheet; "
+              f"{left_out}.")
     if table.empty:
         out.line("No problems were found when the input was imported.", xs.NOTE)
         out.fit({1: 60})
-        xs.print_setup(ws, scenario=ctx.scenario)
+        xs.print_setup(ws, scenario=scenario)
         return
     widths = {"message": 70, "value": 30}
     styles = {"row": xs.INTEGER_CELL, "message": xs.WRAP}
@@ -118,8 +123,7 @@ def write_issues(ws: Worksheet, ctx: ExportContext, tables: set[str]) -> None:
                 formula=[f'${letter}{block.first_row}="{word}"'],
                 fill=PatternFill("solid", bgColor=colour), font=Font(color="000000")))
     out.fit()
-    xs.print_setup(ws, scenario=ctx.scenario,
-                   title_rows=f"{block.header_row}:{block.header_row}")
+    xs.print_setup(ws, scenario=scenario, title_rows=f"{block.header_row}:{block.header_row}")
 
 
 def _record_rows(ctx: ExportContext) -> list[tuple[str, Any, str]]:
