@@ -23,6 +23,7 @@ from planner.recognize.mapping import assign_columns, score_columns
 from planner.recognize.mapping import map_headers as _map_headers
 from planner.recognize.profiles import MappingProfile, SheetProfile
 from planner.recognize.raw_tables import DataRow, RawTable, TableSet
+from planner.recognize.references import link_id_lists
 from planner.recognize.rowkinds import (
     dedupe_headers,
     first_present,
@@ -306,6 +307,7 @@ def recognize(book: RawWorkbook, log: IssueLog, *,
         table = build_table(sheet, raw, log, entry)
         if table is not None:
             result.tables[sheet.name] = table
+    link_id_lists(result, log)
     return result
 
 
