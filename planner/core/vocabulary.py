@@ -71,6 +71,17 @@ class Approach(_AliasEnum):
             "upgrade": "replatform", "re platform": "replatform", "new system": "replace",
             "rebuild": "replace", "digitise": "digitize", "automate": "digitize",
             "online form": "digitize", "e form": "digitize", "paperless": "digitize",
+            "replace with saas": "repurchase", "buy saas": "repurchase",
+            "move to saas": "repurchase", "replace with cots": "repurchase",
+            "buy cots": "repurchase", "re purchase": "repurchase",
+            "move to the cloud": "rehost", "migrate to cloud": "rehost",
+            "cloud migration": "rehost", "re host": "rehost", "lift & shift": "rehost",
+            "re factor": "refactor", "re write": "refactor", "re engineer": "refactor",
+            "decommissioned": "retire", "retire system": "retire",
+            "keep as is": "retain", "no change": "retain", "upgrade in place": "replatform",
+            "version upgrade": "replatform", "go paperless": "digitize",
+            "online forms": "digitize", "digital form": "digitize", "move online": "digitize",
+            "go digital": "digitize", "digitization": "digitize",
         }
 
 

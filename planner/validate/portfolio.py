@@ -9,33 +9,20 @@ import pandas as pd
 from pydantic import BaseModel, ValidationError
 
 from planner.core.issues import IssueCode, IssueLog
-from planner.core.models import (
-    BudgetLine,
-    Candidate,
-    Criterion,
-    Pairwise,
-    Portfolio,
-    Process,
-    System,
-)
-from planner.core.schema import CANDIDATES, Kind, Sheet
+from planner.core.models import Pairwise, Portfolio, Settings
+from planner.core.schema import CANDIDATES, SHEETS, Kind, Sheet
 from planner.ingest.files import RawSheet
 from planner.recognize.mapping import Suggestion
 from planner.recognize.profiles import MappingProfile
-from planner.recognize.tables import DataRow, RawTable, TableSet
+from planner.recognize.tables import TableSet
 from planner.validate.canonical import restore_estimates
+from planner.validate.column_plan import money_magnitudes, plan_table, warn_small_money
 from planner.validate.crosscheck import check_references
+from planner.validate.rows import MODELS, build_records, read_table, report_unusable
 from planner.validate.settings import known_overrides, read_settings
 from planner.values.parse import CellError, clean_text, is_missing, parse_cell, to_number
 
-MODELS: dict[str, type[BaseModel]] = {
-    "Systems": System,
-    "Processes": Process,
-    "Candidates": Candidate,
-    "Budget": BudgetLine,
-    "Criteria": Criterion,
-}
-
+__all__ = ["MODELS", "Validated", "build_records", "read_pairwise", "validate_tables"]
 
 @dataclass
 class Validated:
@@ -54,98 +41,6 @@ class Validated:
     def issues(self) -> pd.DataFrame:
         """The issues table."""
         return self.log.frame()
-
-
-def _record(table: RawTable, row: DataRow, log: IssueLog) -> dict[str, Any] | None:
-    """Parse one row's cells into model fields; None when a cell error keeps it out."""
-    sheet = table.sheet
-    fields: dict[str, Any] = {}
-    extra: dict[str, Any] = {}
-    spend: dict[int, float] = {}
-    missing: dict[str, str] = {}
-    ok = True
-    options = table.read_options
-    parse_options = table.parse_options
-    for key, canonical in table.mapping.items():
-        raw = row.cells.get(key)
-        header = row.labels.get(key, key)  # budget grids name the grid's own column
-        if canonical.startswith("cost_FY"):
-            try:
-                amount = to_number(raw, options) if not is_missing(raw) else None
-            except CellError as exc:
-                log.error(table.title, row.number, header, IssueCode.TYPE_ERROR, str(exc), raw)
-                ok = False
-                continue
-            if amount:
-                spend[int(canonical[len("cost_FY"):])] = amount
-            continue
-        column = sheet.column_index[canonical]
-        try:
-            parsed = parse_cell(column.kind, raw, **parse_options)
-        except CellError as exc:
-            log.error(table.title, row.number, header, IssueCode(exc.code),
-                      f"{column.name}: {exc}", raw)
-            ok = False
-            continue
-        if parsed.value is None:
-            if column.required:
-                missing[canonical] = key
-            continue
-        if parsed.note:
-            log.warning(table.title, row.number, header, IssueCode.COERCED_VALUE,
-                        f"{column.name}: {parsed.note}.", raw)
-        fields[canonical] = parsed.value
-    for header in table.extra_columns:
-        raw = row.cells.get(header)
-        if is_missing(raw):
-            continue
-        try:
-            extra[header] = to_number(raw, options)
-        except CellError:
-            extra[header] = clean_text(raw)
-    if sheet.name in ("Systems", "Processes", "Candidates"):
-        fields["extra"] = extra
-    if sheet.name == "Candidates":
-        fields["spend_profile"] = spend
-        if spend and "one_time_cost" in missing:
-            fields["one_time_cost"] = sum(spend.values())
-            del missing["one_time_cost"]
-            log.info(table.title, row.number, None, IssueCode.COERCED_VALUE,
-                     "one_time_cost taken as the sum of the cost_FY columns.")
-    for canonical, key in missing.items():
-        log.error(table.title, row.number, row.labels.get(key, key), IssueCode.MISSING_VALUE,
-                  f"{canonical} is required.", row.cells.get(key))
-    return fields if ok and not missing else None
-
-
-def _model_errors(table: RawTable, row: DataRow, exc: ValidationError, log: IssueLog) -> None:
-    reverse = {canonical: header for header, canonical in table.mapping.items()}
-    for error in exc.errors():
-        field_name = str(error["loc"][0]) if error["loc"] else None
-        header = reverse.get(field_name, field_name) if field_name else None
-        value = row.cells.get(header) if header else None
-        header = row.labels.get(header, header) if header else None
-        code = IssueCode.OUT_OF_RANGE if error["type"] in (
-            "greater_than_equal", "less_than_equal", "greater_than", "less_than",
-            "string_too_short") else IssueCode.INVALID_ROW
-        message = error["msg"].removeprefix("Value error, ")
-        label = f"{field_name}: " if field_name else ""
-        log.error(table.title, row.number, header, code, f"{label}{message}.", value)
-
-
-def build_records(table: RawTable, log: IssueLog) -> list[tuple[int, BaseModel]]:
-    """Validate every row of a table into models; rows with errors are reported and left out."""
-    model = MODELS[table.sheet.name]
-    records: list[tuple[int, BaseModel]] = []
-    for row in table.rows:
-        fields = _record(table, row, log)
-        if fields is None:
-            continue
-        try:
-            records.append((row.number, model(**fields)))
-        except ValidationError as exc:
-            _model_errors(table, row, exc, log)
-    return records
 
 
 def _unique(sheet: Sheet, title: str, records: list[tuple[int, BaseModel]],
@@ -211,20 +106,48 @@ def _judgment(cell: Any) -> float:
     return to_number(cell)
 
 
+def _read_tables(tables: TableSet, settings: Settings,
+                 log: IssueLog) -> dict[str, list[tuple[int, BaseModel]]]:
+    """Plan every table's columns, then read its rows (fiscal years with the start month)."""
+    plans = {name: plan_table(table, log, start_month=settings.fiscal_year_start_month)
+             for name, table in tables.tables.items() if name != "Settings"}
+    magnitudes = {(tables.tables[name].title, key): median for name, plan in plans.items()
+                  for key, median in money_magnitudes(tables.tables[name], plan).items()}
+    by_sheet: dict[str, list[tuple[int, BaseModel]]] = {}
+    for name, plan in plans.items():
+        table = tables.tables[name]
+        warn_small_money(table, plan, magnitudes, log)
+        read = read_table(table, log, plan)
+        report_unusable(table, read, log)
+        if name == "Budget":
+            by_sheet[name] = _budget_unique(table.title, read.records, log)
+        else:
+            by_sheet[name] = _unique(table.sheet, table.title, read.records, log)
+    return by_sheet
+
+
+def _report_nothing_recognized(tables: TableSet, log: IssueLog) -> None:
+    """An error when no table at all was recognized: the sheets found, the tables sought."""
+    if tables.tables or tables.pairwise is not None:
+        return
+    sheets = sorted({i.sheet for i in log.items if i.sheet and i.sheet not in tables.files})
+    found = ", ".join(f"'{s}'" for s in sheets) or "no sheet with data"
+    sought = "; ".join(f"{s.name} ({', '.join(s.required_columns)})" for s in SHEETS
+                       if s.name != "Settings")
+    where = next(iter(tables.files), "upload")
+    log.error(where, None, None, IssueCode.NO_USABLE_ROWS,
+              f"No input table was recognized. Sheets found: {found}. Tables looked for, "
+              f"with the columns each needs: {sought}. Name the sheets after the tables or "
+              "map their columns.")
+
+
 def validate_tables(tables: TableSet, log: IssueLog | None = None) -> Validated:
     """Validate recognized tables into a Portfolio with cross-references resolved."""
     log = log or IssueLog()
-    by_sheet: dict[str, list[tuple[int, BaseModel]]] = {}
-    for name, table in tables.tables.items():
-        if name == "Settings":
-            continue
-        records = build_records(table, log)
-        if name == "Budget":
-            records = _budget_unique(table.title, records, log)
-        else:
-            records = _unique(table.sheet, table.title, records, log)
-        by_sheet[name] = records
+    # Settings first: the fiscal year's start month decides which year a date falls in.
     settings = read_settings(tables.tables.get("Settings"), log)
+    by_sheet = _read_tables(tables, settings, log)
+    _report_nothing_recognized(tables, log)
     rows: dict[tuple[str, str], int] = {}
     for name, records in by_sheet.items():
         id_field = _id_field(name)

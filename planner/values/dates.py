@@ -53,8 +53,37 @@ _FY = re.compile(r"^(?:fy|fiscal year|fiscal)\s*'?\s*(\d{2}|\d{4})$")
 _FY_SPAN = re.compile(r"^(?:fy|fiscal year)?\s*'?(\d{2}|\d{4})\s*[-/–]\s*(\d{2}|\d{4})$")
 
 
-def parse_fiscal_year(raw: Any, options: ReadOptions = DEFAULT) -> Parsed:
-    """A fiscal year named by the calendar year it ends in: 2027, 'FY27', 'FY2027', '2026-27'."""
+def fiscal_year_of(day: dt.date, start_month: int) -> int:
+    """The fiscal year a day falls in, named by the calendar year it ends in: with a July
+    start, 2026-07-01 to 2027-06-30 is FY2027; with a January start it is the calendar year."""
+    return day.year + 1 if start_month > 1 and day.month >= start_month else day.year
+
+
+def _fiscal_year_from_date(raw: Any, options: ReadOptions, start_month: int) -> Parsed | None:
+    """FY of a date cell, an Excel date number or date text ('2011-10-01', '10/1/2011')."""
+    if isinstance(raw, dt.datetime | dt.date):
+        day = raw.date() if isinstance(raw, dt.datetime) else raw
+    elif isinstance(raw, int | float) and not isinstance(raw, bool) and \
+            EXCEL_SERIALS[0] <= raw <= EXCEL_SERIALS[1]:
+        day = _excel_date(raw, options)
+    elif isinstance(raw, str) and not re.fullmatch(r"\s*\d{1,5}(\.0+)?\s*", raw):
+        try:
+            day = parse_date_or_year(raw, options).value
+        except CellError:
+            return None
+    else:
+        return None
+    year = fiscal_year_of(day, start_month)
+    return Parsed(year, f"date {day.isoformat()} read as FY{year}")
+
+
+def parse_fiscal_year(raw: Any, options: ReadOptions = DEFAULT, *,
+                      start_month: int | None = None) -> Parsed:
+    """A fiscal year named by the calendar year it ends in: 2027, 'FY27', 'FY2027', '2026-27'.
+
+    With `start_month` (the Settings' fiscal_year_start_month) a date stands for the fiscal
+    year it falls in; without it a date is refused, since its fiscal year cannot be told.
+    """
     if isinstance(raw, str):
         text = clean_text(raw).lower()
         match = _FY.match(text)
@@ -70,6 +99,10 @@ def parse_fiscal_year(raw: Any, options: ReadOptions = DEFAULT) -> Parsed:
             if end_year != start + 1:
                 raise CellError(f"'{raw}' is not a one-year span")
             return Parsed(end_year, f"'{raw}' read as FY{end_year} (the year it ends in)")
+    if start_month is not None:
+        dated = _fiscal_year_from_date(raw, options, start_month)
+        if dated is not None:
+            return dated
     if isinstance(raw, dt.date):
         raise CellError(f"{raw:%Y-%m-%d} is a date; give the fiscal year, such as FY{raw.year}")
     return parse_year(raw, options)

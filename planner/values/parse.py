@@ -51,8 +51,16 @@ __all__ = [
 ]
 
 
+# Words of mandate columns: 'Required' is a yes, 'Not required' a no.
+YES_PHRASES = frozenset({"required", "mandated", "statutory", "legally required",
+                         "required by law", "mandated by law", "checked", "ticked"})
+NO_PHRASES = frozenset({"not required", "not mandated", "not mandatory", "optional",
+                        "voluntary", "discretionary", "not statutory", "unchecked"})
+
+
 def parse_boolean(raw: Any, options: ReadOptions = DEFAULT) -> Parsed:
-    """yes/no, y/n, x, true/false, 1/0; 'yes (state law)' is read as yes, with a note."""
+    """yes/no, y/n, x, true/false, 1/0, required/not required; 'yes (state law)' is read as
+    yes, with a note."""
     if isinstance(raw, bool):
         return Parsed(raw)
     text = f"{raw:g}" if isinstance(raw, int | float) else clean_text(raw).lower().rstrip(".")
@@ -60,6 +68,10 @@ def parse_boolean(raw: Any, options: ReadOptions = DEFAULT) -> Parsed:
         return Parsed(True)
     if text in FALSE_TOKENS:
         return Parsed(False)
+    words = " ".join(re.sub(r"[-_]+", " ", text).split())
+    if words in YES_PHRASES or words in NO_PHRASES:
+        answer = words in YES_PHRASES
+        return Parsed(answer, f"'{raw}' read as {'yes' if answer else 'no'}")
     first = re.split(r"[\s,;:(/-]+", text, maxsplit=1)[0]
     if first in ("yes", "no"):
         return Parsed(first == "yes", f"'{raw}' read as {first}")

@@ -73,5 +73,7 @@ def test_nothing_to_score_is_an_input_error(tmp_path: Path, capsys) -> None:
     assert main(["score", str(path), "--format", "json"]) == 1
     error = json.loads(capsys.readouterr().out)["error"]
     assert error["code"] == "input-error"
-    assert error["message"].startswith("There are no valid candidates to score (2 input errors")
-    assert {issue["row"] for issue in error["issues"]} == {2}
+    assert error["message"].startswith("There are no valid candidates to score (3 input errors")
+    # the row's two errors, and the table's own: no candidate row could be read
+    assert {(issue["row"], issue["code"]) for issue in error["issues"]} >= {
+        (2, "missing-value"), (None, "no-usable-rows")}

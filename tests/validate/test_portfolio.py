@@ -98,7 +98,8 @@ def test_settings_errors_keep_the_default() -> None:
 
 
 GOOD = ["C{}", "Project {}", "$1,000", "FY2027", "yes"]
-BAD = {1: "", 2: "lots", 3: "FY-never", 4: "maybe"}  # by column index: a cell that must fail
+BAD = {1: "", 2: "lots", 3: "FY-never", 4: "maybe"}  # by column index: a cell that fails
+BLOCKING = {1, 2}  # a blank name or an unreadable cost keeps the row out; the others blank
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -106,14 +107,16 @@ BAD = {1: "", 2: "lots", 3: "FY-never", 4: "maybe"}  # by column index: a cell t
 def test_any_mix_of_good_and_bad_rows_is_fully_accounted_for(plan: list[int | None]) -> None:
     rows: list[list[object]] = [["Title"], ["Project #", "Project Name", "Est. Cost",
                                            "Start FY", "Mandatory?"]]
-    bad_rows = set()
+    bad_rows, blanked_rows = set(), set()
     for n, broken in enumerate(plan):
         row = [cell.format(n) if "{}" in cell else cell for cell in GOOD]
         if broken is not None:
             row[broken] = BAD[broken]
-            bad_rows.add(n + 3)
+            (bad_rows if broken in BLOCKING else blanked_rows).add(n + 3)
         rows.append(row)
     validated = load_files([("p.xlsx", workbook_bytes({"Projects": rows}))])
     assert validated.counts == {"Candidates": len(plan)}
-    assert error_lines(validated, "Projects") == bad_rows
+    assert error_lines(validated, "Projects") - {2} == bad_rows  # row 2: no usable rows
+    assert {i.row for i in validated.log.items if i.code.value == "blanked-value"} == \
+        blanked_rows
     assert len(validated.portfolio.candidates) == len(plan) - len(bad_rows)

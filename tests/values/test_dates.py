@@ -8,7 +8,12 @@ import pytest
 
 from planner.core.schema import Kind
 from planner.values.cells import CellError, Parsed, ReadOptions
-from planner.values.dates import parse_date_or_year, parse_fiscal_year, parse_year
+from planner.values.dates import (
+    fiscal_year_of,
+    parse_date_or_year,
+    parse_fiscal_year,
+    parse_year,
+)
 from planner.values.parse import parse_cell
 
 
@@ -110,3 +115,36 @@ def test_a_year_in_words_keeps_the_year_and_says_how_it_was_read() -> None:
     parsed = parse_year("installed around 2004")
     assert parsed.value == 2004 and parsed.note
     assert parse_year(2004) == Parsed(2004)
+
+
+@pytest.mark.parametrize("day, start_month, year", [
+    (dt.date(2011, 10, 1), 10, 2012), (dt.date(2011, 10, 1), 7, 2012),
+    (dt.date(2011, 6, 30), 7, 2011), (dt.date(2026, 7, 1), 7, 2027),
+    (dt.date(2027, 6, 30), 7, 2027), (dt.date(2011, 9, 30), 10, 2011),
+    (dt.date(2027, 12, 31), 1, 2027),
+])
+def test_a_day_falls_in_the_fiscal_year_named_by_the_year_it_ends_in(
+        day: dt.date, start_month: int, year: int) -> None:
+    assert fiscal_year_of(day, start_month) == year
+
+
+@pytest.mark.parametrize("raw, start_month, year", [
+    (dt.datetime(2011, 10, 1), 10, 2012), ("2011-10-01", 7, 2012), ("10/1/2011", 10, 2012),
+    ("2011-06-30", 7, 2011), ("June 2027", 7, 2027), ("Sep 2027", 10, 2027),
+    (dt.date(2027, 9, 1), 7, 2028),
+])
+def test_dates_read_as_fiscal_years_with_the_start_month(raw: object, start_month: int,
+                                                         year: int) -> None:
+    parsed = parse_fiscal_year(raw, start_month=start_month)
+    assert parsed.value == year and parsed.note.startswith("date ")
+
+
+def test_fiscal_year_names_are_not_dates_whatever_the_start_month() -> None:
+    assert parse_fiscal_year("FY27", start_month=10).value == 2027
+    assert parse_fiscal_year("2026-27", start_month=10).value == 2027
+    assert parse_fiscal_year(2028, start_month=10) == Parsed(2028)
+
+
+def test_without_a_start_month_a_date_is_still_refused() -> None:
+    with pytest.raises(CellError, match="is a date"):
+        parse_fiscal_year(dt.date(2011, 10, 1))

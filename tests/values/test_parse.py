@@ -77,3 +77,23 @@ def test_no_text_crashes_the_parsers(text: str) -> None:
             continue
         if isinstance(parsed.value, float):
             assert math.isfinite(parsed.value)
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("Required", True), ("Not required", False), ("Mandated", True), ("not-mandated", False),
+    ("Optional", False), ("Yes - state law", True), ("✓", True), ("X", True), ("TRUE", True),
+    ("Y", True),
+])
+def test_yes_no_variants(raw: str, expected: bool) -> None:
+    assert parse_cell(Kind.BOOLEAN, raw).value is expected
+
+
+@pytest.mark.parametrize("raw, approach", [
+    ("Replace with SaaS", "repurchase"), ("Buy SaaS", "repurchase"), ("Move to cloud", "rehost"),
+    ("Lift and shift", "rehost"), ("Upgrade", "replatform"), ("Decommission", "retire"),
+    ("Sunset", "retire"), ("Rewrite", "refactor"), ("Re-architect", "refactor"),
+    ("Keep", "retain"), ("Maintain", "retain"), ("Go paperless", "digitize"),
+    ("Online form", "digitize"),
+])
+def test_approach_phrases(raw: str, approach: str) -> None:
+    assert parse_cell(Kind.APPROACH, raw).value == Approach(approach)
