@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -120,3 +121,59 @@ def test_any_mix_of_good_and_bad_rows_is_fully_accounted_for(plan: list[int | No
     assert {i.row for i in validated.log.items if i.code.value == "blanked-value"} == \
         blanked_rows
     assert len(validated.portfolio.candidates) == len(plan) - len(bad_rows)
+
+
+def _dated_workbook(start_month: int | None) -> bytes:
+    settings = [["key", "value"]] + ([["fiscal_year_start_month", start_month]]
+                                     if start_month else [])
+    return workbook_bytes({
+        "Settings": settings,
+        "Candidates": [["candidate_id", "name", "one_time_cost", "earliest_start",
+                        "must_finish_by"],
+                       ["C1", "ERP", 100, dt.datetime(2011, 10, 1), dt.datetime(2013, 6, 30)],
+                       ["C2", "Portal", 50, "FY2012", dt.date(2012, 9, 30)]],
+        "Budget": [["fiscal_year", "fund", "capital_budget"],
+                   [dt.datetime(2012, 6, 30), "GF", 1_000], [dt.datetime(2012, 12, 31), "GF", 5]],
+    })
+
+
+@pytest.mark.parametrize("start_month, c1, c2, budget_years", [
+    (None, (2012, 2013), (2012, 2013), [2012, 2013]),  # July: FY2013 runs 2012-07 to 2013-06
+    (10, (2012, 2013), (2012, 2012), [2012, 2013]),  # October: 2012-09-30 ends FY2012
+    (1, (2011, 2013), (2012, 2012), [2012]),  # January: calendar years; both lines FY2012
+])
+def test_dates_in_xlsx_stand_for_the_fiscal_year_they_fall_in(
+        start_month: int | None, c1: tuple, c2: tuple, budget_years: list[int]) -> None:
+    validated = load_files([("dated.xlsx", _dated_workbook(start_month))])
+    cands = validated.portfolio.candidates
+    assert (cands["C1"].earliest_start, cands["C1"].must_finish_by) == c1
+    assert (cands["C2"].earliest_start, cands["C2"].must_finish_by) == c2
+    assert [line.fiscal_year for line in validated.portfolio.budget] == budget_years
+    notes = [i for i in validated.log.items if i.code.value == "value-mapped"]
+    assert {i.column for i in notes} >= {"earliest_start", "must_finish_by", "fiscal_year"}
+    start = next(i for i in notes if i.column == "earliest_start")
+    assert start.row == 1 and start.message == f"'earliest_start': '2011-10-01' read as FY{c1[0]}."
+
+
+@pytest.mark.parametrize("start_month, expected", [(7, (2012, 2011)), (10, (2012, 2011))])
+def test_date_text_in_csv_stands_for_its_fiscal_year(start_month: int,
+                                                     expected: tuple[int, int]) -> None:
+    candidates = (b"candidate_id,name,one_time_cost,earliest_start,must_finish_by\n"
+                  b"C1,ERP,100,2011-10-01,2011-06-30\nC2,Portal,5,FY2012,FY2013\n")
+    settings = f"key,value\nfiscal_year_start_month,{start_month}\n".encode()
+    validated = load_files([("candidates.csv", candidates), ("settings.csv", settings)])
+    errors = [i for i in validated.log.items if i.severity is Severity.ERROR]
+    # must_finish_by before earliest_start is the row's own error: the dates were read.
+    assert [(e.row, e.code.value) for e in errors] == [(2, "invalid-row")]
+    assert f"FY{expected[1]} is before earliest_start FY{expected[0]}" in errors[0].message
+
+
+def test_csv_dates_with_an_october_start_move_to_the_next_fiscal_year() -> None:
+    candidates = (b"candidate_id,name,one_time_cost,earliest_start,must_finish_by\n"
+                  b"C1,ERP,100,2011-10-01,9/30/2013\nC2,Portal,5,10/1/2011,2014-10-01\n")
+    for month, finish in ((10, (2013, 2015)), (7, (2014, 2015))):
+        settings = f"key,value\nfiscal_year_start_month,{month}\n".encode()
+        validated = load_files([("candidates.csv", candidates), ("settings.csv", settings)])
+        cands = validated.portfolio.candidates
+        assert (cands["C1"].earliest_start, cands["C2"].earliest_start) == (2012, 2012)
+        assert (cands["C1"].must_finish_by, cands["C2"].must_finish_by) == finish
