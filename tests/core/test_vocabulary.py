@@ -33,6 +33,6 @@ def test_severity_reads_short_forms_and_compares_as_text() -> None:
 
 def test_an_unknown_word_is_refused_with_the_choices_listed() -> None:
     with pytest.raises(ValueError, match="retire, retain, rehost"):
-        Approach.from_alias("Replace with SaaS")
+        Approach.from_alias("Ask the vendor")
     with pytest.raises(ValueError):
         Direction("sideways")
