@@ -91,18 +91,27 @@ def test_user_text_in_messages_cannot_become_markdown(open_page) -> None:
 def test_an_edit_in_the_table_is_revalidated_at_once(open_page) -> None:
     at = open_page("data_import")
     key = next(e.key for e in at.data_editor if e.key.startswith("w_edit_Systems"))
+    # An optional rating out of range is left blank with a warning: the system stays.
     at.session_state[key] = {"edited_rows": {"0": {"criticality": 9}}, "added_rows": [],
                              "deleted_rows": []}
     at.run()
     assert not at.exception
+    assert (metric(at, "Errors"), metric(at, "Systems")) == ("0", "44")
+    issues = next(d.value for d in at.dataframe if "severity" in d.value.columns)
+    assert 2 in set(issues.loc[issues["code"] == "blanked-value", "row"])
+    # A blank name keeps the row out.
+    key = next(e.key for e in at.data_editor if e.key.startswith("w_edit_Systems"))
+    at.session_state[key] = {"edited_rows": {"0": {"criticality": 5, "name": ""}},
+                             "added_rows": [], "deleted_rows": []}
+    at.run()
     assert metric(at, "Errors") == "1"
     assert metric(at, "Systems") == "43"
     issues = next(d.value for d in at.dataframe if "severity" in d.value.columns)
     assert 2 in set(issues.loc[issues["severity"] == "error", "row"])
     # Fix it again: the row comes back.
     key = next(e.key for e in at.data_editor if e.key.startswith("w_edit_Systems"))
-    at.session_state[key] = {"edited_rows": {"0": {"criticality": 5}}, "added_rows": [],
-                             "deleted_rows": []}
+    at.session_state[key] = {"edited_rows": {"0": {"name": "ERP Financials (GL/AP/AR)"}},
+                             "added_rows": [], "deleted_rows": []}
     at.run()
     assert metric(at, "Errors") == "0"
     assert metric(at, "Systems") == "44"
