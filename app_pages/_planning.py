@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from app_pages import _cached, _session
+from app_pages import _cached, _estimates, _session
 from app_pages import _state as S
 from planner import (
     DEFAULT_SCALES,
@@ -42,7 +42,9 @@ def score_choices() -> dict[str, Any]:
 
 
 def score(**changes: Any) -> ScoreResult:
-    """Scores with the session's choices (or with some changed); raises ScoringError."""
+    """Scores with the session's choices (or with some changed); raises ScoringError, or
+    InputError when the file's project list could not be read and no proposals were chosen."""
+    _estimates.plannable()
     current, key = _session.portfolio_and_key()
     choices = {**score_choices(), **changes}
     return _cached.score(key, current, choices["method"], choices["preset"], choices["weights"])

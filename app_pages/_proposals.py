@@ -76,15 +76,29 @@ def show_assumptions() -> None:
             st.warning(_ui.escape_md(issue.message), icon=":material/warning:")
 
 
+def _propose_toggle(label: str) -> None:
+    S.bind(W_PROPOSE, st.session_state[S.PROPOSE])
+    st.toggle(label, key=W_PROPOSE, on_change=S.copy_to, args=(S.PROPOSE, W_PROPOSE))
+
+
 def show_proposals() -> None:
     """Offer proposals; show them in an editable table with every estimate labelled."""
     st.subheader("Propose candidates")
     base = _session.validated().portfolio
+    inventory = bool(base.systems or base.processes)
+    unread = _session.unread() if not base.candidates else None
     if base.candidates:
-        S.bind(W_PROPOSE, st.session_state[S.PROPOSE])
-        st.toggle("Also propose projects for systems and paper processes that no candidate "
-                  "targets yet", key=W_PROPOSE, on_change=S.copy_to, args=(S.PROPOSE, W_PROPOSE))
-    elif base.systems or base.processes:
+        _propose_toggle("Also propose projects for systems and paper processes that no "
+                        "candidate targets yet")
+    elif unread:
+        st.warning(_ui.escape_md(f"{unread} Nothing is planned in its place until you map "
+                                 "that column above or choose the planner's proposals."),
+                   icon=":material/warning:")
+        if not inventory:
+            return
+        _propose_toggle("Plan the planner's own proposals instead, estimated from your "
+                        "systems and paper processes")
+    elif inventory:
         st.info("Your file has no candidate projects, so the planner proposes them from your "
                 "systems and paper processes. Review the estimates before you plan.",
                 icon=":material/lightbulb:")

@@ -23,6 +23,7 @@ from planner import (
     all_issues,
     choices_key,
     proposals_frame,
+    unread_candidates,
 )
 
 MAX_UPLOAD_MB = 25
@@ -103,14 +104,28 @@ def validated() -> Validated:
 
 
 # --- proposals ------------------------------------------------------------------------------
+def unread() -> str | None:
+    """Why the file's Candidates sheet gave no candidates, when it had rows; else None."""
+    return unread_candidates(validated())
+
+
+def proposing() -> bool:
+    """True when the user chose to plan the planner's proposals (the Import page's toggle)."""
+    return bool(st.session_state[S.PROPOSE])
+
+
 def _proposal_set() -> tuple[Portfolio, Any] | None:
-    """(portfolio with proposals, Proposals) when proposing is on or needed, else None."""
+    """(portfolio with proposals, Proposals) when proposing is asked for, or when the file
+    has no Candidates sheet at all; else None. A project list none of whose rows could be
+    read is never replaced by proposals unless the user asks."""
     current = validated()
     base = current.portfolio
-    wanted = bool(st.session_state[S.PROPOSE])
+    wanted = proposing()
     if base.candidates and not wanted:
         return None
     if not (base.systems or base.processes):
+        return None
+    if not wanted and unread():
         return None
     with_proposals, proposals = _cached.propose(workspace().digest(), wanted, base)
     return (with_proposals, proposals) if proposals is not None else None

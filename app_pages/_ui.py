@@ -6,6 +6,7 @@ import re
 
 import streamlit as st
 
+from app_pages import _estimates
 from app_pages import _state as S
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
@@ -25,6 +26,20 @@ def header(title: str, caption: str) -> None:
         st.text(st.session_state.get(S.SOURCE_LABEL) or "nothing loaded yet")
         if st.session_state.get(S.SOURCE_IS_SAMPLE):
             st.caption("A fictional city. Import your own data to plan yours.")
+        show_candidates_note()
+
+
+def show_candidates_note() -> None:
+    """Say on every page when the project list could not be read, or when what is planned
+    rests on the planner's proposals, and how many."""
+    note = _estimates.candidates_note()
+    if note is None:
+        return
+    kind, text = note
+    if kind == "warning":
+        st.warning(escape_md(text), icon=":material/warning:")
+    else:
+        st.info(escape_md(text), icon=":material/calculate:")
 
 
 def error_text(message: str) -> None:

@@ -26,12 +26,15 @@ def show_sources() -> None:
                 _session.reject_oversize(too_big)
             else:
                 with st.spinner("Reading and checking your files..."):
-                    _session.open_files([(f.name, f.getvalue()) for f in files])
+                    opened = _session.open_files([(f.name, f.getvalue()) for f in files])
+                if opened:
+                    st.rerun()  # the sidebar, drawn above, then speaks of the new files
     with side:
         st.write("No file at hand?")
         if st.button("Open the sample city", icon=":material/location_city:",
                      key="w_open_sample"):
             _session.open_sample()
+            st.rerun()
         st.download_button("Download the blank template", _cached.blank_template(),
                            file_name="portfolio_template.xlsx", icon=":material/download:",
                            key="w_template",

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from app_pages import _charts, _planning, _session, _ui
+from app_pages import _charts, _estimates, _planning, _session, _ui
 from planner import (
     PLAN_LABELS,
     PlannerError,
@@ -47,7 +47,7 @@ def show_headlines(portfolio, result) -> None:
     cols[4].metric("Net savings", f"{words.money(figures['net_savings'])} /yr",
                    help="Once every funded project is live: retired O&M, paper and staff "
                         "time, less new operating cost.")
-    st.caption(f"{figures['funded']:.0f} of {figures['candidates']:.0f} candidates funded.")
+    _estimates.show_funded(portfolio, result.optimized)
 
 
 def show_comparison(portfolio, result) -> None:
@@ -117,8 +117,8 @@ def show_frontier(portfolio) -> None:
 
 _ui.header("Roadmap", "Which projects to fund, when, and from which fund: the plan that "
            "captures the most value within every budget, beside the rank-and-cut plan.")
-precise = _planning.has_precise_plan()
 try:
+    precise = _planning.has_precise_plan()
     portfolio = _session.portfolio()
     with st.spinner("Planning..."):
         result = _planning.plan(precise=precise)

@@ -117,9 +117,15 @@ class Roadmap:
         return self.result.optimized
 
     def as_dict(self) -> dict[str, Any]:
-        """The `planner plan --format json` document: the plans, the method, robustness."""
+        """The `planner plan --format json` document: the plans, the method, robustness, and how
+        many candidates are the planner's proposals (`proposals`)."""
+        from planner.propose.proposals import proposal_share
+
         data = self.result.as_dict()
         data["scoring"] = {"method": self.scores.method}
+        plan = self.plan
+        data["proposals"] = proposal_share(
+            self.portfolio, None if plan.is_infeasible else plan.funded_ids).as_dict()
         if self.robustness is not None:
             data["robustness"] = self.robustness.as_dict()
         return data

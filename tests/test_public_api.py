@@ -26,7 +26,8 @@ PUBLIC = (
     "ahp_weights", "aggregate_stakeholders", "SMAAResult", "MethodComparison", "smaa",
     "compare_methods",
     # validation and proposals
-    "Validated", "candidates_frame", "Proposals", "ensure_candidates", "proposals_frame",
+    "Validated", "candidates_frame", "Proposals", "ensure_candidates", "ProposalShare",
+    "proposal_share", "proposals_frame",
     "apply_proposals_frame", "Assumptions", "read_assumptions", "assumptions_frame",
     # analyses and the workbook
     "DEFAULT_SCALES", "efficient_frontier", "FundingRobustness", "funding_robustness",
@@ -40,7 +41,7 @@ PUBLIC = (
     "apply_delta", "with_settings",
     # views: the column mapping
     "column_label", "mapping_choices", "mapping_frame", "mapping_problems", "profile_json",
-    "apply_profile",
+    "apply_profile", "unread_candidates",
     # views: inputs, weights and rankings
     "STAFF", "OPERATING", "PER_YEAR", "SAATY", "budget_grid", "grid_to_json",
     "adjust_portfolio", "choices_key", "systems_view", "processes_view", "quadrant_points",

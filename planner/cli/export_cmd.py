@@ -12,6 +12,7 @@ import argparse
 from planner.cli.inputs import (
     add_format_argument,
     add_input_arguments,
+    add_propose_argument,
     add_scoring_arguments,
     load_portfolio,
     require_plannable,
@@ -27,6 +28,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     parser.add_argument("-o", "--output", required=True, metavar="ROADMAP.xlsx",
                         help="where to write the workbook")
     add_scoring_arguments(parser)
+    add_propose_argument(parser)
     parser.add_argument("--scenario", help="scenario name shown on every page "
                                            "(default: the Settings sheet's)")
     parser.add_argument("--no-frontier", action="store_true",

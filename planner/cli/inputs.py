@@ -40,20 +40,49 @@ def load_inputs(args: argparse.Namespace) -> Validated:
     return load_paths(args.files, mapping=getattr(args, "mapping", None))
 
 
+def add_propose_argument(parser: argparse.ArgumentParser) -> None:
+    """Add --propose: plan the planner's proposals too (never done silently in their place)."""
+    parser.add_argument("--propose", action="store_true",
+                        help="also propose candidates from Systems and Processes for what no "
+                             "candidate targets, with estimated figures; needed to go on "
+                             "with proposals when the Candidates sheet could not be read")
+
+
 def load_portfolio(args: argparse.Namespace) -> tuple[Validated, Portfolio]:
-    """Load the inputs and, when there is no Candidates sheet, propose candidates (saying so)."""
-    from planner import ensure_candidates
+    """Load the inputs and propose candidates, saying so: when asked (--propose), or when
+    there is no Candidates sheet at all. A Candidates sheet none of whose rows could be read
+    is never replaced by proposals unasked: the portfolio then has no candidates, and
+    `no_candidates` says why."""
+    from planner import ensure_candidates, unread_candidates
 
     loaded = load_inputs(args)
-    if loaded.counts.get("Candidates", 0) and not loaded.portfolio.candidates:
-        return loaded, loaded.portfolio  # a project list whose every row has an error
-    portfolio, proposals = ensure_candidates(loaded.portfolio)
+    asked = bool(getattr(args, "propose", False)) or loaded.portfolio.settings.propose_candidates
+    if unread_candidates(loaded) and not asked:
+        return loaded, loaded.portfolio
+    portfolio, proposals = ensure_candidates(loaded.portfolio, propose=asked or None)
     if proposals is not None and proposals.candidates:
         mandatory = sum(1 for c in proposals.candidates if c.mandatory)
         note(f"note: {len(proposals.candidates)} candidates ({mandatory} mandatory) were "
              "proposed from the Systems and Processes sheets; their costs, durations and "
              "savings are estimates (see `planner propose`).")
     return loaded, portfolio
+
+
+def no_candidates(loaded: Validated, step: str) -> InputError:
+    """The InputError for a step with no candidates: what was found and what to do."""
+    from planner import Severity, unread_candidates
+
+    errors = loaded.log.count(Severity.ERROR)
+    detail = f" ({errors} input errors; run `planner validate` for details)" if errors else \
+        " (run `planner validate`)"
+    message = f"There are no valid candidates to {step}{detail}."
+    unread = unread_candidates(loaded)
+    if unread:
+        message += f" {unread} Nothing was proposed in their place"
+        inventory = loaded.portfolio.systems or loaded.portfolio.processes
+        message += (f": pass --propose to {step} the planner's proposals from Systems and "
+                    "Processes instead, with estimated figures." if inventory else ".")
+    return blocked(loaded, message)
 
 
 def input_errors(loaded: Validated) -> list[dict]:
@@ -70,7 +99,7 @@ def require_plannable(loaded: Validated, portfolio: Portfolio) -> None:
     """InputError unless there are candidates and a budget to plan them against; a warning
     on stderr when rows with errors were left out."""
     if not portfolio.candidates:
-        raise blocked(loaded, "There are no valid candidates to plan (run `planner validate`).")
+        raise no_candidates(loaded, "plan")
     if not portfolio.fiscal_years:
         raise blocked(loaded, "Planning needs a Budget sheet with capital per fiscal year "
                               "and fund.")

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from planner.cli.inputs import (
     add_format_argument,
     add_input_arguments,
+    add_propose_argument,
     add_scoring_arguments,
     load_portfolio,
     require_plannable,
@@ -54,6 +55,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     parser.add_argument("--gap", type=_share, metavar="G",
                         help="relative optimality gap to stop at (default: Settings, else 0.001)")
     add_scoring_arguments(parser)
+    add_propose_argument(parser)
     parser.add_argument("--force-in", metavar="ID,...", help="candidates that must be funded")
     parser.add_argument("--force-out", metavar="ID,...", help="candidates never to fund")
     parser.add_argument("--pin", metavar="ID=YEAR,...",
@@ -103,7 +105,12 @@ def _gap_text(gap: float | None) -> str:
 
 def _print_plan_summary(result: PlanResult, portfolio: Portfolio) -> None:
     plan = result.optimized
+    from planner import proposal_share
+
     print(f"Plan for {portfolio.settings.city_name} - {portfolio.settings.scenario_name}")
+    share = proposal_share(portfolio, None if plan.is_infeasible else plan.funded_ids)
+    if share.rests_on_estimates:
+        print(f"Rests on estimates: {share.sentence()}")
     print(f"Status: {plan.status.value}. {plan.message}")
     if plan.is_infeasible:
         for reason in plan.reasons:

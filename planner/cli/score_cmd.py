@@ -11,9 +11,10 @@ from typing import TYPE_CHECKING
 from planner.cli.inputs import (
     add_format_argument,
     add_input_arguments,
+    add_propose_argument,
     add_scoring_arguments,
-    blocked,
     load_portfolio,
+    no_candidates,
     warn_left_out,
 )
 from planner.cli.output import print_json, print_table
@@ -30,6 +31,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     parser = sub.add_parser("score", help="score and rank the candidates (MCDA)")
     add_input_arguments(parser)
     add_scoring_arguments(parser)
+    add_propose_argument(parser)
     parser.add_argument("--weights", metavar="NAME=W,...",
                         help="override weights by criterion, e.g. 'Legacy risk=0.4,Payback=0.1'")
     add_format_argument(parser, "csv")
@@ -92,15 +94,12 @@ def _print_text(result: ScoreResult, names: dict[str, str]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the ranking; exit 1 when nothing can be scored."""
-    from planner.core.models import Severity
     from planner.score.scoring import score_portfolio
 
     weights = parse_weights(args.weights)
     loaded, portfolio = load_portfolio(args)
-    errors = loaded.log.count(Severity.ERROR)
     if not portfolio.candidates:
-        detail = f" ({errors} input errors; run `planner validate` for details)" if errors else ""
-        raise blocked(loaded, f"There are no valid candidates to score{detail}.")
+        raise no_candidates(loaded, "score")
     warn_left_out(loaded)
     result = score_portfolio(portfolio, method=args.method, preset=args.preset,
                              weights=weights)

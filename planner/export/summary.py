@@ -12,6 +12,7 @@ from planner.export import styles as xs
 from planner.export.context import ExportContext
 from planner.export.layout import Col, SheetWriter
 from planner.export.words import PLAN_WORDS, improvement, method_words, three_sentences
+from planner.propose.proposals import ProposalShare, proposal_share
 
 WIDTHS = {1: 34, 2: 24, 3: 18, 4: 16, 5: 16, 6: 16}
 SENTENCE_COLUMNS = 6  # sentences span A:F
@@ -29,6 +30,11 @@ def write_summary(ws: Worksheet, ctx: ExportContext, tables: set[str]) -> None:
     out.line("The plan in three sentences", xs.SECTION)
     for sentence in three_sentences(ctx):
         out.paragraph(sentence, SENTENCE_COLUMNS, SENTENCE_WIDTH)
+    share = _proposals(ctx)
+    if share.rests_on_estimates:
+        out.paragraph(f"This plan rests partly on estimates: {share.sentence()} The "
+                      "Assumptions sheet gives the rules behind every estimated figure.",
+                      SENTENCE_COLUMNS, SENTENCE_WIDTH)
     out.skip()
     out.line("Headline figures", xs.SECTION)
     out.pairs(_headlines(ctx), span=VALUE_SPAN)
@@ -54,6 +60,11 @@ def _headlines(ctx: ExportContext) -> list[tuple[str, Any, str]]:
     if mandatory:
         done = sum(1 for cid in mandatory if cid in funded)
         items.append(("Mandatory projects funded", f"{done} of {len(mandatory)}", xs.TEXT))
+    share = _proposals(ctx)
+    if share.rests_on_estimates:
+        items.append(("Planner's proposals (estimated)",
+                      f"{share.proposed} of {share.considered} considered, "
+                      f"{share.funded} funded", xs.TEXT))
     items += [
         ("Planned capital spend", ctx.total_spend, xs.HEADLINE_MONEY),
         ("Capital budget available", budget, xs.MONEY_CELL),
@@ -71,6 +82,11 @@ def _headlines(ctx: ExportContext) -> list[tuple[str, Any, str]]:
     items.append(("Import problems", f"{errors} errors, {warnings} warnings "
                   "(see Data Issues)", xs.TEXT))
     return items
+
+
+def _proposals(ctx: ExportContext) -> ProposalShare:
+    plan = ctx.plan
+    return proposal_share(ctx.portfolio, None if plan.is_infeasible else plan.funded_ids)
 
 
 def _scoring(out: SheetWriter, ctx: ExportContext) -> None:

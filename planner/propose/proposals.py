@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,9 +25,9 @@ from planner.validate.canonical import ESTIMATED_COLUMN, restore_estimates
 NOTE_PREFIX = "Proposed by the planner: "
 ID_PREFIX = "PR-"
 __all__ = [
-    "ESTIMATED_COLUMN", "Proposals", "add_proposals", "apply_proposals_frame",
-    "ensure_candidates", "frame_with_estimates", "propose_candidates", "proposals_frame",
-    "restore_estimates",
+    "ESTIMATED_COLUMN", "ProposalShare", "Proposals", "add_proposals", "apply_proposals_frame",
+    "ensure_candidates", "frame_with_estimates", "proposal_share", "propose_candidates",
+    "proposals_frame", "restore_estimates",
 ]
 DISPOSITION_COLUMNS = ["system_id", "name", "time_quadrant", "support", "approach", "status",
                        "mandatory", "candidate_ids", "reason"]
@@ -258,6 +259,53 @@ def add_proposals(portfolio: Portfolio, proposals: Proposals) -> Portfolio:
     candidates.update({c.candidate_id: c for c in proposals.candidates})
     return portfolio.replace(candidates=candidates,
                              settings=proposals.assumptions.apply_to(portfolio.settings))
+
+
+@dataclass(frozen=True)
+class ProposalShare:
+    """How much of a portfolio (and of a plan) is the planner's proposals, with estimates."""
+
+    proposed: int  # candidates holding figures the planner estimated
+    considered: int  # all candidates
+    funded: int | None = None  # proposals the plan funds, when a plan is given
+
+    @property
+    def rests_on_estimates(self) -> bool:
+        """True when some candidate considered is a proposal with estimated figures."""
+        return self.proposed > 0
+
+    def sentence(self) -> str:
+        """"12 of the 30 projects considered are the planner's proposals, with estimated
+        figures; 5 of them are funded." (empty when there are no proposals)."""
+        if not self.proposed:
+            return ""
+        if self.proposed == self.considered:
+            share = (f"All {self.considered} projects considered are" if self.proposed > 1
+                     else "The only project considered is")
+        else:
+            verb = "are" if self.proposed > 1 else "is"
+            share = f"{self.proposed} of the {self.considered} projects considered {verb}"
+        noun = "the planner's proposals" if self.proposed > 1 else "the planner's proposal"
+        text = f"{share} {noun}, with estimated figures"
+        if self.funded is None:
+            return text + "."
+        if self.proposed == 1:
+            return text + ("; it is funded." if self.funded else "; it is not funded.")
+        return text + f"; {self.funded} of them {'is' if self.funded == 1 else 'are'} funded."
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready form, as in `planner plan --format json` (message null without
+        proposals)."""
+        return {"proposed": self.proposed, "considered": self.considered,
+                "funded": self.funded, "message": self.sentence() or None}
+
+
+def proposal_share(portfolio: Portfolio, funded: Iterable[str] | None = None) -> ProposalShare:
+    """How many candidates are proposals with estimated figures, and how many of them are
+    among the `funded` ids (when given)."""
+    proposed = {cid for cid, c in portfolio.candidates.items() if c.estimated}
+    count = None if funded is None else len(proposed & set(funded))
+    return ProposalShare(len(proposed), len(portfolio.candidates), count)
 
 
 def ensure_candidates(portfolio: Portfolio, *, propose: bool | None = None,

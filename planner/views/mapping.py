@@ -13,9 +13,11 @@ from typing import Any
 
 import pandas as pd
 
+from planner.core.issues import IssueCode
 from planner.core.schema import SHEETS_BY_NAME, spend_column_year
 from planner.recognize.profiles import CUSTOM as PROFILE_CUSTOM
 from planner.recognize.profiles import MappingProfile, SheetProfile, load_profile
+from planner.validate.portfolio import Validated
 from planner.views.workspace import CUSTOM, IGNORE, Workspace
 
 # Short forms of the schema's descriptions, for menus (the description says the rest).
@@ -162,3 +164,20 @@ def apply_profile(workspace: Workspace, source: bytes | dict[str, Any] | Mapping
             if header in mapping[name] and target in choices:
                 mapping[name][header] = target
     return replace(workspace, mapping=mapping)
+
+
+def unread_candidates(validated: Validated) -> str | None:
+    """When a Candidates sheet was recognized but none of its rows could be read: where, and
+    the importer's own reason ("Sheet 'Project Requests': 15 candidate rows found, none
+    readable: ... map the column that holds it."); None otherwise."""
+    rows = validated.counts.get("Candidates", 0)
+    if not rows or validated.portfolio.candidates:
+        return None
+    title = next((t for t, p in validated.profile.sheets.items() if p.table == "Candidates"),
+                 "Candidates")
+    reason = next((i.message for i in validated.log.items
+                   if i.code is IssueCode.NO_USABLE_ROWS and i.sheet == title), None)
+    if reason is None:  # rows that were read, then left out by the checks across sheets
+        noun = "row" if rows == 1 else "rows"
+        reason = f"{rows} candidate {noun} found, none usable; see the errors on each row."
+    return f"Sheet '{title}': {reason}"

@@ -22,7 +22,9 @@ from planner.core.models import (
 from planner.propose.assumptions import Assumptions, read_assumptions
 from planner.propose.proposals import (
     NOTE_PREFIX,
+    ProposalShare,
     ensure_candidates,
+    proposal_share,
     propose_candidates,
     restore_estimates,
 )
@@ -276,3 +278,36 @@ def test_the_sample_city_without_its_candidates_still_plans(tmp_path: Path) -> N
     assert {c.candidate_id for c in proposals.candidates if c.mandatory} <= funded
     assert any(cid.endswith("-digitize") for cid in funded)
     assert isinstance(proposals.dispositions, pd.DataFrame)
+
+
+# How much of a plan rests on estimates -------------------------------------------------------
+
+def test_the_share_of_proposals_counts_estimated_candidates_and_funded_ones() -> None:
+    portfolio = city(system("S1", technical_condition=2), system("S2", technical_condition=2),
+                     candidates=(user_candidate("C1", "S1"),), propose_candidates=True)
+    mixed, proposals = ensure_candidates(portfolio)
+    made = [c.candidate_id for c in proposals.candidates]
+    share = proposal_share(mixed, funded=["C1", made[0]])
+    assert share == ProposalShare(len(made), len(made) + 1, 1)
+    assert share.rests_on_estimates
+    assert share.sentence() == (f"{len(made)} of the {len(made) + 1} projects considered are "
+                                "the planner's proposals, with estimated figures; 1 of them "
+                                "is funded.")
+    assert proposal_share(portfolio) == ProposalShare(0, 1)
+    assert proposal_share(portfolio).sentence() == ""
+    assert proposal_share(portfolio).as_dict() == {"proposed": 0, "considered": 1,
+                                                   "funded": None, "message": None}
+
+
+@pytest.mark.parametrize("share, words", [
+    (ProposalShare(12, 30, 5), "12 of the 30 projects considered are the planner's proposals, "
+                               "with estimated figures; 5 of them are funded."),
+    (ProposalShare(26, 26), "All 26 projects considered are the planner's proposals, with "
+                            "estimated figures."),
+    (ProposalShare(1, 1, 0), "The only project considered is the planner's proposal, with "
+                             "estimated figures; it is not funded."),
+    (ProposalShare(1, 9, 1), "1 of the 9 projects considered is the planner's proposal, with "
+                             "estimated figures; it is funded."),
+])
+def test_the_share_of_proposals_in_words(share: ProposalShare, words: str) -> None:
+    assert share.sentence() == words

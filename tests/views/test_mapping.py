@@ -9,6 +9,7 @@ import pytest
 
 from planner.core.schema import SHEETS
 from planner.errors import UnreadableFileError
+from planner.service import load_files
 from planner.views import mapping as M
 from planner.views import workspace as W
 from tests.factories import workbook_bytes
@@ -105,3 +106,19 @@ def test_a_spend_column_stays_a_choice() -> None:
 def test_an_invalid_profile_is_a_plain_error(sample: W.Workspace) -> None:
     with pytest.raises(UnreadableFileError):
         M.apply_profile(sample, b"{not json")
+
+
+def test_an_unreadable_project_list_is_named_with_the_importers_reason() -> None:
+    book = workbook_bytes({"Project Requests": [
+        ["Request ID", "Project Name", "Department"], ["R1", "Billing", "Finance"],
+        ["R2", "Permits", "Building"]]})
+    validated = load_files([("city.xlsx", book)])
+    message = M.unread_candidates(validated)
+    assert message is not None
+    assert message.startswith("Sheet 'Project Requests': 2 candidate rows found, none readable")
+    assert "one_time_cost" in message
+    readable = workbook_bytes({"Candidates": [["candidate_id", "name", "one_time_cost"],
+                                              ["C1", "Billing", 100]]})
+    assert M.unread_candidates(load_files([("c.xlsx", readable)])) is None
+    assert M.unread_candidates(load_files([("none.xlsx", workbook_bytes(
+        {"Systems": [["system_id", "name"], ["S1", "Ledger"]]}))])) is None
