@@ -38,6 +38,7 @@ from planner.values.units import cell_unit, factor_words, has_magnitude, header_
 Plan = dict[str, ColumnReading]  # cell key -> how the column is read
 SHOWN_MAPPINGS = 6
 MONEY_CHECKED = frozenset({"one_time_cost", "capital_budget"})
+_WORDED = frozenset({Kind.SCALE_1_5, Kind.BOOLEAN, Kind.APPROACH, Kind.FISCAL_YEAR})
 
 
 def _kind(table: RawTable, canonical: str) -> Kind:
@@ -50,6 +51,7 @@ def plan_table(table: RawTable, log: IssueLog, *, start_month: int | None = None
     for key, canonical in table.mapping.items():
         values = list(dict.fromkeys(row.cells.get(key) for row in table.rows))
         reading = _reading(table, key, canonical, values, start_month)
+        reading.distinct = values
         if table.layout == "long":
             _report(table, reading, values, log)
         plan[key] = reading
@@ -62,7 +64,9 @@ def _reading(table: RawTable, key: str, canonical: str, values: list[Any],
     kind = _kind(table, canonical)
     reading = ColumnReading(key, canonical, kind, options=table.read_options,
                             parse_options=table.parse_options, start_month=start_month,
-                            zero_dashes=_dash_is_zero(table, canonical))
+                            zero_dashes=_dash_is_zero(table, canonical),
+                            spend_year=int(canonical[len("cost_FY"):]) if is_spend(canonical)
+                            else None)
     if table.layout != "long":
         return reading
     if kind in (Kind.MONEY, Kind.NUMBER):
@@ -149,7 +153,9 @@ def _report_cell_units(table: RawTable, reading: ColumnReading, values: list[Any
 
 def _mapped_pairs(reading: ColumnReading, values: list[Any]) -> list[tuple[str, str]]:
     """(what the cell said, what it was read as) for each distinct word or date read."""
-    pairs = []
+    pairs: list[tuple[str, str]] = []
+    if reading.kind not in _WORDED:
+        return pairs
     for value in values:
         if not _is_word_or_date(reading, value):
             continue
@@ -245,9 +251,10 @@ def _report_scale(table: RawTable, reading: ColumnReading, values: list[Any],
 def _report_dashes(table: RawTable, plan: Plan, log: IssueLog) -> None:
     """One note per column (per grid column) of dashes read as $0, naming its fiscal year."""
     seen: dict[str, tuple[set[str], list[str]]] = {}
-    for row in table.rows:
-        for key, reading in plan.items():
-            if not reading.zero_dashes or not zero_key(row.cells.get(key)):
+    dashed = [key for key, r in plan.items() if r.zero_dashes and any(map(zero_key, r.distinct))]
+    for row in table.rows if dashed else ():
+        for key in dashed:
+            if not zero_key(row.cells.get(key)):
                 continue
             tokens, places = seen.setdefault(row.labels.get(key, key), (set(), []))
             tokens.add(clean_text(row.cells.get(key)))
@@ -284,9 +291,8 @@ def _budget_place(cells: dict[str, Any], plan: Plan) -> str | None:
     return " ".join(parts) or None
 
 
-def _plain_amounts(table: RawTable, key: str, factor: float) -> list[float]:
-    cells = [row.cells.get(key) for row in table.rows]
-    cells = [c for c in cells if not (isinstance(c, str) and has_magnitude(c))]
+def _plain_amounts(reading: ColumnReading, factor: float) -> list[float]:
+    cells = [c for c in reading.distinct if not (isinstance(c, str) and has_magnitude(c))]
     return [abs(n) * factor for n in _numbers(cells) if n]
 
 
@@ -295,7 +301,7 @@ def money_magnitudes(table: RawTable, plan: Plan) -> dict[str, float]:
     found = {}
     for key, reading in plan.items():
         if reading.kind is Kind.MONEY and table.layout == "long":
-            amounts = _plain_amounts(table, key, reading.factor)
+            amounts = _plain_amounts(reading, reading.factor)
             if amounts:
                 found[key] = statistics.median(amounts)
     return found
@@ -311,7 +317,7 @@ def warn_small_money(table: RawTable, plan: Plan, others: dict[tuple[str, str], 
             continue
         rest = [m for (title, column), m in others.items() if (title, column) !=
                 (table.title, key)]
-        amounts = _plain_amounts(table, key, 1.0)
+        amounts = _plain_amounts(reading, 1.0)
         if not rest or statistics.median(rest) < 1_000 or not amounts or \
                 not all(0.01 <= a <= 999 for a in amounts):
             continue

@@ -19,11 +19,11 @@ from planner.values.parse import (
     DEFAULT,
     EXCEL_ERRORS,
     MISSING,
+    MISSING_TOKENS,
     CellError,
     Parsed,
     ReadOptions,
     clean_text,
-    is_missing,
     parse_cell,
     parse_fiscal_year,
     parse_integer,
@@ -35,6 +35,8 @@ from planner.values.units import cell_unit, has_magnitude
 # An accountant's zero: read as $0 in amounts where a blank has no meaning of its own.
 ZERO_TOKENS = frozenset({"-", "--", "---", "—", "–", "n/a", "na", "nil", "$-", "$ -", "-0-"})
 ZERO_COLUMNS = frozenset({"capital_budget", "one_time_cost"})  # and every cost_FY column
+MEMO_SIZE = 50_000  # distinct cell values remembered per column (inventories repeat them)
+_UNREMEMBERED = frozenset({Kind.ID, Kind.TEXT, Kind.LIST})
 
 
 def is_spend(canonical: str) -> bool:
@@ -63,19 +65,50 @@ class ColumnReading:
     percent_points: bool = False  # whole-number percentages: 15 is 15%
     zero_dashes: bool = False
     start_month: int | None = None
+    spend_year: int | None = None  # the fiscal year of an explicit spend column
     options: ReadOptions = DEFAULT
     parse_options: dict[str, bool] = field(default_factory=dict)
 
+    memo: dict[tuple[type, Any], Parsed | CellError] = field(default_factory=dict, repr=False)
+    distinct: list[Any] = field(default_factory=list, repr=False)  # the column's values, once
+
     def read(self, raw: Any) -> Parsed:
         """The cell's value in the canonical unit; MISSING for blanks; CellError if unreadable."""
-        if self.zero_dashes and zero_key(raw):
-            return Parsed(0.0)
-        if raw is None or is_missing(raw):
+        if raw is None:
             return MISSING
-        if isinstance(raw, str) and clean_text(raw).lower() in EXCEL_ERRORS:
-            raise CellError(f"the cell shows the Excel error {raw.strip()} (a broken formula)")
-        if isinstance(raw, float) and not math.isfinite(raw):
-            raise CellError(f"'{raw}' is not a finite number")
+        if self.kind in _UNREMEMBERED:  # mostly distinct values; parse_cell caches its own
+            return parse_cell(self.kind, raw, **self.parse_options)
+        try:
+            key = (raw.__class__, raw)
+            found = self.memo.get(key)
+        except TypeError:  # an unhashable cell value: read it without the memo
+            return self._read(raw)
+        if found is None:
+            try:
+                found = self._read(raw)
+            except CellError as exc:
+                found = exc
+            if len(self.memo) < MEMO_SIZE:
+                self.memo[key] = found
+        if isinstance(found, CellError):  # a fresh error each time: no shared traceback
+            raise CellError(str(found), found.code)
+        return found
+
+    def _read(self, raw: Any) -> Parsed:
+        if isinstance(raw, str):
+            text = clean_text(raw).lower()
+            if self.zero_dashes and text in ZERO_TOKENS:
+                return Parsed(0.0)
+            if text in MISSING_TOKENS:
+                return MISSING
+            if text in EXCEL_ERRORS:
+                raise CellError(f"the cell shows the Excel error {raw.strip()} (a broken "
+                                "formula)")
+        elif isinstance(raw, float):
+            if raw != raw:  # NaN
+                return MISSING
+            if not math.isfinite(raw):
+                raise CellError(f"'{raw}' is not a finite number")
         reader = _READERS.get(self.kind)
         if reader is not None:
             return reader(self, raw)

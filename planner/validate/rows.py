@@ -20,7 +20,7 @@ from planner.core.models import BudgetLine, Candidate, Criterion, Process, Syste
 from planner.core.schema import Sheet
 from planner.recognize.tables import DataRow, RawTable
 from planner.validate.column_plan import Plan, plan_table
-from planner.validate.columns import is_spend, zero_key
+from planner.validate.columns import zero_key
 from planner.values.parse import CellError, clean_text, is_missing, to_number
 
 MODELS: dict[str, type[BaseModel]] = {
@@ -66,12 +66,13 @@ def _cells(table: RawTable, row: DataRow, plan: Plan, log: IssueLog,
     spend: dict[int, float] = {}
     missing: dict[str, str] = {}
     ok = True
-    for key, canonical in table.mapping.items():
+    for key, reading in plan.items():
+        canonical = reading.canonical
         raw = row.cells.get(key)
-        header = row.labels.get(key, key)  # budget grids name the grid's own column
         try:
-            parsed = plan[key].read(raw)
+            parsed = reading.read(raw)
         except CellError as exc:
+            header = row.labels.get(key, key)  # budget grids name the grid's own column
             if not blocks_row(table.sheet, canonical):
                 _blank(table, row, header, canonical, str(exc), raw, log)
                 continue
@@ -80,16 +81,17 @@ def _cells(table: RawTable, row: DataRow, plan: Plan, log: IssueLog,
             read.unreadable[canonical] += ok
             ok = False
             continue
-        if is_spend(canonical):
+        if reading.spend_year is not None:
             if parsed.value:
-                spend[int(canonical[len("cost_FY"):])] = parsed.value
+                spend[reading.spend_year] = parsed.value
             continue
         if parsed.value is None:
             if blocks_row(table.sheet, canonical):
                 missing[canonical] = key
             continue
         if parsed.note:
-            log.warning(table.title, row.number, header, IssueCode.COERCED_VALUE,
+            log.warning(table.title, row.number, row.labels.get(key, key),
+                        IssueCode.COERCED_VALUE,
                         f"{canonical}: {parsed.note}.", raw)
         fields[canonical] = parsed.value
     return fields, spend, missing, ok
