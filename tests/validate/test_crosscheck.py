@@ -106,3 +106,20 @@ def test_issues_name_the_users_headers_through_validation() -> None:
             if i.severity.value != "info"} == {
         (2, "Depends On", "unknown-reference"), (2, "Replaces", "unknown-reference"),
         (3, "Depends On", "dependency-cycle"), (4, "Depends On", "dependency-cycle")}
+
+
+def test_records_kept_with_a_blanked_field_stay_referable() -> None:
+    data = workbook_bytes({
+        "Systems": [["system_id", "name", "criticality"], ["S1", "ERP", "call vendor"],
+                    ["S2", "CAD", 5]],
+        "Candidates": [["candidate_id", "name", "one_time_cost", "targets", "approach",
+                        "mandatory", "requires"],
+                       ["C1", "Cloud ERP", 100, "S1", "Replace it somehow", "yes", None],
+                       ["C2", "ERP reports", 10, "S1", "refactor", "no", "C1"]]})
+    validated = load_files([("x.xlsx", data)])
+    assert set(validated.portfolio.candidates) == {"C1", "C2"}
+    assert validated.portfolio.candidates["C2"].requires == ("C1",)
+    assert validated.portfolio.candidates["C1"].targets == ("S1",)
+    codes = {i.code.value for i in validated.log.items}
+    assert "blanked-value" in codes
+    assert not codes & {"unknown-reference", "depends-on-excluded"}
