@@ -92,9 +92,14 @@ def workspace() -> Workspace:
     return st.session_state[S.WORKSPACE]
 
 
-def replace_workspace(new: Workspace) -> None:
-    """Store an edited workspace (after an edit or a mapping change)."""
+def replace_workspace(new: Workspace, change: str | None = None) -> None:
+    """Store an edited workspace (after an edit or a mapping change); `change` says in plain
+    words what changed, for the session's list of changes."""
     st.session_state[S.WORKSPACE] = new
+
+
+def record_choice(change: str) -> None:
+    """Note a choice just stored in the session (weights, method, pins ...) in plain words."""
 
 
 def validated() -> Validated:
