@@ -17,6 +17,7 @@ from planner.ingest.files import RawSheet
 from planner.recognize.mapping import match_header
 from planner.recognize.rowkinds import header_text, is_totals_label, merged_label_rows, shown
 from planner.values.parse import CellError, clean_text, is_missing, parse_fiscal_year
+from planner.values.units import Unit, money_scale
 
 SEARCH_ROWS = 15
 FY_KEY = "fiscal year"
@@ -26,6 +27,8 @@ _DECORATION = re.compile(
     r"requested|request|available|total)\s*$")
 _YEARISH = re.compile(r"^(?:fy|fiscal year|fiscal)\s*'?\s*\d{2,4}(\s*[-/–]\s*\d{2,4})?$"
                       r"|^\d{4}(\s*[-/–]\s*\d{2,4})?$")
+_UNITS = re.compile(r"\([^)]*\)|\[[^\]]*\]|\bin\s+(?:thousands|millions|billions)\b"
+                    r"|\$\s*(?:000s?|m|mm|k|b)\b")
 NOTE_COLUMNS = {"notes", "note", "comments", "comment", "remarks", "description", "source"}
 
 
@@ -38,7 +41,7 @@ def header_fiscal_year(cell: Any) -> int | None:
         return year if year and 1990 <= year <= 2100 else None
     if not isinstance(cell, str):
         return None
-    text = clean_text(cell).lower()
+    text = _UNITS.sub(" ", clean_text(cell).lower()).strip()
     previous = None
     while text != previous:
         previous, text = text, _DECORATION.sub("", text)
@@ -102,9 +105,38 @@ def read_grid(raw: RawSheet, layout: str, index: int, log: IssueLog) -> BudgetGr
         first = next((c for c in cells if not is_missing(c)), None)
         log.info(raw.title, number, None, IssueCode.SKIPPED_ROW, "Title row above the header.",
                  shown(first))
-    if layout == "wide":
-        return _wide(raw, index, headers, header_number, log)
-    return _transposed(raw, index, headers, header_number, log)
+    grid = (_wide(raw, index, headers, header_number, log) if layout == "wide"
+            else _transposed(raw, index, headers, header_number, log))
+    return _with_unit(grid, raw, index, headers, log)
+
+
+def grid_unit(raw: RawSheet, index: int, headers: list[str]) -> tuple[Unit, str] | None:
+    """The money unit a grid states ('FY2027 ($M)', a title row 'Amounts in thousands'), with
+    the text that states it."""
+    stated = [(money_scale(h), h) for h in headers if h and header_fiscal_year(h)]
+    stated += [(money_scale(" ".join(str(c) for c in cells if not is_missing(c))),
+                " ".join(str(c) for c in cells if not is_missing(c)))
+               for _, cells in raw.rows[:index]]
+    found = [(unit, text) for unit, text in stated if unit is not None]
+    return found[0] if found and len({u.factor for u, _ in found}) == 1 else None
+
+
+def _with_unit(grid: BudgetGrid, raw: RawSheet, index: int, headers: list[str],
+               log: IssueLog) -> BudgetGrid:
+    """Amounts keyed so that validation converts them by the grid's stated unit, reported once."""
+    stated = grid_unit(raw, index, headers)
+    if stated is None:
+        return grid
+    unit, text = stated
+    key = f"{AMOUNT_KEY} ({unit.words})"
+    grid.mapping = {key if k == AMOUNT_KEY else k: c for k, c in grid.mapping.items()}
+    grid.lines = [(number, {key if k == AMOUNT_KEY else k: v for k, v in cells.items()},
+                   {key if k == AMOUNT_KEY else k: v for k, v in labels.items()})
+                  for number, cells, labels in grid.lines]
+    log.info(raw.title, raw.rows[index][0], None, IssueCode.UNIT_CONVERTED,
+             f"The budget amounts are {unit.words} of dollars ('{text}'): each was multiplied "
+             f"by {unit.factor:,.0f} to give dollars.")
+    return grid
 
 
 def _ignore_column(raw: RawSheet, row: int, header: str, log: IssueLog) -> None:

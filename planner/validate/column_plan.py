@@ -67,8 +67,8 @@ def _reading(table: RawTable, key: str, canonical: str, values: list[Any],
                             zero_dashes=_dash_is_zero(table, canonical),
                             spend_year=int(canonical[len("cost_FY"):]) if is_spend(canonical)
                             else None)
-    if table.layout != "long":
-        return reading
+    if table.layout != "long" and kind is not Kind.MONEY:
+        return reading  # a budget grid's amounts carry the grid's stated unit in their key
     if kind in (Kind.MONEY, Kind.NUMBER):
         for unit in header_unit(key, canonical, kind is Kind.MONEY):
             reading.factor *= unit.factor

@@ -118,3 +118,22 @@ def test_a_transposed_grid_gives_one_line_per_year_and_fund_with_an_amount() -> 
     assert lines == [(2, "FY2027", "General Fund", 100), (2, "FY2027", "Water", 40),
                      (3, "FY2028", "General Fund", 120)]
     assert grid.lines[1][2] == {"fund": "Water", "capital budget": "Water"}
+
+
+@pytest.mark.parametrize("rows, factor", [
+    ([["Fund", "FY2027 ($M)", "FY2028 ($M)"], ["General Fund", 1.5, 2]], 1_000_000),
+    ([["Capital plan"], ["Amounts in thousands"], ["Fund", "FY2027", "FY2028"],
+      ["General Fund", 1_500, 2_000]], 1_000),
+])
+def test_a_grid_states_its_unit_in_year_headers_or_a_title_row(rows: list, factor: int) -> None:
+    validated = load_book(RawWorkbook(sheets=[sheet("Budget", rows)]))
+    amounts = {line.fiscal_year: line.capital_budget for line in validated.portfolio.budget}
+    assert amounts == {2027: 1_500_000, 2028: 2_000_000}
+    [note] = [i for i in validated.log.items if i.code.value == "unit-converted"]
+    assert f"multiplied by {factor:,}" in note.message
+
+
+def test_year_headers_with_units_are_still_years() -> None:
+    assert header_fiscal_year("FY2027 ($M)") == 2027
+    assert header_fiscal_year("FY27 ($000s)") == 2027
+    assert header_fiscal_year("2029 in thousands") == 2029
