@@ -67,6 +67,8 @@ _PROVIDERS: dict[str, tuple[str, ...]] = {
                             "unfunded_frame", "scenario_record", "scenario_summary",
                             "scenario_spend", "scenario_funding", "scenario_changes",
                             "file_stem"),
+    "planner.views.history": ("History", "change_words", "weight_changes", "set_changes",
+                              "pin_changes", "grid_changes", "joined"),
 }
 
 # Public modules, used as namespaces: `words.money(amount)`.

@@ -52,6 +52,9 @@ PUBLIC = (
     "PLAN_LABELS", "plan_headlines", "gantt_frame", "spend_and_caps", "compare_plans",
     "plan_differences", "unfunded_frame", "scenario_record", "scenario_summary",
     "scenario_spend", "scenario_funding", "scenario_changes", "file_stem",
+    # views: the session's history of changes
+    "History", "change_words", "weight_changes", "set_changes", "pin_changes", "grid_changes",
+    "joined",
 )
 
 HEAVY = ("pandas", "scipy", "skcriteria")
