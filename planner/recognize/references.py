@@ -28,9 +28,17 @@ def _ids(table: RawTable | None) -> set[str]:
             if not is_missing(row.cells.get(header))}
 
 
-def _share_known(table: RawTable, header: str, known: set[str]) -> float:
-    listed = [part.strip() for row in table.rows if not is_missing(row.cells.get(header))
-              for part in _SPLIT.split(clean_text(row.cells.get(header))) if part.strip()]
+def _share_known(table: RawTable, header: str, known: set[str], own: str | None) -> float:
+    """Share of the ids a column lists that are known ids; 0 when a row lists its own id."""
+    listed = []
+    for row in table.rows:
+        cell = row.cells.get(header)
+        if is_missing(cell):
+            continue
+        parts = [p.strip() for p in _SPLIT.split(clean_text(cell)) if p.strip()]
+        if own is not None and clean_text(row.cells.get(own)) in parts:
+            return 0.0  # a project cannot need itself: these are not candidate ids
+        listed.extend(parts)
     return sum(p in known for p in listed) / len(listed) if len(listed) >= 2 else 0.0
 
 
@@ -41,10 +49,14 @@ def link_id_lists(result: TableSet, log: IssueLog) -> None:
         return
     known = {"targets": _ids(result.tables.get("Systems")) | _ids(result.tables.get("Processes")),
              "requires": _ids(candidates)}
+    own = next((h for h, c in candidates.mapping.items() if c == "candidate_id"), None)
     for column, ids in known.items():
-        if not ids or column in candidates.mapping.values():
+        # Plain numbers (1, 2, 005) also count things that are not ids: only ids with letters
+        # or marks say whose they are.
+        if not ids or column in candidates.mapping.values() or all(i.isdigit() for i in ids):
             continue
-        scored = [(_share_known(candidates, h, ids), h) for h in candidates.extra_columns]
+        scored = [(_share_known(candidates, h, ids, own if column == "requires" else None), h)
+                  for h in candidates.extra_columns]
         share, header = max(scored, default=(0.0, ""))
         if share < MATCHING:
             continue

@@ -35,3 +35,19 @@ def test_a_named_targets_column_is_left_alone_and_stray_ids_do_not_count() -> No
     result, _ = tables(SYSTEMS, candidates)
     mapping = result.tables["Candidates"].mapping
     assert mapping["targets"] == "targets" and "Reference" not in mapping
+
+
+def test_plain_numbers_and_a_projects_own_id_say_nothing() -> None:
+    numbered = sheet("Candidates", [
+        ["Project ID", "Project Name", "Lifecycle Cost", "Agency Code"],
+        ["5", "Grants system", 100, "5"], ["12", "Case system", 200, "12"],
+        ["7", "Portal", 50, "5"],
+    ])
+    result, _ = tables(numbered)
+    assert "Agency Code" not in result.tables["Candidates"].mapping
+    itself = sheet("Candidates", [
+        ["candidate_id", "name", "one_time_cost", "Phase of"],
+        ["C-1", "Billing", 100, "C-1"], ["C-2", "Permits", 200, "C-1"],
+    ])
+    result, _ = tables(itself)
+    assert "Phase of" not in result.tables["Candidates"].mapping

@@ -147,3 +147,13 @@ def test_a_profile_marked_reversed_column_reads_six_minus_the_value() -> None:
     assert [s.criticality for s in validated.portfolio.systems.values()] == [5, 1]
     [mapped] = issues_of(validated, "value-mapped")
     assert "mapping profile marks it" in mapped.message
+
+
+def test_a_lone_cost_column_of_small_amounts_is_warned_about_from_five_rows() -> None:
+    rows = [["Project ID", "Project Name", "Lifecycle Cost"]]
+    rows += [[f"P-{i}", f"Project {i}", 1.5 + i] for i in range(5)]
+    validated = load_files([("projects.xlsx", workbook_bytes({"Projects": rows}))])
+    [warning] = [i for i in validated.log.items if i.code.value == "unclear-scale"]
+    assert warning.column == "Lifecycle Cost" and "look like millions" in warning.message
+    few = load_files([("projects.xlsx", workbook_bytes({"Projects": rows[:3]}))])
+    assert not [i for i in few.log.items if i.code.value == "unclear-scale"]
