@@ -309,10 +309,10 @@ def money_magnitudes(table: RawTable, plan: Plan) -> dict[str, float]:
 
 def warn_small_money(table: RawTable, plan: Plan, others: dict[tuple[str, str], float],
                      log: IssueLog) -> None:
-    """Warn when a cost or budget column with no unit holds only amounts that look like
-    millions (all between 0.01 and 999) while the other money columns are in thousands+, or
-    when it is the only money column and holds at least five such amounts (a capital cost
-    under $1,000 is rare)."""
+    """Warn when a cost or budget column with no unit holds amounts that look like millions
+    (nine in ten under 1,000) while the other money columns are in thousands+, or when it is
+    the only money column and holds at least five such amounts (a capital cost under $1,000
+    is rare)."""
     for key, reading in plan.items():
         if reading.canonical not in MONEY_CHECKED or reading.factor != 1 or \
                 table.layout != "long":
@@ -321,11 +321,11 @@ def warn_small_money(table: RawTable, plan: Plan, others: dict[tuple[str, str], 
                 (table.title, key)]
         amounts = _plain_amounts(reading, 1.0)
         if (rest and statistics.median(rest) < 1_000) or (not rest and len(amounts) < 5) or \
-                not amounts or not all(0.01 <= a <= 999 for a in amounts):
+                not amounts or sum(a < 1_000 for a in amounts) < 0.9 * len(amounts):
             continue
         beside = (" while the other money columns are in thousands of dollars or more" if rest
                   else "")
         log.warning(table.title, table.header_row, key, IssueCode.UNCLEAR_SCALE,
-                    f"'{key}' holds only small amounts ({min(amounts):g} to "
-                    f"{max(amounts):g}){beside}; they look like millions. They were read as "
-                    "dollars: if they are millions, write ($M) in the header.")
+                    f"'{key}' holds small amounts ({min(amounts):g} to {max(amounts):g}, "
+                    f"median {statistics.median(amounts):g}){beside}; they look like millions. "
+                    "They were read as dollars: if they are millions, write ($M) in the header.")

@@ -133,7 +133,7 @@ def test_a_cost_column_that_looks_like_millions_is_warned_about() -> None:
     validated = load_files([("c.xlsx", data)])
     [warning] = issues_of(validated, "unclear-scale")
     assert (warning.sheet, warning.row, warning.column) == ("Candidates", 1, "one_time_cost")
-    assert "look like millions" in warning.message and "0.4 to 3.2" in warning.message
+    assert "look like millions" in warning.message and "0.4 to 3.2," in warning.message
     assert validated.portfolio.candidates["C1"].one_time_cost == 3.2  # read as written
 
 
