@@ -5,13 +5,13 @@ import streamlit as st
 
 from app_pages import _planning, _session, _ui
 from app_pages import _state as S
-from planner import AROUND, CONTESTED, CORE, OUT, PlannerError
+from planner import AROUND, PlannerError
 
 W_AROUND, W_SPREAD, W_SAMPLES = "w_rob_around", "w_rob_spread", "w_rob_samples"
 W_SEED, W_RUN, W_SENSITIVITY = "w_rob_seed", "w_rob_run", "w_rob_sensitivity"
 SAMPLES = [20, 50, 100, 200, 500]
-CLASSES = {CORE: "Stable core", CONTESTED: "Contested", OUT: "Stable out"}
-COLORS = ["#3a9b6c", "#e07b39", "#9aa5b1"]
+# The classes the weights decide, charted by chance funded; a decision's are listed apart.
+COLORS = {"Stable core": "#3a9b6c", "Contested": "#e07b39", "Stable out": "#9aa5b1"}
 STAGES = {"weights": "Weights moved, criterion sides:", "budget": "Budget lines re-solved:"}
 
 
@@ -56,32 +56,37 @@ def run_sensitivity(base: str) -> None:
 
 
 def show_acceptability(portfolio, result) -> None:
-    """Counts per class, a bar per candidate, and the three lists."""
-    cols = st.columns(3)
-    for col, kind in zip(cols, CLASSES, strict=True):
-        col.metric(CLASSES[kind], len(result.ids(kind)))
+    """Counts per class, a bar per candidate the weights decide, and the lists; projects a
+    decision fixes are listed with that decision, never with a chance."""
+    classes = result.class_words
+    for col, kind in zip(st.columns(len(classes)), classes, strict=True):
+        col.metric(classes[kind], len(result.ids(kind)))
     for line in result.sentences() + list(result.notes):
         st.caption(_ui.escape_md(line))
-    frame = result.table.reset_index().assign(class_=lambda f: f["class"].map(CLASSES))
+    frame = result.table.reset_index().assign(class_=lambda f: f["class"].map(classes))
     frame["name"] = [portfolio.candidates[c].name for c in frame["candidate_id"]]
     frame["label"] = frame["candidate_id"] + "  " + frame["name"].str[:48]
-    chart = alt.Chart(frame).mark_bar(cornerRadiusEnd=3).encode(
+    weighed = frame[frame["class_"].isin(COLORS)]
+    chart = alt.Chart(weighed).mark_bar(cornerRadiusEnd=3).encode(
         x=alt.X("p_funded:Q", title="Chance funded", axis=alt.Axis(format="%"),
                 scale=alt.Scale(domain=[0, 1])),
-        y=alt.Y("label:N", sort=frame["label"].tolist(), title=None,
+        y=alt.Y("label:N", sort=weighed["label"].tolist(), title=None,
                 axis=alt.Axis(labelLimit=380, labelOverlap=False)),
         color=alt.Color("class_:N", title=None, legend=alt.Legend(orient="top"),
-                        scale=alt.Scale(domain=list(CLASSES.values()), range=COLORS)),
+                        scale=alt.Scale(domain=list(COLORS), range=list(COLORS.values()))),
         tooltip=["candidate_id:N", "name:N", alt.Tooltip("p_funded:Q", format=".0%"),
                  alt.Tooltip("typical_start:Q", format="d", title="typical start")])
-    st.altair_chart(chart.properties(height=max(160, 20 * len(frame))), width="stretch")
-    shown = frame[["candidate_id", "name", "p_funded", "typical_start", "nominal_funded",
-                   "class"]].rename(columns={"nominal_funded": "in today's plan"})
-    for tab, kind in zip(st.tabs(list(CLASSES.values())), CLASSES, strict=True):
+    st.altair_chart(chart.properties(height=max(160, 20 * len(weighed))), width="stretch")
+    shown = frame[["candidate_id", "name", "p_funded", "decision", "typical_start",
+                   "nominal_funded", "class"]].rename(columns={"nominal_funded": "in today's plan"})
+    for tab, kind in zip(st.tabs(list(classes.values())), classes, strict=True):
         part = shown[shown["class"] == kind].drop(columns="class")
+        part = part.drop(columns=["decision"] if classes[kind] in COLORS
+                         else ["p_funded", "typical_start"])
         tab.dataframe(part, hide_index=True, width="stretch", column_config={
             "p_funded": st.column_config.ProgressColumn("chance funded", min_value=0.0,
                                                         max_value=1.0, format="percent"),
+            "decision": st.column_config.TextColumn("fixed by", width="large"),
             "typical_start": st.column_config.NumberColumn("typical start", format="FY%d")})
 
 

@@ -9,6 +9,10 @@ weights' bounds certifies many samples without a solve (weighted sum only: its b
 value is convex in the weights), and long runs use worker processes. Samples go in fixed
 rounds that see the same plans and bounds however many processes run, so the result
 depends only on the seed (the rounds: planner.explain.resolves). See docs/robustness.md.
+
+A candidate whose funding a decision settles (mandatory, forced in or out, a pinned start, or
+what those imply through prerequisites and either/or groups) is funded, or not, under every
+weight: it is reported as fixed by that decision, never as stable.
 """
 
 from __future__ import annotations
@@ -23,13 +27,16 @@ import pandas as pd
 
 from planner.core.models import Portfolio
 from planner.core.plans import Overrides
+from planner.core.words import fy
 from planner.errors import ScoringError
 from planner.explain.resolves import Progress, Resolver, SampleRounds
 from planner.score.methods import method
 from planner.score.rank_robustness import batch_values, problem_of, sample_weights
 from planner.score.scoring import ScoreResult
 
-CORE, CONTESTED, OUT = "core", "contested", "out"
+CORE, CONTESTED, OUT, FIXED = "core", "contested", "out", "fixed"
+CLASS_WORDS = {CORE: "Stable core", CONTESTED: "Contested", OUT: "Stable out",
+               FIXED: "Fixed by a decision"}
 AROUND = {"chosen": "around the chosen weights", "stakeholders": "around each stakeholder's "
           "weights", "uniform": "uniformly over every possible weighting"}
 # Each sample is solved to within half the value of an average funded project, at most 1%:
@@ -132,25 +139,45 @@ class FundingRobustness:
         """Funded in at most `out_at` of the samples."""
         return self.ids(OUT)
 
+    @property
+    def fixed(self) -> list[str]:
+        """Funded or not because a decision says so, whatever the weights."""
+        return self.ids(FIXED)
+
+    @property
+    def class_words(self) -> dict[str, str]:
+        """Each class and its name as pages show it, in reading order."""
+        return dict(CLASS_WORDS)
+
     def summary(self) -> pd.DataFrame:
         """The table as the roadmap workbook shows it (fiscal years as FY labels)."""
         frame = self.table[["p_funded", "class", "typical_start", "nominal_funded"]].copy()
+        decided = frame["class"] == FIXED
+        # A decision, not the weights, settles these: a chance would read as robustness.
+        frame["p_funded"] = frame["p_funded"].astype(float).mask(decided)
+        frame["class"] = [self.table.at[cid, "decision"] if kind == FIXED
+                          else CLASS_WORDS[kind].lower() for cid, kind in frame["class"].items()]
         frame["typical_start"] = [f"FY{int(y)}" if pd.notna(y) else ""
                                   for y in frame["typical_start"]]
         frame["nominal_funded"] = frame["nominal_funded"].map({True: "yes", False: ""})
-        return frame.rename(columns={"nominal_funded": "in_the_plan"})
+        return frame.rename(columns={"nominal_funded": "in_the_plan", "class": "standing"})
 
     def sentences(self) -> list[str]:
         """The headline in plain words."""
         how = AROUND[self.around] + (f" (spread {self.spread:.0%})"
                                      if self.spread is not None and self.around != "uniform"
                                      else "")
-        return [f"The plan was re-optimized for {self.samples:,} sets of weights drawn {how}, "
-                f"seed {self.seed}, each plan within {100 * self.gap:.2g}% of the best for its "
-                f"weights. 'Chance funded' is the share of those plans that fund the project.",
-                f"{len(self.core)} projects are funded in at least {self.core_at:.0%} of them "
-                f"(the stable core), {len(self.out)} in at most {self.out_at:.0%} (stable out), "
-                f"and {len(self.contested)} depend on the weights (contested)."]
+        lines = [f"The plan was re-optimized for {self.samples:,} sets of weights drawn {how}, "
+                 f"seed {self.seed}, each plan within {100 * self.gap:.2g}% of the best for its "
+                 f"weights. 'Chance funded' is the share of those plans that fund the project.",
+                 f"{len(self.core)} projects are funded in at least {self.core_at:.0%} of them "
+                 f"(the stable core), {len(self.out)} in at most {self.out_at:.0%} (stable out), "
+                 f"and {len(self.contested)} depend on the weights (contested)."]
+        if self.fixed:
+            lines.append(f"{len(self.fixed)} more are fixed by a decision (mandatory, forced in "
+                         "or out, a pinned start, or what those imply), not by the weights; "
+                         "each says which.")
+        return lines
 
     def with_sensitivity(self, *parts: Any) -> FundingRobustness:
         """A copy whose workbook notes add the sentences of one-way or budget sensitivity."""
@@ -172,6 +199,7 @@ class FundingRobustness:
             "seconds": round(self.seconds, 2), "notes": list(self.notes),
             "candidates": [
                 {"id": cid, "p_funded": round(float(row["p_funded"]), 4), "class": row["class"],
+                 "fixed_by": row["decision"] or None,
                  "typical_start": _or_none(row["typical_start"], int),
                  "median_start": _or_none(row["median_start"], float),
                  "in_the_plan": bool(row["nominal_funded"])}
@@ -181,6 +209,44 @@ class FundingRobustness:
 
 def _or_none(value: Any, kind: type) -> Any:
     return None if pd.isna(value) else kind(value)
+
+
+def fixed_by_decision(portfolio: Portfolio,
+                      overrides: Overrides | None = None) -> dict[str, str]:
+    """Candidates whose funding a decision settles, each with words saying which decision:
+    "fixed: mandatory", "fixed: forced out by the council", "fixed: pinned to start in FY2029",
+    and what those imply ("fixed: needed first by C-010, which is mandatory")."""
+    given = overrides or Overrides()
+    cands = portfolio.candidates
+    own: dict[str, list[str]] = {cid: [] for cid in cands}
+    for cid in cands:
+        if cid in given.force_out:
+            own[cid].append("forced out by the council")
+        if cid in given.force_in:
+            own[cid].append("forced in by the council")
+        if cid in given.pin_start:
+            own[cid].append(f"pinned to start in {fy(given.pin_start[cid])}")
+        if cands[cid].mandatory:
+            own[cid].append("mandatory")
+    fixed = {cid: "fixed: " + ", ".join(why) for cid, why in own.items() if why}
+    funded = [cid for cid in fixed if cid not in given.force_out]
+    while funded:  # what a funded decision implies: its prerequisites in, its rivals out
+        cid = funded.pop()
+        what = ", ".join(own[cid]) or "itself fixed by a decision"
+        for need in (n for n in cands[cid].requires if n in cands and n not in fixed):
+            fixed[need] = f"fixed: needed first by {cid}, which is {what}"
+            funded.append(need)
+        group = cands[cid].alternative_group
+        for rival in portfolio.alternative_groups.get(group or "", []):
+            if rival not in fixed:
+                fixed[rival] = f"fixed: either/or with {cid}, which is {what}"
+    out = [cid for cid in fixed if cid in given.force_out]
+    while out:  # what a forced-out project takes with it: everything that needs it
+        cid = out.pop()
+        for later in (d for d in portfolio.dependents(cid) if d not in fixed):
+            fixed[later] = f"fixed: needs {cid}, which is out by a decision"
+            out.append(later)
+    return fixed
 
 
 def classify(p_funded: float, core_at: float = 0.9, out_at: float = 0.1) -> str:
@@ -222,7 +288,7 @@ def funding_robustness(portfolio: Portfolio, scores: ScoreResult, *, samples: in
         certify_with=weights if method(scores.method).exact_contributions else None)
     run.run()
     table = _table(resolver, [resolver.starts(x) for x in run.kept if x is not None], core_at,
-                   out_at)
+                   out_at, fixed_by_decision(portfolio, overrides))
     if progress is not None:
         progress(samples, samples, 0.0)
     return FundingRobustness(
@@ -252,8 +318,9 @@ def _stopped_note(stopped: int, samples: int, limit: float) -> tuple[str, ...]:
 
 
 def _table(resolver: Resolver, plans: list[dict[str, int]], core_at: float,
-           out_at: float) -> pd.DataFrame:
-    """p_funded, class and start years per candidate, most often funded first."""
+           out_at: float, fixed: Mapping[str, str]) -> pd.DataFrame:
+    """p_funded, class, the deciding decision and start years per candidate, most often
+    funded first, those a decision fixes last."""
     nominal = {item.candidate_id: item.start_year for item in resolver.plan.funded}
     rows = []
     for cid in resolver.portfolio.candidates:
@@ -265,10 +332,13 @@ def _table(resolver: Resolver, plans: list[dict[str, int]], core_at: float,
             typical = years[int(np.argmax(tally))]  # the most frequent; ties go to the earliest
             median = float(np.median(starts))
         rows.append({"candidate_id": cid, "p_funded": share,
-                     "class": classify(share, core_at, out_at),
+                     "class": FIXED if cid in fixed else classify(share, core_at, out_at),
+                     "decision": fixed.get(cid, ""),
                      "typical_start": pd.NA if np.isnan(typical) else int(typical),
                      "median_start": median, "nominal_funded": cid in nominal,
                      "nominal_start": nominal.get(cid, pd.NA)})
     frame = pd.DataFrame(rows).set_index("candidate_id")
     frame = frame.astype({"typical_start": "Int64", "nominal_start": "Int64"})
-    return frame.sort_values("p_funded", ascending=False, kind="stable")
+    order = frame.assign(_decided=frame["class"] == FIXED)
+    order = order.sort_values(["_decided", "p_funded"], ascending=[True, False], kind="stable")
+    return frame.loc[order.index]

@@ -1,4 +1,4 @@
-"""Robustness page: funding acceptability with a progress bar, the three lists, sensitivity."""
+"""Robustness page: chance funded, the lists (what a decision fixes apart), sensitivity."""
 
 from __future__ import annotations
 
@@ -8,9 +8,12 @@ from planner.explain.robustness import FundingRobustness
 from planner.explain.sensitivity import OneWaySensitivity, WeightRange
 from tests.app.helpers import metric, no_errors
 
+CLASSES = ("Stable core", "Contested", "Stable out", "Fixed by a decision")
+MANDATORY = {"C-011", "C-015", "C-016", "C-017", "C-018"}
 
-def _run(open_page, samples: int = 20):
-    at = open_page("robustness")
+
+def _run(open_page, samples: int = 20, **state):
+    at = open_page("robustness", **state)
     no_errors(at)
     assert at.info and "re-optimize" in at.info[0].value.lower()
     at.select_slider(key="w_rob_samples").set_value(samples)
@@ -25,15 +28,32 @@ def test_a_small_run_shows_the_classes_and_the_three_lists(open_page) -> None:
     stored = at.session_state[S.FUNDING_ROBUSTNESS]
     result = stored["result"]
     assert result.samples == 20
-    counts = [int(metric(at, label)) for label in ("Stable core", "Contested", "Stable out")]
+    counts = [int(metric(at, label)) for label in CLASSES]
     assert sum(counts) == 77
-    assert [t.label for t in at.tabs] == ["Stable core", "Contested", "Stable out"]
-    lists = [d.value for d in at.dataframe if "chance funded" in str(d.value.columns)
-             or "p_funded" in d.value.columns]
+    assert [t.label for t in at.tabs] == list(CLASSES)
+    lists = [d.value for d in at.dataframe if "candidate_id" in d.value.columns]
     assert [len(frame) for frame in lists] == counts
     core = lists[0]
     assert set(core["candidate_id"]) == set(result.core)
     assert (core["p_funded"] >= 0.9).all()
+
+
+def test_mandatory_and_overridden_projects_are_fixed_by_a_decision_never_stable(
+        open_page) -> None:
+    at = _run(open_page, force_in=["C-020"], force_out=["C-070"], pin_start={"C-030": 2029})
+    no_errors(at)
+    *weighed, fixed = [d.value for d in at.dataframe if "candidate_id" in d.value.columns]
+    decided = dict(zip(fixed["candidate_id"], fixed["decision"], strict=True))
+    for cid in MANDATORY:
+        assert decided[cid] == "fixed: mandatory"
+    assert decided["C-020"] == "fixed: forced in by the council"
+    assert decided["C-070"] == "fixed: forced out by the council"
+    assert decided["C-030"] == "fixed: pinned to start in FY2029"
+    assert "p_funded" not in fixed.columns  # a decision, not a chance
+    for frame in weighed:
+        assert not set(frame["candidate_id"]) & set(decided)
+    assert int(metric(at, "Fixed by a decision")) == len(decided)
+    assert any(f"{len(decided)} more are fixed by a decision" in c.value for c in at.caption)
 
 
 def test_the_council_workbook_carries_the_last_run(open_page, monkeypatch) -> None:
@@ -91,5 +111,5 @@ def test_a_run_around_the_stakeholders_set_on_the_weights_page(open_page) -> Non
     no_errors(at)
     result = at.session_state[S.FUNDING_ROBUSTNESS]["result"]
     assert result.around == "stakeholders" and result.samples == 20
-    counts = [int(metric(at, label)) for label in ("Stable core", "Contested", "Stable out")]
+    counts = [int(metric(at, label)) for label in CLASSES]
     assert sum(counts) == 77

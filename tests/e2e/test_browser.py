@@ -173,7 +173,8 @@ def test_the_cio_workflow_from_upload_to_council_workbook(page, app_url, timings
     page.get_by_text("Stable core").first.wait_for()
     page.get_by_text("re-optimized for 20 sets of weights").first.wait_for()
     classes = metric_values(page)
-    assert sum(int(classes[k]) for k in ("Stable core", "Contested", "Stable out")) == 77
+    assert sum(int(classes[k]) for k in ("Stable core", "Contested", "Stable out",
+                                         "Fixed by a decision")) == 77
     charts = page.locator('[data-testid="stVegaLiteChart"]')
     assert charts.count() >= 1
     sensitivity = page.get_by_role("button", name="Compute weight and budget sensitivity")

@@ -18,9 +18,11 @@ from planner.errors import InfeasiblePlanError, ScoringError
 from planner.explain.robustness import (
     CONTESTED,
     CORE,
+    FIXED,
     OUT,
     classify,
     concentration_for,
+    fixed_by_decision,
     funding_robustness,
     sample_gap,
     weight_samples,
@@ -208,7 +210,9 @@ def test_the_json_document_carries_what_the_command_line_promises(run) -> None:
 
 def test_the_workbook_summary_labels_years_and_the_plan(run) -> None:
     summary = run[0].summary()
-    assert list(summary.columns) == ["p_funded", "class", "typical_start", "in_the_plan"]
+    assert list(summary.columns) == ["p_funded", "standing", "typical_start", "in_the_plan"]
+    assert summary.loc["DOM", "standing"] == "stable core"
+    assert summary.loc["BIG", "standing"] == "stable out"
     assert summary.loc["DOM", "typical_start"].startswith("FY")
     assert summary.loc["BIG", "typical_start"] == ""
     notes = run[0].export_notes()
@@ -233,7 +237,7 @@ def test_the_workbook_robustness_sheet_shows_each_candidates_chance(run, extreme
                               robustness=result)
     sheet = load_workbook(io.BytesIO(content))["Robustness"]
     cells = [str(c) for row in sheet.iter_rows(values_only=True) for c in row if c is not None]
-    assert "Chance funded" in cells and "Class" in cells
+    assert "Chance funded" in cells and "Standing" in cells
     assert "DOM" in cells and "BIG" in cells
     assert any("stable core" in c for c in cells)
     assert any(c.startswith("Delivery: the funded projects stay the same") for c in cells)
@@ -251,8 +255,14 @@ def test_plan_command_json_carries_the_robustness_of_each_candidate(capsys) -> N
     assert robustness["samples"] == 6 and robustness["seed"] == 3
     ids = {c["id"] for c in robustness["candidates"]}
     assert ids == {c["id"] for c in data["funded"]} | {c["id"] for c in data["unfunded"]}
+    mandatory = {"C-011", "C-015", "C-016", "C-017", "C-018"}
     for item in robustness["candidates"]:
-        assert item["class"] == classify(item["p_funded"])
+        if item["id"] in mandatory:
+            assert item["class"] == FIXED and item["fixed_by"] == "fixed: mandatory"
+        elif item["class"] == FIXED:  # what a mandatory project implies
+            assert item["fixed_by"].startswith("fixed: "), item
+        else:
+            assert item["class"] == classify(item["p_funded"]) and item["fixed_by"] is None
         assert item["typical_start"] is None or 2027 <= item["typical_start"] <= 2031
 
 
@@ -271,3 +281,98 @@ def test_forced_out_candidates_stay_out_under_every_weighting(extremes) -> None:
                                 stakeholders={"A": {"Savings": 1.0}, "B": {"Alignment": 1.0}})
     assert result.table.loc["DOM", "p_funded"] == 0.0
     assert result.around == "stakeholders"
+    assert result.table.loc["DOM", "class"] == FIXED and "DOM" not in result.out
+
+
+def _decided() -> Portfolio:
+    """The extremes with a chain (LATE needs MID needs BASE), an either/or pair and a
+    mandatory project."""
+    base = _with_extremes()
+    some = next(iter(base.candidates.values())).model_copy(
+        update={"one_time_cost": 20_000.0, "duration_months": 6, "spend_profile": {}})
+    extra = {
+        "BASE": some.model_copy(update={"candidate_id": "BASE", "name": "Base"}),
+        "MID": some.model_copy(update={"candidate_id": "MID", "name": "Mid",
+                                       "requires": ("BASE",)}),
+        "LATE": some.model_copy(update={"candidate_id": "LATE", "name": "Late",
+                                        "requires": ("MID",)}),
+        "ALT1": some.model_copy(update={"candidate_id": "ALT1", "name": "Option 1",
+                                        "alternative_group": "pick"}),
+        "ALT2": some.model_copy(update={"candidate_id": "ALT2", "name": "Option 2",
+                                        "alternative_group": "pick"}),
+        "LAW": some.model_copy(update={"candidate_id": "LAW", "name": "By law",
+                                       "mandatory": True}),
+    }
+    return base.replace(candidates={**base.candidates, **extra})
+
+
+def test_each_decision_and_what_it_implies_is_said_in_words() -> None:
+    portfolio = _decided()
+    assert fixed_by_decision(portfolio) == {"LAW": "fixed: mandatory"}
+    fixed = fixed_by_decision(portfolio, Overrides(
+        force_in=frozenset({"MID"}), force_out=frozenset({"DOM"}), pin_start={"ALT1": 2029}))
+    assert fixed["MID"] == "fixed: forced in by the council"
+    assert fixed["BASE"] == "fixed: needed first by MID, which is forced in by the council"
+    assert fixed["DOM"] == "fixed: forced out by the council"
+    assert fixed["ALT1"] == "fixed: pinned to start in FY2029"
+    assert fixed["ALT2"] == "fixed: either/or with ALT1, which is pinned to start in FY2029"
+    assert fixed["LAW"] == "fixed: mandatory"
+    assert "LATE" not in fixed and "BIG" not in fixed
+    out = fixed_by_decision(portfolio, Overrides(force_out=frozenset({"BASE"})))
+    assert out["MID"] == "fixed: needs BASE, which is out by a decision"
+    assert out["LATE"] == "fixed: needs MID, which is out by a decision"
+    both = fixed_by_decision(portfolio, Overrides(force_in=frozenset({"LAW"})))
+    assert both["LAW"] == "fixed: forced in by the council, mandatory"
+
+
+@pytest.fixture(scope="module")
+def decided_run():
+    portfolio = _decided()
+    overrides = Overrides(force_in=frozenset({"MID"}), force_out=frozenset({"DOM"}),
+                          pin_start={"ALT1": 2029})
+    scores = score_portfolio(portfolio)
+    return portfolio, scores, funding_robustness(portfolio, scores, samples=8, seed=1,
+                                                 workers=1, overrides=overrides)
+
+
+def test_decided_projects_are_fixed_never_stable(decided_run) -> None:
+    _, _, result = decided_run
+    decided = {"MID", "BASE", "DOM", "ALT1", "ALT2", "LAW"}
+    assert set(result.fixed) == decided
+    assert not decided & set(result.core + result.contested + result.out)
+    assert sorted(result.core + result.contested + result.out + result.fixed) == \
+        sorted(result.table.index)
+    assert list(result.table.index[-len(decided):]) == result.fixed  # listed last
+    assert result.table.loc["DOM", "decision"] == "fixed: forced out by the council"
+    assert result.table.loc["LAW", "decision"] == "fixed: mandatory"
+    assert result.class_words[FIXED] == "Fixed by a decision"
+    assert any("6 more are fixed by a decision" in s for s in result.sentences())
+    summary = result.summary()
+    assert summary.loc["DOM", "standing"] == "fixed: forced out by the council"
+    assert summary.loc["ALT1", "standing"] == "fixed: pinned to start in FY2029"
+    assert summary.loc[sorted(decided), "p_funded"].isna().all()  # no chance shown
+    assert not summary.loc[sorted(decided), "standing"].str.contains("stable").any()
+    data = {c["id"]: c for c in result.as_dict()["candidates"]}
+    assert data["LAW"]["class"] == FIXED and data["LAW"]["fixed_by"] == "fixed: mandatory"
+
+
+def test_the_workbook_robustness_sheet_says_which_decision_fixes_a_project(decided_run) -> None:
+    from openpyxl import load_workbook
+
+    from planner.export.workbook import export_workbook
+
+    portfolio, scores, result = decided_run
+    content = export_workbook(portfolio, optimize(portfolio, scores.value, overrides=Overrides(
+        force_in=frozenset({"MID"}), force_out=frozenset({"DOM"}), pin_start={"ALT1": 2029})),
+        scores=scores, robustness=result)
+    sheet = load_workbook(io.BytesIO(content))["Robustness"]
+    rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+    header = next(r for r in rows if "Standing" in r)
+    by_id = {r[0]: r for r in rows[rows.index(header) + 1:] if r and r[0]}
+    standing, chance = header.index("Standing"), header.index("Chance funded")
+    assert by_id["DOM"][standing] == "fixed: forced out by the council"
+    assert by_id["LAW"][standing] == "fixed: mandatory"
+    assert by_id["BASE"][standing].startswith("fixed: needed first by MID")
+    for cid in ("DOM", "LAW", "MID", "BASE", "ALT1", "ALT2"):
+        assert by_id[cid][chance] is None, cid  # a decision, not a chance
+    assert by_id["BIG"][standing] == "stable out" and by_id["BIG"][chance] == 0
