@@ -13,6 +13,7 @@ from typing import Any
 from planner.core.issues import Issue, IssueCode
 from planner.core.models import Severity
 from planner.errors import UnreadableFileError
+from planner.ingest.safety import utf16_without_bom
 from planner.ingest.xlsx import Limits
 
 DELIMITERS = (",", ";", "\t", "|")
@@ -34,9 +35,13 @@ class CsvSheet:
 
 
 def decode_text(data: bytes) -> tuple[str, str]:
-    """Decode CSV bytes: UTF-16 with a BOM, UTF-8 (with or without BOM), else Windows-1252."""
+    """Decode CSV bytes: UTF-16 (with a BOM or without), UTF-8 (with or without BOM), else
+    Windows-1252."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16", errors="replace"), "UTF-16"
+    bare = utf16_without_bom(data[:4096])
+    if bare is not None:
+        return data.decode(bare, errors="replace"), "UTF-16"
     try:
         return data.decode("utf-8-sig"), "UTF-8"
     except UnicodeDecodeError:

@@ -132,6 +132,13 @@ def _read_by_kind(name: str, lower: str, kind: str, data: bytes) -> RawWorkbook:
         raise UnreadableFileError(
             name, "this is a text (CSV) file with an Excel name, not a real workbook. Rename "
             "it to .csv and upload it again, or open it in Excel and save it as .xlsx.")
+    if kind == "binary" and lower.endswith((*WORKBOOK_SUFFIXES, *TEXT_SUFFIXES, ".zip")):
+        what = ("an Excel workbook" if lower.endswith(WORKBOOK_SUFFIXES) else
+                "a text (CSV) file" if lower.endswith(TEXT_SUFFIXES) else "a zip file")
+        raise UnreadableFileError(
+            name, f"this is not {what}: its bytes are neither a workbook nor text, so it may be "
+            "damaged or another kind of file saved under this name. Open it where it was made "
+            "and save it again.")
     raise UnreadableFileError(
         name, "unsupported file type. Upload an Excel workbook (.xlsx), CSV files, or a "
         ".zip of CSV files.")
@@ -158,6 +165,13 @@ def read_workbook(name: str, data: bytes, archive: zipfile.ZipFile | None = None
     book = RawWorkbook(notes=safety.workbook_notes(name, archive))
     sheets, date1904 = read_xlsx(name, data, archive, limits)
     for sheet in sheets:
+        if sheet.missing is not None:
+            book.notes.append(Issue(
+                sheet.title, None, None, IssueCode.MISSING_SHEET, Severity.ERROR,
+                f"Sheet '{sheet.title}' is listed in the workbook, but its data "
+                f"({sheet.missing.lstrip('/')}) is missing from the file, so it could not be "
+                "read. The file is damaged: open it in Excel and save it again."))
+            continue
         cells = sheet.cells
         rows = [(number, cells.rows[number]) for number in sorted(cells.rows)]
         book.sheets.append(RawSheet(

@@ -42,11 +42,24 @@ def sniff(data: bytes) -> str:
     if data.startswith(ZIP_MAGICS):
         return "zip"
     head = data[:4096]
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or utf16_without_bom(head):
         return "text"  # UTF-16 text, as Excel's "Unicode Text" export writes it
-    if b"\x00" in head:
+    controls = sum(b < 32 and b not in (9, 10, 13) for b in head)
+    if b"\x00" in head or controls > len(head) // 100:
         return "binary"
     return "text"
+
+
+def utf16_without_bom(head: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' when text bytes alternate with zeros, else None."""
+    if len(head) < 8:
+        return None
+    even, odd = head[0::2], head[1::2]
+    if odd.count(0) > 0.9 * len(odd) and even.count(0) < 0.1 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.9 * len(even) and odd.count(0) < 0.1 * len(odd):
+        return "utf-16-be"
+    return None
 
 
 def refuse_ole(name: str, data: bytes) -> UnreadableFileError:

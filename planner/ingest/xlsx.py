@@ -37,11 +37,13 @@ __all__ = ["Limits", "SheetCells", "WorkbookSheet", "read_xlsx"]
 
 @dataclass
 class WorkbookSheet:
-    """One worksheet read from an .xlsx file."""
+    """One worksheet read from an .xlsx file; `missing` when the workbook lists it but the
+    file lacks its part (its cells are then empty)."""
 
     title: str
     hidden: bool
     cells: SheetCells
+    missing: str | None = None  # the part the workbook names for it
 
 
 def _structure(name: str, data: bytes) -> tuple[Any, list[tuple[str, str, str]], StyleInfo]:
@@ -54,8 +56,7 @@ def _structure(name: str, data: bytes) -> tuple[Any, list[tuple[str, str, str]],
     apply_stylesheet(reader.archive, reader.wb)
     workbook = reader.wb
     sheets = [(sheet.name, sheet.state or "visible", rel.target)
-              for sheet, rel in reader.parser.find_sheets()
-              if rel.target in reader.valid_files and "chartsheet" not in rel.Type]
+              for sheet, rel in reader.parser.find_sheets() if "chartsheet" not in rel.Type]
     strings_part = reader.package.find(SHARED_STRINGS)
     shared: list[str] = []
     if strings_part is not None:
@@ -97,7 +98,11 @@ def read_xlsx(name: str, data: bytes, archive: zipfile.ZipFile,
             raise _unsafe_xml(name) from None
         raise UnreadableFileError(name, describe_damage(exc)) from None
     sheets = []
+    present = set(archive.namelist())
     for title, state, path in parts:
+        if path.lstrip("/") not in present:
+            sheets.append(WorkbookSheet(title, state != "visible", SheetCells(), path))
+            continue
         try:
             with archive.open(path.lstrip("/")) as stream:
                 cells = parse_sheet(stream, styles, limits)

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
+import zipfile
 from pathlib import Path
 
+import pytest
+
+from planner.errors import UnreadableFileError
 from planner.ingest.files import read_bytes, read_paths
 from planner.service import load_files
 from tests import messy_files as mf
@@ -49,3 +54,34 @@ def test_workbook_renamed_csv_is_read_as_a_workbook() -> None:
     assert [s.title for s in book.sheets] == ["Candidates", "Budget"]
 
 
+
+
+def test_utf16_text_without_a_byte_order_mark_is_read_as_csv() -> None:
+    for encoding in ("utf-16-le", "utf-16-be"):
+        book = read_bytes("systems.csv", "system_id,name\nS1,Billing\n".encode(encoding))
+        assert book.sheets[0].rows[1][1] == ["S1", "Billing"]
+
+
+def test_random_bytes_under_a_workbook_or_csv_name_are_not_called_text() -> None:
+    noise = bytes((i * 7919 + 13) % 251 for i in range(6000))
+    for name, phrase in (("inventory.xlsx", "not an Excel workbook"),
+                         ("inventory.csv", r"not a text \(CSV\) file")):
+        with pytest.raises(UnreadableFileError, match=phrase):
+            read_bytes(name, noise)
+
+
+def test_a_listed_sheet_whose_data_is_missing_is_an_error_naming_it() -> None:
+    data = workbook_bytes({"Systems": [["system_id", "name"], ["S1", "A"]],
+                           "Budget": [["fiscal_year", "fund", "capital_budget"],
+                                      [2027, "General", 100]]})
+    source = zipfile.ZipFile(io.BytesIO(data))
+    damaged = io.BytesIO()
+    with zipfile.ZipFile(damaged, "w") as target:
+        for member in source.namelist():
+            if member != "xl/worksheets/sheet1.xml":
+                target.writestr(member, source.read(member))
+    book = read_bytes("damaged.xlsx", damaged.getvalue())
+    assert [s.title for s in book.sheets] == ["Budget"]
+    [note] = [n for n in book.notes if n.code.value == "missing-sheet"]
+    assert note.sheet == "Systems" and note.severity.value == "error"
+    assert "xl/worksheets/sheet1.xml" in note.message

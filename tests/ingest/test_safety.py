@@ -35,7 +35,7 @@ REFUSED: dict[str, tuple[str, Callable[[], bytes], str]] = {
     "zip without content types": ("nocontent.xlsx", mf.without_content_types,
                                   "[Content_Types].xml"),
     "image named xlsx": ("photo.xlsx", lambda: b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 4,
-                         "unsupported file type"),
+                         "this is not an Excel workbook"),
     "pdf": ("report.pdf", lambda: b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "unsupported file type"),
     "malformed sheet xml": ("bad.xlsx", lambda: mf.rezip(
         mf.small_workbook(), replace={"xl/worksheets/sheet1.xml": b"<worksheet><sheetData>"}),
