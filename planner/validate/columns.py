@@ -32,6 +32,8 @@ from planner.values.parse import (
 from planner.values.ratings import split_label, word_key
 from planner.values.units import cell_unit, has_magnitude
 
+MONEY_LIMIT = 1e11  # $100 billion: more than any city's capital plan
+COUNT_LIMIT = 1e12  # people, transactions, minutes: more than a trillion is a typing slip
 # An accountant's zero: read as $0 in amounts where a blank has no meaning of its own.
 ZERO_TOKENS = frozenset({"-", "--", "---", "—", "–", "n/a", "na", "nil", "$-", "$ -", "-0-"})
 ZERO_COLUMNS = frozenset({"capital_budget", "one_time_cost"})  # and every cost_FY column
@@ -118,18 +120,31 @@ class ColumnReading:
         return parsed
 
 
+def _plausible(reading: ColumnReading, parsed: Parsed, raw: Any) -> Parsed:
+    """An amount or count beyond any city's (over $100 billion, over a trillion) is refused
+    here, on its row, rather than failing the solver later."""
+    limit = MONEY_LIMIT if reading.kind is Kind.MONEY else COUNT_LIMIT
+    if isinstance(parsed.value, int | float) and abs(parsed.value) > limit:
+        what = "$100 billion" if reading.kind is Kind.MONEY else "a trillion"
+        raise CellError(f"{raw} is over {what}, not a plausible amount for this column",
+                        "out-of-range")
+    return parsed
+
+
 def _amount(reading: ColumnReading, raw: Any) -> Parsed:
     if isinstance(raw, str):
         stated = cell_unit(raw, reading.canonical)
         if stated is not None:
             text, unit = stated
             scale = 1.0 if has_magnitude(text) else reading.scale_factor
-            return Parsed(to_number(text, reading.options) * unit.factor * scale)
+            value = to_number(text, reading.options) * unit.factor * scale
+            return _plausible(reading, Parsed(value), raw)
     parsed = parse_cell(reading.kind, raw, **reading.parse_options)
     factor = reading.factor
     if isinstance(raw, str) and has_magnitude(raw):
         factor /= reading.scale_factor
-    return Parsed(parsed.value * factor, parsed.note) if factor != 1 else parsed
+    scaled = Parsed(parsed.value * factor, parsed.note) if factor != 1 else parsed
+    return _plausible(reading, scaled, raw)
 
 
 def _not_a_rating(raw: Any) -> CellError:

@@ -7,9 +7,11 @@ import datetime as dt
 import pytest
 
 from planner.core.schema import Kind
+from planner.service import load_files
 from planner.validate.columns import ColumnReading, zero_key
 from planner.validate.scales import decide_scale
 from planner.values.parse import CellError
+from tests.factories import workbook_bytes
 
 
 def test_money_in_millions_is_multiplied_unless_the_cell_says_its_own_size() -> None:
@@ -75,3 +77,22 @@ def test_excel_errors_are_unreadable_in_every_kind() -> None:
     for kind in (Kind.MONEY, Kind.SCALE_1_5, Kind.FISCAL_YEAR, Kind.TEXT):
         with pytest.raises(CellError, match="Excel error"):
             ColumnReading("x", "notes", kind).read("#REF!")
+
+
+def test_amounts_beyond_any_city_are_refused_on_their_row() -> None:
+    data = workbook_bytes({
+        "Candidates": [["candidate_id", "name", "one_time_cost", "annual_savings"],
+                       ["C1", "ERP", 1e300, 5], ["C2", "Portal", 5_000, 1e25],
+                       ["C3", "GIS", 123456789012345678901234567890, 1]],
+        "Budget": [["fiscal_year", "fund", "capital_budget"], [2027, "General", 1e25],
+                   [2028, "General", 5_000_000]]})
+    validated = load_files([("absurd.xlsx", data)])
+    assert list(validated.portfolio.candidates) == ["C2"]
+    assert validated.portfolio.candidates["C2"].annual_savings is None
+    assert [line.fiscal_year for line in validated.portfolio.budget] == [2028]
+    refused = {(i.sheet, i.row, i.column, i.severity.value) for i in validated.log.items
+               if "not a plausible amount" in i.message}
+    assert refused == {("Candidates", 2, "one_time_cost", "error"),
+                       ("Candidates", 3, "annual_savings", "warning"),
+                       ("Candidates", 4, "one_time_cost", "error"),
+                       ("Budget", 2, "capital_budget", "error")}
