@@ -1,9 +1,12 @@
 """Editing the imported tables in place: the data editor, the column mapping, saved profiles.
 
-One canonical copy of each table lives in the session's workspace. The editors show it, and
-their on_change callbacks apply the editor's delta (edited, added and deleted rows) to that
-copy and bump a version that is part of the editor's key, so the next run draws a fresh
-editor over the updated table instead of replaying old edits onto new data.
+One canonical copy of each table lives in the session's workspace, every cell keyed by the
+row number the user sees and the user's header. The editors show it, and their on_change
+callbacks turn the editor's delta (edited, added and deleted rows, by position) into keyed
+edits with the row numbers that very editor showed (passed with the callback, so they can
+never be those of another run), apply exactly those, and bump a version that is part of the
+editor's key, so the next run draws a fresh editor over the updated table instead of
+replaying old edits onto new data. Each edit reaches the session with its plain words.
 """
 
 from __future__ import annotations
@@ -14,10 +17,13 @@ import streamlit as st
 from app_pages import _session, _ui
 from app_pages import _state as S
 from planner import (
+    SCALE,
+    SCALE_OPTIONS,
     PlannerError,
-    apply_delta,
     apply_profile,
     column_label,
+    edit_mapping,
+    edit_sheet,
     mapping_choices,
     mapping_frame,
     mapping_problems,
@@ -53,46 +59,47 @@ def has_pending_edits(key: str) -> bool:
         delta.get(part) for part in ("edited_rows", "added_rows", "deleted_rows"))
 
 
-def _apply_edit(sheet: str, key: str) -> None:
+def _apply_edit(sheet: str, key: str, labels: tuple[int, ...]) -> None:
+    """Apply the edits of the editor drawn over the rows `labels` (in the order shown)."""
     delta = st.session_state.get(key) or {}
-    labels = st.session_state[S.EDITOR_LABELS].get(sheet, [])
-    ws = _session.workspace()
-    frame = apply_delta(ws.frames[sheet], delta, labels)
-    _session.replace_workspace(ws.with_frame(sheet, frame))
+    new, change = edit_sheet(_session.workspace(), sheet, delta, list(labels))
+    if change is not None:
+        _session.replace_workspace(new, change=change)
     st.session_state[S.EDITOR_VERSION] += 1
 
 
 def _apply_mapping(sheet: str, key: str) -> None:
     delta = st.session_state.get(key) or {}
-    ws = _session.workspace()
-    mapping = dict(ws.mapping[sheet])
-    headers = list(mapping)
-    for position, change in (delta.get("edited_rows") or {}).items():
-        choice = change.get("read as")
-        if choice:
-            mapping[headers[int(position)]] = choice
-    _session.replace_workspace(ws.with_mapping(sheet, mapping))
+    new, change = edit_mapping(_session.workspace(), sheet, delta)
+    if change is not None:
+        _session.replace_workspace(new, change=change)
     st.session_state[S.EDITOR_VERSION] += 1
 
 
 def show_table_editor(sheet: str, issues: pd.DataFrame) -> None:
-    """The editable table of one sheet, optionally only its rows with errors or warnings."""
+    """The editable table of one sheet, or only its rows with errors or warnings. When the
+    last of those is fixed the grid says so and stays empty: it never swaps in the whole
+    table under the user's next edit."""
     ws = _session.workspace()
     frame = ws.frames[sheet]
     title = ws.sheets[sheet].title
     flagged = issues[(issues["sheet"] == title) & (issues["severity"] != "info")]
     rows = set(flagged["row"].dropna().astype(int))
-    if st.session_state.get(W_ONLY_ISSUES) and rows:
+    if st.session_state.get(W_ONLY_ISSUES):
         frame = frame[frame.index.isin(rows)]
-    st.session_state[S.EDITOR_LABELS][sheet] = [int(i) for i in frame.index]
+        if frame.empty:
+            st.success("No rows with problems left in this table. Turn off \"Only rows with "
+                       "problems\" to see every row.", icon=":material/check_circle:")
+            return
+    labels = tuple(int(i) for i in frame.index)
     key = editor_key(sheet)
     st.data_editor(
-        frame, key=key, on_change=_apply_edit, args=(sheet, key), num_rows="dynamic",
+        frame, key=key, on_change=_apply_edit, args=(sheet, key, labels), num_rows="dynamic",
         width="stretch", height=min(38 + 35 * (len(frame) + 1), 420),
         column_config={"row": st.column_config.NumberColumn("row", format="%d")},
     )
     if has_pending_edits(key):
-        _apply_edit(sheet, key)
+        _apply_edit(sheet, key, labels)
         st.rerun()
     st.caption("Row numbers are the ones in your spreadsheet. Every change is checked again "
                "at once; the issues table above follows your edits.")
@@ -102,13 +109,21 @@ def show_mapping_editor(sheet: str) -> None:
     """Which of the user's columns is read as which standard column, editable."""
     ws = _session.workspace()
     key = mapping_key(sheet)
+    grid = ws.sheets[sheet].grid
+    if grid:
+        st.caption("This budget is a grid, kept as you laid it out: each fund's row and each "
+                   "fiscal year's column are read as shown.")
     st.data_editor(
         mapping_frame(ws, sheet), key=key, on_change=_apply_mapping, args=(sheet, key),
-        hide_index=True, width="stretch", disabled=["your column", "meaning"],
+        hide_index=True, width="stretch", disabled=True if grid else ["your column", "meaning"],
         column_config={
             "read as": st.column_config.SelectboxColumn(
                 "read as", options=mapping_choices(sheet, ws.mapping[sheet].values()),
-                required=True, format_func=lambda column: column_label(sheet, column)),
+                required=True, format_func=lambda column: column_label(sheet, column))
+            if not grid else st.column_config.TextColumn("read as"),
+            SCALE: st.column_config.SelectboxColumn(
+                SCALE, options=list(SCALE_OPTIONS),
+                help="For a 1-5 rating: which end is the most (1 = most critical, say)."),
             "meaning": st.column_config.TextColumn("meaning", width="large")},
     )
     if has_pending_edits(key):
@@ -132,7 +147,8 @@ def show_profile_controls() -> None:
     if st.session_state.get(S.PROFILE_APPLIED) == marker:
         return
     try:
-        _session.replace_workspace(apply_profile(ws, uploaded.getvalue()))
+        _session.replace_workspace(apply_profile(ws, uploaded.getvalue()),
+                                   change=f"Applied the mapping profile '{uploaded.name}'")
     except PlannerError as exc:
         st.session_state[S.PROFILE_APPLIED] = marker
         st.session_state[S.LOAD_ERROR] = str(exc)

@@ -7,10 +7,18 @@ import streamlit as st
 from app_pages import _session, _ui
 from app_pages import _state as S
 from app_pages._editing import has_pending_edits
-from planner import apply_delta, assumptions_frame, issues_frame, read_assumptions, with_settings
+from planner import (
+    assumptions_frame,
+    change_words,
+    edit_rows,
+    issues_frame,
+    read_assumptions,
+    with_settings,
+)
 
 W_PROPOSE = "w_propose"
 ACCEPT, WHY = "accept", "why proposed"
+MONEY = ("one_time_cost", "annual_operating_cost", "annual_savings")
 
 
 def proposals_key() -> str:
@@ -21,10 +29,13 @@ def proposals_key() -> str:
 def _apply_edit(key: str) -> None:
     table = st.session_state[S.PROPOSALS]
     delta = st.session_state.get(key) or {}
-    new = apply_delta(table, delta, [int(i) for i in table.index])
+    new, change = edit_rows(table, delta, title="Proposal", id_column="candidate_id",
+                            money=MONEY)
     new[ACCEPT] = new[ACCEPT].fillna(True).astype(bool)
     st.session_state[S.PROPOSALS] = new
     st.session_state[S.EDITOR_VERSION] += 1
+    if change is not None:
+        _session.record_choice(change)
 
 
 def _set_all(value: bool) -> None:
@@ -32,20 +43,25 @@ def _set_all(value: bool) -> None:
     table[ACCEPT] = value
     st.session_state[S.PROPOSALS] = table
     st.session_state[S.EDITOR_VERSION] += 1
+    _session.record_choice("Accepted every proposal" if value else "Accepted no proposal")
 
 
-def _write_assumptions(values: dict) -> None:
+def _write_assumptions(values: dict, change: str) -> None:
     """Store assumptions as `assume_*` rows of the Settings table; the proposals follow."""
-    _session.replace_workspace(with_settings(_session.workspace(), values))
+    _session.replace_workspace(with_settings(_session.workspace(), values), change=change)
     st.session_state[S.EDITOR_VERSION] += 1
 
 
-def _apply_assumptions(key: str, keys: list[str]) -> None:
+def _apply_assumptions(key: str, frame) -> None:
     delta = st.session_state.get(key) or {}
-    changes = {keys[int(pos)]: edit.get("value") for pos, edit in
-               (delta.get("edited_rows") or {}).items() if "value" in edit}
+    keys, shown = frame["key"].tolist(), frame["value"].tolist()
+    edits = {int(pos): edit.get("value") for pos, edit in
+             (delta.get("edited_rows") or {}).items() if "value" in edit}
+    changes = {keys[pos]: value for pos, value in edits.items() if value != shown[pos]}
     if changes:
-        _write_assumptions(changes)
+        said = "; ".join(change_words(f"Assumption {keys[pos]}", shown[pos], value)
+                         for pos, value in edits.items() if keys[pos] in changes)
+        _write_assumptions(changes, said)
 
 
 def show_assumptions() -> None:
@@ -60,18 +76,18 @@ def show_assumptions() -> None:
                    "replaced). They are kept as assume_ rows in the Settings sheet and go "
                    "into the council workbook.")
         key = f"w_assumptions_{st.session_state[S.EDITOR_VERSION]}"
-        keys = frame["key"].tolist()
-        st.data_editor(frame, key=key, on_change=_apply_assumptions, args=(key, keys),
+        st.data_editor(frame, key=key, on_change=_apply_assumptions, args=(key, frame),
                        disabled=["key", "default", "description"], hide_index=True,
                        width="stretch", num_rows="fixed", column_config={
                            "value": st.column_config.NumberColumn("value", min_value=0),
                            "description": st.column_config.TextColumn(width="large")})
         if has_pending_edits(key):
-            _apply_assumptions(key, keys)
+            _apply_assumptions(key, frame)
             st.rerun()
         if changed:
             st.button("Back to the default assumptions", key="w_assumptions_reset",
-                      on_click=_write_assumptions, args=(dict.fromkeys(changed),))
+                      on_click=_write_assumptions, args=(dict.fromkeys(changed),
+                                                         "Assumptions back to the defaults"))
         for issue in problems:
             st.warning(_ui.escape_md(issue.message), icon=":material/warning:")
 

@@ -6,7 +6,18 @@ import streamlit as st
 from app_pages import _session, _ui
 from app_pages import _state as S
 from app_pages._editing import has_pending_edits
-from planner import OPERATING, PER_YEAR, STAFF, apply_delta, budget_grid, grid_to_json, words
+from planner import (
+    OPERATING,
+    PER_YEAR,
+    STAFF,
+    apply_delta,
+    budget_grid,
+    change_words,
+    edit_budget_grid,
+    grid_to_json,
+    pin_changes,
+    words,
+)
 
 W_CARRY, W_LIMIT = "w_carry_over", "w_time_limit"
 W_FORCE_IN, W_FORCE_OUT = "w_force_in", "w_force_out"
@@ -16,16 +27,31 @@ def _key(name: str) -> str:
     return f"w_{name}_{st.session_state[S.EDITOR_VERSION]}"
 
 
+SETTING_LABELS = {"carry_over": "Carry unspent capital into the next year",
+                  "solver_time_limit_s": "Solver time limit (seconds)"}
+
+
 def _apply_grid(key: str) -> None:
+    """Apply the caps editor's edits, cell by (fiscal year, column), and say which."""
     grid = budget_grid(_session.portfolio())
-    edited = apply_delta(grid, st.session_state.get(key) or {}, [int(y) for y in grid.index])
-    st.session_state[S.BUDGET] = grid_to_json(edited)
+    edited, change = edit_budget_grid(grid, st.session_state.get(key) or {})
     st.session_state[S.EDITOR_VERSION] += 1
+    if change is not None:
+        st.session_state[S.BUDGET] = grid_to_json(edited)
+        _session.record_choice(change)
+
+
+def _reset_grid() -> None:
+    st.session_state[S.BUDGET] = None
+    _session.record_choice("Budget caps back to the imported budget")
 
 
 def _setting(name: str, widget: str) -> None:
+    before = st.session_state[S.SETTINGS].get(name)
     st.session_state[S.SETTINGS] = {**st.session_state[S.SETTINGS],
                                     name: st.session_state[widget]}
+    _session.record_choice(change_words(SETTING_LABELS.get(name, name), before,
+                                        st.session_state[widget]))
 
 
 def show_caps(portfolio) -> None:
@@ -53,10 +79,9 @@ def show_caps(portfolio) -> None:
     totals = grid.drop(columns=list(PER_YEAR)).sum(axis=1)
     st.caption(f"Capital over the horizon: {words.money(float(totals.sum()))}. "
                "Blank staff capacity means no staff limit that year.")
-    if st.session_state[S.BUDGET] is not None and st.button(
-            "Back to the imported budget", key="w_budget_reset", icon=":material/restart_alt:"):
-        st.session_state[S.BUDGET] = None
-        st.rerun()
+    if st.session_state[S.BUDGET] is not None:
+        st.button("Back to the imported budget", key="w_budget_reset",
+                  icon=":material/restart_alt:", on_click=_reset_grid)
 
 
 def show_rules(portfolio) -> None:
@@ -83,10 +108,13 @@ def _pins_frame(portfolio) -> pd.DataFrame:
 def _apply_pins(key: str) -> None:
     frame = _pins_frame(_session.portfolio())
     edited = apply_delta(frame, st.session_state.get(key) or {}, [int(i) for i in frame.index])
+    before = dict(st.session_state[S.PIN_START])
     st.session_state[S.PIN_START] = {str(r.candidate_id): int(r.start)
                                      for r in edited.itertuples()
                                      if pd.notna(r.candidate_id) and pd.notna(r.start)}
     st.session_state[S.EDITOR_VERSION] += 1
+    if st.session_state[S.PIN_START] != before:
+        _session.record_choice(pin_changes(before, st.session_state[S.PIN_START]))
 
 
 def show_overrides(portfolio) -> None:

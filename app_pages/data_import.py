@@ -4,7 +4,7 @@ import streamlit as st
 
 from app_pages import _cached, _editing, _proposals, _session, _ui
 from app_pages import _state as S
-from planner import all_issues, sheets_frame
+from planner import all_issues, sheets_frame, unclear_scale_note, unclear_scales
 
 W_UPLOAD = "w_upload"
 W_SEVERITY = "w_issue_severity"
@@ -89,8 +89,14 @@ if not ws.frames:
             "columns the planner reads.", icon=":material/info:")
     st.stop()
 
-with st.expander("Column mapping: check how your columns were read", expanded=False):
-    sheet = st.selectbox("Table", list(ws.frames), key=_editing.W_MAPPING_SHEET)
+unclear = unclear_scales(ws, validated)
+for unclear_sheet, unclear_header in unclear:
+    st.warning(_ui.escape_md(unclear_scale_note(ws, unclear_sheet, unclear_header)),
+               icon=":material/swap_vert:")
+with st.expander("Column mapping: check how your columns were read", expanded=bool(unclear)):
+    names = list(ws.frames)
+    sheet = st.selectbox("Table", names, key=_editing.W_MAPPING_SHEET,
+                         index=names.index(unclear[0][0]) if unclear else 0)
     _editing.show_mapping_editor(sheet)
     _editing.show_profile_controls()
 

@@ -41,7 +41,10 @@ PUBLIC = (
     "apply_delta", "with_settings",
     # views: the column mapping
     "column_label", "mapping_choices", "mapping_frame", "mapping_problems", "profile_json",
-    "apply_profile", "unread_candidates",
+    "apply_profile", "unread_candidates", "edit_mapping", "unclear_scales",
+    "unclear_scale_note", "SCALE", "SCALE_OPTIONS",
+    # views: keyed edits of every grid, with their plain words
+    "edit_sheet", "edit_budget_grid", "edit_rows",
     # views: inputs, weights and rankings
     "STAFF", "OPERATING", "PER_YEAR", "SAATY", "budget_grid", "grid_to_json",
     "adjust_portfolio", "choices_key", "systems_view", "processes_view", "quadrant_points",

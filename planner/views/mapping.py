@@ -14,11 +14,11 @@ from typing import Any
 import pandas as pd
 
 from planner.core.issues import IssueCode
-from planner.core.schema import SHEETS_BY_NAME, spend_column_year
+from planner.core.schema import SHEETS_BY_NAME, Kind, spend_column_year
 from planner.recognize.profiles import CUSTOM as PROFILE_CUSTOM
-from planner.recognize.profiles import MappingProfile, SheetProfile, load_profile
+from planner.recognize.profiles import MappingProfile, load_profile
 from planner.validate.portfolio import Validated
-from planner.views.workspace import CUSTOM, IGNORE, Workspace
+from planner.views.workspace import CUSTOM, IGNORE, Workspace, mapping_profile
 
 # Short forms of the schema's descriptions, for menus (the description says the rest).
 SHORT_LABELS: dict[str, str] = {
@@ -55,6 +55,9 @@ SHEET_LABELS: dict[tuple[str, str], str] = {
     ("Candidates", "name"): "Project name",
 }
 CHOICE_LABELS = {CUSTOM: "Keep as a custom column", IGNORE: "Ignore this column"}
+SCALE = "scale"  # the mapping editor's column saying which way a rating runs
+SCALE_NORMAL, SCALE_REVERSED = "5 is the most", "1 is the most"
+SCALE_OPTIONS = (SCALE_NORMAL, SCALE_REVERSED)
 
 
 def _short(description: str) -> str:
@@ -106,16 +109,85 @@ def mapping_choices(sheet: str, current: Iterable[str] = ()) -> list[str]:
     return [*columns, *spend, CUSTOM, IGNORE]
 
 
+def rating_headers(workspace: Workspace, sheet: str) -> list[str]:
+    """The user's headers read as 1-5 ratings, whose direction the user may choose."""
+    spec = SHEETS_BY_NAME.get(sheet)
+    if spec is None or workspace.sheets[sheet].grid:
+        return []
+    return [h for h, c in workspace.mapping.get(sheet, {}).items()
+            if c in spec.column_index and spec.column_index[c].kind is Kind.SCALE_1_5]
+
+
 def mapping_frame(workspace: Workspace, sheet: str) -> pd.DataFrame:
     """The mapping of one sheet as a table for confirmation: the user's column, what it is
-    read as, and what that means."""
+    read as, which way a rating runs ("5 is the most" or "1 is the most"), and what it
+    means. A budget grid's columns are shown as the grid reads them."""
     mapping = workspace.mapping.get(sheet, {})
+    ratings = set(rating_headers(workspace, sheet))
+    flipped = workspace.reversed.get(sheet, frozenset())
+    scale = [None if h not in ratings else SCALE_REVERSED if h in flipped else SCALE_NORMAL
+             for h in mapping]
     return pd.DataFrame({"your column": list(mapping), "read as": list(mapping.values()),
+                         SCALE: pd.Series(scale, dtype=object),
                          "meaning": [column_description(sheet, c) for c in mapping.values()]})
+
+
+def edit_mapping(workspace: Workspace, sheet: str, delta: dict[str, Any]
+                 ) -> tuple[Workspace, str | None]:
+    """Apply an edit of the mapping editor (positions are the mapping's headers, in order):
+    columns read as other columns, ratings turned to run the other way. Returns the new
+    workspace and the change in plain words ("Mapping of 'Est. Cost' → one_time_cost")."""
+    if workspace.sheets[sheet].grid:
+        return workspace, None
+    mapping = dict(workspace.mapping[sheet])
+    headers = list(mapping)
+    ratings = set(rating_headers(workspace, sheet))
+    flipped = set(workspace.reversed.get(sheet, frozenset()))
+    said = []
+    for position, change in sorted((delta.get("edited_rows") or {}).items(),
+                                   key=lambda item: int(item[0])):
+        header = headers[int(position)] if int(position) < len(headers) else None
+        choice = (change or {}).get("read as")
+        if header is not None and choice and choice != mapping[header]:
+            mapping[header] = choice
+            said.append(f"Mapping of '{header}' → {column_label(sheet, choice)}")
+        direction = (change or {}).get(SCALE)
+        if header in ratings and direction in SCALE_OPTIONS and \
+                (direction == SCALE_REVERSED) != (header in flipped):
+            flipped.symmetric_difference_update({header})
+            said.append(f"Rating '{header}' read with {direction}")
+    if not said:
+        return workspace, None
+    title = workspace.sheets[sheet].title
+    changed = workspace.with_mapping(sheet, mapping).with_reversed(sheet, flipped)
+    return changed, f"{title}: " + "; ".join(said)
+
+
+def unclear_scales(workspace: Workspace, validated: Validated) -> list[tuple[str, str]]:
+    """(table, header) of each rating column whose direction the importer could not tell."""
+    found = []
+    for sheet, info in workspace.sheets.items():
+        ratings = set(rating_headers(workspace, sheet))
+        for issue in validated.log.items:
+            if issue.code is IssueCode.UNCLEAR_SCALE and issue.sheet == info.title and \
+                    issue.column in ratings and (sheet, issue.column) not in found:
+                found.append((sheet, issue.column))
+    return found
+
+
+def unclear_scale_note(workspace: Workspace, sheet: str, header: str) -> str:
+    """What the app asks about a rating whose direction cannot be told."""
+    title = workspace.sheets[sheet].title
+    return (f"Sheet '{title}': which way '{header}' runs cannot be told, so its numbers are "
+            "read as they are (5 = most). If 1 is the most there (1 = most critical, say), "
+            f"choose \"{SCALE_REVERSED}\" for it in the {SCALE} column of the {sheet} "
+            "mapping below.")
 
 
 def mapping_problems(workspace: Workspace, sheet: str) -> list[str]:
     """Plain-language problems with one sheet's mapping (missing or doubled columns)."""
+    if workspace.sheets[sheet].grid:
+        return []
     mapping = workspace.mapping.get(sheet, {})
     used = [c for c in mapping.values() if c not in (CUSTOM, IGNORE)]
     problems = [f"{column_label(sheet, c)} is chosen for more than one column."
@@ -124,21 +196,6 @@ def mapping_problems(workspace: Workspace, sheet: str) -> list[str]:
     problems += [f"No column is read as the required {column_label(sheet, c)}."
                  for c in required if c not in used]
     return problems
-
-
-def mapping_profile(workspace: Workspace) -> MappingProfile:
-    """The confirmed mapping as the importer's saved-profile format: every column named, as
-    its standard column, as "custom" or as ignored (null)."""
-    sheets = {}
-    words = {CUSTOM: PROFILE_CUSTOM, IGNORE: None}
-    for name, mapping in workspace.mapping.items():
-        info = workspace.sheets.get(name)
-        if info is None:
-            continue
-        columns = {h: words.get(c, c) for h, c in mapping.items()}
-        sheets[info.title] = SheetProfile(table=name, header_row=info.header_row,
-                                          columns=columns)
-    return MappingProfile(sheets=sheets)
 
 
 def profile_json(workspace: Workspace) -> str:
@@ -154,16 +211,18 @@ def apply_profile(workspace: Workspace, source: bytes | dict[str, Any] | Mapping
     """
     profile = load_profile(source)
     mapping = {name: dict(m) for name, m in workspace.mapping.items()}
+    flipped = dict(workspace.reversed)
     for name, info in workspace.sheets.items():
         saved = profile.for_title(info.title)
-        if saved is None or saved.table != name:
+        if saved is None or saved.table != name or info.grid:
             continue
+        flipped[name] = frozenset(h for h in saved.reversed_scales if h in mapping[name])
         for header, column in saved.columns.items():
             target = IGNORE if column is None else CUSTOM if column == PROFILE_CUSTOM else column
             choices = set(mapping_choices(name, [target]))
             if header in mapping[name] and target in choices:
                 mapping[name][header] = target
-    return replace(workspace, mapping=mapping)
+    return replace(workspace, mapping=mapping, reversed=flipped)
 
 
 def unread_candidates(validated: Validated) -> str | None:

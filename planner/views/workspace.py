@@ -2,9 +2,13 @@
 
 The app keeps one `Workspace` per session. Each recognized sheet becomes a DataFrame whose
 columns are the user's own headers and whose index is the row number they see in their
-spreadsheet, so every edit and every issue points at the same row. Re-validation rebuilds raw
-sheets from those frames (headers renamed by the confirmed mapping) and runs the same importer
-the command line uses, so nothing is validated twice in two different ways.
+spreadsheet (unique), so every cell has one key (row, header) and every edit and every issue
+points at the same row. A budget grid stays a grid: funds as rows and fiscal years as
+columns (or the transpose), so the cell (Federal Grant's row, 'FY2029') is one fund's one
+year. Re-validation rebuilds raw sheets from those frames under the user's own headers and
+runs the same importer the command line uses, with the confirmed mapping passed as a mapping
+profile (columns, ignored and custom columns, ratings where 1 is the most), so messages name
+the user's headers and nothing is validated twice in two different ways.
 """
 
 from __future__ import annotations
@@ -19,10 +23,16 @@ from typing import Any
 import pandas as pd
 
 from planner.core.issues import IssueLog
+from planner.core.schema import PAIRWISE_NAME
 from planner.ingest.files import RawSheet, RawWorkbook, read_files
+from planner.recognize.budget_layout import AMOUNT_KEY
+from planner.recognize.profiles import CUSTOM as PROFILE_CUSTOM
+from planner.recognize.profiles import MappingProfile, SheetProfile
+from planner.recognize.raw_tables import RawTable
 from planner.recognize.tables import recognize
 from planner.service import load_book
 from planner.validate.portfolio import Validated
+from planner.views.cells import plain
 
 IGNORE = "(ignore)"
 SETTINGS = "Settings"
@@ -46,6 +56,12 @@ class SheetInfo:
     source: str  # file name
     header_row: int
     headers: tuple[str, ...]
+    layout: str = "long"  # or "wide" (funds as rows) / "transposed" for budget grids
+
+    @property
+    def grid(self) -> bool:
+        """True for a budget kept as the user's grid (its mapping is read, not chosen)."""
+        return self.layout != "long"
 
 
 @dataclass
@@ -58,6 +74,8 @@ class Workspace:
     pairwise: RawSheet | None = None
     files: dict[str, str] = field(default_factory=dict)
     layout_issues: pd.DataFrame = field(default_factory=pd.DataFrame)
+    # sheet -> headers of 1-5 ratings where 1 is the most (read as 6 - value)
+    reversed: dict[str, frozenset[str]] = field(default_factory=dict)
     _digest: str | None = field(default=None, init=False, repr=False, compare=False)
 
     def digest(self) -> str:
@@ -75,6 +93,8 @@ class Workspace:
             hasher.update(pd.util.hash_pandas_object(frame.astype("string"), index=True)
                           .to_numpy().tobytes())
         hasher.update(json.dumps(self.mapping, sort_keys=True).encode())
+        hasher.update(json.dumps({k: sorted(v) for k, v in self.reversed.items()},
+                                 sort_keys=True).encode())
         hasher.update(json.dumps(self.files, sort_keys=True).encode())
         if self.pairwise is not None:
             hasher.update(repr(self.pairwise.rows).encode())
@@ -87,6 +107,10 @@ class Workspace:
     def with_mapping(self, sheet: str, mapping: dict[str, str]) -> Workspace:
         """A copy with one sheet's column mapping replaced."""
         return replace(self, mapping={**self.mapping, sheet: dict(mapping)})
+
+    def with_reversed(self, sheet: str, headers: set[str] | frozenset[str]) -> Workspace:
+        """A copy in which these rating headers of one sheet read 1 as the most."""
+        return replace(self, reversed={**self.reversed, sheet: frozenset(headers)})
 
 
 def _cell(value: Any) -> Any:
@@ -122,54 +146,83 @@ def frame_from_rows(headers: list[str], rows: list[tuple[int, dict[str, Any]]]) 
     return frame
 
 
+def _grid_frame(table: RawTable) -> tuple[list[str], pd.DataFrame]:
+    """A budget grid as the user keeps it: one row per spreadsheet row, the grid's headers.
+
+    The importer reads each filled cell as one budget line that keeps its row number and
+    names its column in `labels`; those lines are put back into their cells.
+    """
+    shown = list(table.shown_mapping or {})
+    first = shown[0]
+    rows: dict[int, dict[str, Any]] = {}
+    for line in table.rows:
+        cells = rows.setdefault(line.number, {first: line.cells.get(first)})
+        cells[line.labels.get(AMOUNT_KEY, AMOUNT_KEY)] = line.cells.get(AMOUNT_KEY)
+    return shown, frame_from_rows(shown, sorted(rows.items()))
+
+
 def read_workspace(sources: list[tuple[str, bytes]]) -> Workspace:
     """Read uploaded files into a workspace; raises PlannerError for unreadable files."""
     book = read_files(sources)
     log = IssueLog()
     tableset = recognize(book, log)
-    frames, sheets, mapping = {}, {}, {}
+    frames, sheets, mapping, scales = {}, {}, {}, {}
     for name, table in tableset.tables.items():
-        headers = [h for h in table.headers if h]
-        frames[name] = frame_from_rows(headers, [(r.number, r.cells) for r in table.rows])
+        if table.layout != "long":
+            headers, frames[name] = _grid_frame(table)
+            mapping[name] = dict(table.shown_mapping or {})
+        else:
+            headers = [h for h in table.headers if h]
+            frames[name] = frame_from_rows(headers, [(r.number, r.cells) for r in table.rows])
+            mapping[name] = {h: table.mapping.get(h, CUSTOM) for h in headers}
         source = next((s.source for s in book.sheets if s.title == table.title), "")
-        sheets[name] = SheetInfo(name, table.title, source, table.header_row, tuple(headers))
-        mapping[name] = {h: table.mapping.get(h, CUSTOM) for h in headers}
+        sheets[name] = SheetInfo(name, table.title, source, table.header_row, tuple(headers),
+                                 table.layout)
+        scales[name] = frozenset(table.reversed_scales)
     issues = log.frame()
     layout = issues[issues["code"].isin(LAYOUT_CODES)].reset_index(drop=True)
-    return Workspace(frames, mapping, sheets, tableset.pairwise, dict(tableset.files), layout)
-
-
-def _plain(value: Any) -> Any:
-    if value is None or value is pd.NA:
-        return None
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    if hasattr(value, "item"):  # numpy scalars
-        return value.item()
-    return value
+    return Workspace(frames, mapping, sheets, tableset.pairwise, dict(tableset.files), layout,
+                     scales)
 
 
 def to_book(workspace: Workspace) -> RawWorkbook:
-    """Raw sheets rebuilt from the edited tables, headers renamed by the confirmed mapping."""
+    """Raw sheets rebuilt from the edited tables, under the user's own headers (the mapping
+    travels beside them as a profile: see mapping_profile)."""
     book = RawWorkbook(files=dict(workspace.files))
     for name, frame in workspace.frames.items():
         info = workspace.sheets[name]
-        mapping = workspace.mapping.get(name, {})
-        kept = [h for h in frame.columns if mapping.get(h) != IGNORE]
-        header = [mapping.get(h) if mapping.get(h) not in (None, CUSTOM) else h for h in kept]
-        rows: list[tuple[int, list[Any]]] = [(info.header_row, header)]
-        values = frame[kept].astype(object).to_numpy().tolist()
+        rows: list[tuple[int, list[Any]]] = [(info.header_row, [str(c) for c in frame.columns])]
+        values = frame.astype(object).to_numpy().tolist()
         for number, cells in zip(frame.index, values, strict=True):
-            rows.append((int(number), [_plain(v) for v in cells]))
+            rows.append((int(number), [plain(v) for v in cells]))
         book.sheets.append(RawSheet(info.title, rows, source=info.source))
     if workspace.pairwise is not None:
         book.sheets.append(workspace.pairwise)
     return book
 
 
+def mapping_profile(workspace: Workspace) -> MappingProfile:
+    """The confirmed mapping as the importer's saved-profile format: every column named, as
+    its standard column, as "custom" or as ignored (null), and the ratings where 1 is the
+    most. A budget grid is named as the Budget and read as a grid again."""
+    sheets = {}
+    words = {CUSTOM: PROFILE_CUSTOM, IGNORE: None}
+    for name, mapping in workspace.mapping.items():
+        info = workspace.sheets.get(name)
+        if info is None:
+            continue
+        columns = {} if info.grid else {h: words.get(c, c) for h, c in mapping.items()}
+        sheets[info.title] = SheetProfile(
+            table=name, header_row=info.header_row, columns=columns,
+            reversed_scales=sorted(workspace.reversed.get(name, ())))
+    if workspace.pairwise is not None:
+        sheets[workspace.pairwise.title] = SheetProfile(table=PAIRWISE_NAME)
+    return MappingProfile(sheets=sheets)
+
+
 def validate_workspace(workspace: Workspace) -> Validated:
     """Validate the edited tables with the importer; layout issues of the original are kept."""
-    validated = load_book(to_book(workspace))
+    validated = load_book(to_book(workspace), mapping=mapping_profile(workspace))
     issues = [i for i in validated.log.items if i.code.value not in LAYOUT_CODES]
     validated.log.items = issues
     return validated
@@ -185,38 +238,6 @@ def all_issues(workspace: Workspace, validated: Validated) -> pd.DataFrame:
     issues["_order"] = issues["severity"].map(order)
     issues = issues.sort_values(["_order", "sheet", "row"], kind="stable", na_position="first")
     return issues.drop(columns="_order").reset_index(drop=True)
-
-
-def apply_delta(frame: pd.DataFrame, delta: dict[str, Any], labels: list[int]) -> pd.DataFrame:
-    """Apply a data editor's edit state to the canonical table.
-
-    `labels` are the row numbers of the rows the editor showed, in order: the editor reports
-    positions, and the table is keyed by spreadsheet row number.
-    """
-    result = frame.copy()
-    for position, changes in (delta.get("edited_rows") or {}).items():
-        label = labels[int(position)]
-        for column, value in changes.items():
-            if column not in result.columns:
-                continue
-            value = _typed(result[column], value)
-            try:
-                result.loc[label, column] = value
-            except (TypeError, ValueError):  # text typed into a number column: keep it as text
-                result[column] = result[column].astype(object)
-                result.loc[label, column] = value
-    deleted = [labels[int(p)] for p in delta.get("deleted_rows") or [] if int(p) < len(labels)]
-    result = result.drop(index=deleted)
-    added = [row for row in delta.get("added_rows") or [] if any(
-        v not in (None, "") for k, v in row.items() if k != "_index")]
-    if added:
-        start = int(max(frame.index.max() if len(frame) else 0, 1)) + 1
-        new = pd.DataFrame([{c: row.get(c) for c in frame.columns} for row in added],
-                           columns=frame.columns)
-        new.index = pd.Index(range(start, start + len(new)), name="row", dtype="int64")
-        new = new.astype(frame.dtypes.to_dict(), errors="ignore")
-        result = pd.concat([result, new])
-    return result
 
 
 def with_settings(workspace: Workspace, values: dict[str, Any]) -> Workspace:
@@ -249,23 +270,6 @@ def with_settings(workspace: Workspace, values: dict[str, Any]) -> Workspace:
                                index=pd.Index([number], name="row", dtype="int64"))
             result = pd.concat([result, row]) if len(result) else row
     return workspace.with_frame(SETTINGS, result)
-
-
-def _typed(column: pd.Series, value: Any) -> Any:
-    """An editor value in the column's type (the editor sends JSON: numbers, text, booleans)."""
-    if value is None or value == "":
-        return None
-    dtype = str(column.dtype)
-    if dtype in ("bool", "boolean"):
-        return value if isinstance(value, bool) else str(value).strip().lower() in (
-            "true", "yes", "1")
-    if dtype in ("Int64", "Float64", "float64", "int64"):
-        try:
-            number = float(value)
-        except (TypeError, ValueError):
-            return value
-        return int(number) if dtype in ("Int64", "int64") and number.is_integer() else number
-    return value
 
 
 def sheets_frame(workspace: Workspace, validated: Validated) -> pd.DataFrame:

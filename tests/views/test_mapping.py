@@ -122,3 +122,50 @@ def test_an_unreadable_project_list_is_named_with_the_importers_reason() -> None
     assert M.unread_candidates(load_files([("c.xlsx", readable)])) is None
     assert M.unread_candidates(load_files([("none.xlsx", workbook_bytes(
         {"Systems": [["system_id", "name"], ["S1", "Ledger"]]}))])) is None
+
+
+def test_a_rating_whose_direction_is_unclear_can_be_read_with_1_as_the_most() -> None:
+    from tests.views.workbooks import wide_budget_book
+
+    ws = W.read_workspace([("city.xlsx", wide_budget_book())])
+    validated = W.validate_workspace(ws)
+    assert M.unclear_scales(ws, validated) == [("Systems", "Business Criticality")]
+    assert "choose \"1 is the most\"" in M.unclear_scale_note(ws, "Systems",
+                                                               "Business Criticality")
+    frame = M.mapping_frame(ws, "Systems").set_index("your column")
+    assert frame.loc["Business Criticality", M.SCALE] == M.SCALE_NORMAL
+    assert frame.loc["O&M ($K)", M.SCALE] is None
+    position = list(frame.index).index("Business Criticality")
+    flipped, said = M.edit_mapping(ws, "Systems", {"edited_rows": {
+        position: {M.SCALE: M.SCALE_REVERSED}}})
+    assert said == "Systems: Rating 'Business Criticality' read with 1 is the most"
+    again = W.validate_workspace(flipped)
+    crit = {k: s.criticality for k, s in again.portfolio.systems.items()}
+    assert crit == {"S-001": 5, "S-002": 3, "S-003": 2}
+    assert M.unclear_scales(flipped, again) == []
+    saved = M.mapping_profile(flipped)
+    assert saved.sheets["Systems"].reversed_scales == ["Business Criticality"]
+    reread = M.apply_profile(ws, saved.model_dump())
+    assert reread.reversed["Systems"] == frozenset({"Business Criticality"})
+
+
+def test_a_mapping_change_is_said_in_plain_words(sample: W.Workspace) -> None:
+    headers = list(sample.mapping["Candidates"])
+    position = headers.index("notes")
+    changed, said = M.edit_mapping(sample, "Candidates",
+                                   {"edited_rows": {position: {"read as": W.IGNORE}}})
+    assert said == "Candidates: Mapping of 'notes' → Ignore this column"
+    assert changed.mapping["Candidates"]["notes"] == W.IGNORE
+    same, nothing = M.edit_mapping(sample, "Candidates",
+                                   {"edited_rows": {position: {"read as": "notes"}}})
+    assert nothing is None and same is sample
+
+
+def test_a_budget_grid_mapping_is_shown_not_chosen() -> None:
+    from tests.views.workbooks import wide_budget_book
+
+    ws = W.read_workspace([("city.xlsx", wide_budget_book())])
+    assert M.mapping_problems(ws, "Budget") == []
+    assert M.edit_mapping(ws, "Budget", {"edited_rows": {0: {"read as": "fund"}}})[1] is None
+    assert M.mapping_frame(ws, "Budget")["read as"].tolist()[:2] == [
+        "fund", "capital_budget (FY2027)"]

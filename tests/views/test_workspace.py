@@ -8,6 +8,7 @@ import pytest
 
 from planner.errors import UnreadableFileError
 from planner.views import workspace as W
+from planner.views.cells import apply_delta
 from tests.factories import workbook_bytes
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample_city.xlsx"
@@ -53,7 +54,7 @@ def test_an_edit_fixes_a_row_without_reuploading() -> None:
     ws = W.read_workspace([("messy.xlsx", messy_book())])
     frame = ws.frames["Candidates"]
     delta = {"edited_rows": {1: {"Cost": "400000", "Risk": 4}}}
-    fixed = ws.with_frame("Candidates", W.apply_delta(frame, delta, list(frame.index)))
+    fixed = ws.with_frame("Candidates", apply_delta(frame, delta, list(frame.index)))
     validated = W.validate_workspace(fixed)
     assert set(validated.portfolio.candidates) == {"P1", "P2"}
     assert validated.portfolio.candidates["P2"].one_time_cost == 400_000
@@ -65,7 +66,7 @@ def test_added_and_deleted_rows_get_new_numbers_and_disappear(sample: W.Workspac
     labels = list(frame.index)
     delta = {"deleted_rows": [0], "added_rows": [
         {"candidate_id": "C-900", "name": "Kiosk", "one_time_cost": 50_000}]}
-    edited = W.apply_delta(frame, delta, labels)
+    edited = apply_delta(frame, delta, labels)
     assert labels[0] not in edited.index
     assert edited.index[-1] == max(labels) + 1
     validated = W.validate_workspace(sample.with_frame("Candidates", edited))
@@ -75,7 +76,7 @@ def test_added_and_deleted_rows_get_new_numbers_and_disappear(sample: W.Workspac
 
 def test_text_typed_into_a_number_column_is_kept_and_reported(sample: W.Workspace) -> None:
     frame = sample.frames["Systems"]
-    edited = W.apply_delta(frame, {"edited_rows": {0: {"annual_om_cost": "lots"}}},
+    edited = apply_delta(frame, {"edited_rows": {0: {"annual_om_cost": "lots"}}},
                            list(frame.index))
     validated = W.validate_workspace(sample.with_frame("Systems", edited))
     issues = validated.issues
@@ -90,10 +91,37 @@ def test_the_digest_changes_with_content_only(sample: W.Workspace) -> None:
     copy = W.read_workspace([("sample_city.xlsx", SAMPLE.read_bytes())])
     assert copy.digest() == sample.digest()
     frame = sample.frames["Budget"]
-    edited = W.apply_delta(frame, {"edited_rows": {0: {"capital_budget": 1}}}, list(frame.index))
+    edited = apply_delta(frame, {"edited_rows": {0: {"capital_budget": 1}}}, list(frame.index))
     assert sample.with_frame("Budget", edited).digest() != sample.digest()
 
 
 def test_an_unreadable_file_raises_the_importers_error() -> None:
     with pytest.raises(UnreadableFileError):
         W.read_workspace([("broken.xlsx", b"this is not a workbook")])
+
+
+def test_revalidation_reads_the_users_own_headers_units_and_scales_included() -> None:
+    from tests.views.workbooks import wide_budget_book
+
+    ws = W.read_workspace([("city.xlsx", wide_budget_book())])
+    validated = W.validate_workspace(ws)
+    systems = validated.portfolio.systems
+    assert systems["S-001"].annual_om_cost == 12_000  # 'O&M ($K)' still read in thousands
+    issues = validated.issues
+    unclear = issues[issues["code"] == "unclear-scale"]
+    assert unclear["column"].tolist() == ["Business Criticality"]
+    dashes = issues[issues["code"] == "value-mapped"]
+    assert "'-' in 'FY2029' (FY2029 Federal Grant) read as $0." in dashes["message"].tolist()
+
+
+def test_a_wide_budget_stays_a_grid_and_its_profile_reads_it_as_one() -> None:
+    from tests.views.workbooks import wide_budget_book
+
+    ws = W.read_workspace([("city.xlsx", wide_budget_book())])
+    info = ws.sheets["Budget"]
+    assert info.layout == "wide" and info.grid
+    assert ws.frames["Budget"].index.is_unique
+    profile = W.mapping_profile(ws)
+    assert profile.sheets["Budget"].table == "Budget" and profile.sheets["Budget"].columns == {}
+    assert profile.sheets["Systems"].columns["O&M ($K)"] == "annual_om_cost"
+    assert len(W.validate_workspace(ws).portfolio.budget) == 10
