@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from app_pages import _history, _ui
+
 
 @dataclass(frozen=True)
 class PageEntry:
@@ -47,7 +49,49 @@ PAGE_NAMES: tuple[str, ...] = tuple(p.name for pages in SECTIONS.values() for p 
 
 
 def navigation() -> dict[str, list[st.Page]]:
-    """The sections of st.Page objects that st.navigation takes."""
+    """The sections of st.Page objects that st.navigation takes (and, on every page, the
+    sidebar's Undo and Redo with the session's changes)."""
+    show_history()
     return {section: [st.Page(p.path, title=p.title, icon=p.icon, default=p.default)
                       for p in pages]
             for section, pages in SECTIONS.items()}
+
+
+# --- undo, redo and the session's changes, in the sidebar of every page ---------------------
+SHOWN_CHANGES = 30
+
+
+def _undo() -> None:
+    step = _history.undo()
+    if step is not None:
+        st.toast(_ui.escape_md(f"Undone: {step.change}"), icon=":material/undo:")
+
+
+def _redo() -> None:
+    step = _history.redo()
+    if step is not None:
+        st.toast(_ui.escape_md(f"Redone: {step.change}"), icon=":material/redo:")
+
+
+def show_history() -> None:
+    """Undo and Redo (disabled when there is nothing to take back or bring back) and the
+    session's changes in plain words, newest first."""
+    history = _history.history()
+    changes = history.changes()
+    with st.sidebar:
+        left, right = st.columns(2)
+        left.button("Undo", key="w_undo", icon=":material/undo:", on_click=_undo,
+                    disabled=not history.can_undo, width="stretch",
+                    help="Take back the last change (listed first under Changes)")
+        right.button("Redo", key="w_redo", icon=":material/redo:", on_click=_redo,
+                     disabled=not history.can_redo, width="stretch",
+                     help="Make the last undone change again")
+        with st.expander(f"Changes this session ({len(changes)})"):
+            if not changes:
+                st.caption("Nothing changed yet. Every edit and choice is listed here.")
+            for line in changes[:SHOWN_CHANGES]:
+                st.text(line)
+            if len(changes) > SHOWN_CHANGES:
+                st.caption(f"and {len(changes) - SHOWN_CHANGES} earlier changes")
+            for line in history.undone()[:SHOWN_CHANGES]:  # greyed: what Redo brings back
+                st.caption(_ui.escape_md(f"Undone: {line}"))

@@ -12,7 +12,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from app_pages import _cached
+from app_pages import _cached, _history
 from app_pages import _state as S
 from planner import (
     Overrides,
@@ -35,6 +35,7 @@ def start_session() -> None:
     S.init_session_state()
     if st.session_state[S.WORKSPACE] is None and st.session_state[S.LOAD_ERROR] is None:
         open_sample()
+    _history.settle()
 
 
 def set_workspace(workspace: Workspace, label: str, *, sample: bool = False) -> None:
@@ -49,6 +50,8 @@ def set_workspace(workspace: Workspace, label: str, *, sample: bool = False) -> 
     st.session_state[S.FORCE_IN] = sorted(recorded.force_in)
     st.session_state[S.FORCE_OUT] = sorted(recorded.force_out)
     st.session_state[S.PIN_START] = dict(sorted(recorded.pin_start.items()))
+    if st.session_state.get(S.HISTORY) is not None:  # the first sample is the starting point
+        _history.record(f"Opened {label}")
 
 
 def open_sample() -> None:
@@ -94,12 +97,16 @@ def workspace() -> Workspace:
 
 def replace_workspace(new: Workspace, change: str | None = None) -> None:
     """Store an edited workspace (after an edit or a mapping change); `change` says in plain
-    words what changed, for the session's list of changes."""
+    words what changed, for the session's list of changes (and what Undo takes back)."""
+    old = st.session_state.get(S.WORKSPACE)
     st.session_state[S.WORKSPACE] = new
+    _history.record(change or _history.edited_tables(old, new))
 
 
 def record_choice(change: str) -> None:
-    """Note a choice just stored in the session (weights, method, pins ...) in plain words."""
+    """Note a choice just stored in the session (weights, method, pins ...) in plain words:
+    it joins the session's list of changes, and Undo takes it back."""
+    _history.record(change)
 
 
 def validated() -> Validated:

@@ -49,6 +49,11 @@ LAST_FUNDED = "last_funded"  # funded ids of the plan last shown beside the weig
 PROFILE_APPLIED = "profile_applied"  # the mapping profile upload already applied
 SOLVED = "solved"  # plan keys whose precise plan this session has computed
 
+# --- the session's history of changes ------------------------------------------------------
+HISTORY = "history"  # planner.views.history.History of PLAN_KEYS snapshots, from the first run
+PENDING = "pending_changes"  # choices stored by copy_to, recorded when the next run starts
+BOUND = "bound_widgets"  # widget keys bind() gave a canonical value: redrawn after an undo
+
 # --- robustness (issue #8) ------------------------------------------------------------------
 FUNDING_ROBUSTNESS = "funding_robustness"  # {"key", "base", "result"} of the last run
 SENSITIVITY = "sensitivity"  # {"key", "one_way", "budget"} for the choices keyed "key"
@@ -82,10 +87,22 @@ DEFAULTS: dict[str, Any] = {
     SOLVED: set(),
     FUNDING_ROBUSTNESS: None,
     SENSITIVITY: None,
+    HISTORY: None,
+    PENDING: [],
+    BOUND: set(),
 }
 
-# Keys a scenario saves and restores.
-SCENARIO_KEYS = (METHOD, PRESET, WEIGHTS, BUDGET, SETTINGS, FORCE_IN, FORCE_OUT, PIN_START)
+# Everything that shapes a plan: what undo and redo restore and a scenario saves. The
+# workspace holds the edited tables, their mapping and the Settings (assumptions, city name).
+PLAN_KEYS = (WORKSPACE, SOURCE_LABEL, SOURCE_IS_SAMPLE, PROPOSE, PROPOSALS, PROPOSALS_FOR,
+             METHOD, PRESET, WEIGHTS, WEIGHT_MODE, JUDGMENTS, STAKEHOLDERS, BUDGET, SETTINGS,
+             FORCE_IN, FORCE_OUT, PIN_START)
+SCENARIO_KEYS = PLAN_KEYS
+
+# How a choice stored by copy_to is named in the list of changes.
+CHOICE_LABELS = {METHOD: "Scoring method", PRESET: "Criteria preset",
+                 WEIGHT_MODE: "Weights set with", FORCE_IN: "Always fund",
+                 FORCE_OUT: "Never fund", PROPOSE: "Plan the planner's proposals"}
 
 
 def init_session_state() -> None:
@@ -105,10 +122,24 @@ def reset_choices() -> None:
 
 def bind(widget_key: str, value: Any) -> None:
     """Give a widget its canonical value when the page draws it for the first time."""
+    st.session_state.setdefault(BOUND, set()).add(widget_key)
     if widget_key not in st.session_state:
         st.session_state[widget_key] = value
 
 
+def forget_widgets() -> None:
+    """Drop the state of every widget bind() set, so each is drawn again from its canonical
+    value (after an undo, a redo or a restored scenario)."""
+    for key in st.session_state.get(BOUND, set()):
+        if key in st.session_state:
+            del st.session_state[key]
+
+
 def copy_to(canonical_key: str, widget_key: str) -> None:
-    """on_change callback body: store a widget's value under its canonical key."""
-    st.session_state[canonical_key] = st.session_state[widget_key]
+    """on_change callback body: store a widget's value under its canonical key, and note the
+    change for the session's history (recorded as the next run starts)."""
+    before = st.session_state.get(canonical_key)
+    after = st.session_state[widget_key]
+    st.session_state[canonical_key] = after
+    if before != after:
+        st.session_state.setdefault(PENDING, []).append((canonical_key, before, after))

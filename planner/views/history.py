@@ -71,6 +71,10 @@ class History:
             self.steps = [Step("", self.steps[overflow].state), *self.steps[overflow + 1:]]
             self.position -= overflow
 
+    def amend(self, state: Any) -> None:
+        """Replace the current state without recording a change (values derived from it)."""
+        self.steps[self.position] = Step(self.steps[self.position].change, state)
+
     def undo(self) -> Step | None:
         """Step back: returns the step undone (its change), or None; `current` is then the
         state before it."""

@@ -74,6 +74,16 @@ def test_past_the_limit_the_oldest_change_is_forgotten() -> None:
     assert history.undo() is None
 
 
+def test_amending_replaces_the_current_state_and_keeps_the_changes() -> None:
+    history = History.start("s0")
+    history.push("s1", "c1")
+    history.amend("s1 with derived values")
+    assert history.changes() == ["c1"] and history.current == "s1 with derived values"
+    history.undo()
+    history.redo()
+    assert history.current == "s1 with derived values"
+
+
 def test_a_history_keeps_at_least_one_change() -> None:
     with pytest.raises(ValueError):
         History.start("s", limit=0)
@@ -81,13 +91,14 @@ def test_a_history_keeps_at_least_one_change() -> None:
 
 # --- any sequence equals a list-and-index model -------------------------------------------
 OPERATIONS = st.lists(st.one_of(st.tuples(st.just("push"), st.integers(0, 1000)),
+                                st.tuples(st.just("amend"), st.integers(0, 1000)),
                                 st.just(("undo", None)), st.just(("redo", None))),
                       max_size=60)
 
 
 @settings(max_examples=300, deadline=None)
 @given(OPERATIONS, st.integers(1, 8))
-def test_any_sequence_of_pushes_undos_and_redos_equals_the_reference_model(
+def test_any_sequence_of_pushes_amends_undos_and_redos_equals_the_reference_model(
         operations, limit) -> None:
     history = History.start(-1, limit=limit)
     states, changes, index = [-1], [""], 0  # the model: a list and an index into it
@@ -100,6 +111,9 @@ def test_any_sequence_of_pushes_undos_and_redos_equals_the_reference_model(
                 states, changes = states[cut:], [""] + changes[cut + 1:]
                 index -= cut
             history.push(value, f"set {value}")
+        elif op == "amend":
+            states[index] = value
+            history.amend(value)
         elif op == "undo":
             step = history.undo()
             assert (step is None) == (index == 0)

@@ -1,0 +1,91 @@
+"""Undo, Redo and the session's list of changes, in the sidebar of every page."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+from app_pages import _state as S
+from tests.app.helpers import metric, no_errors
+
+
+def sidebar_button(at: AppTest, key: str):
+    return next(b for b in at.sidebar.button if b.key == key)
+
+
+def changes_listed(at: AppTest) -> list[str]:
+    expander = next(e for e in at.sidebar.expander if e.label.startswith("Changes this session"))
+    return [t.value for t in expander.text]
+
+
+def edit_systems(at: AppTest, changes: dict) -> None:
+    key = next(e.key for e in at.data_editor if e.key.startswith("w_edit_Systems"))
+    at.session_state[key] = {"edited_rows": {"0": changes}, "added_rows": [],
+                             "deleted_rows": []}
+    at.run()
+
+
+def systems_cell(at: AppTest, column: str):
+    return at.session_state[S.WORKSPACE].frames["Systems"].iloc[0][column]
+
+
+def test_undo_and_redo_are_offered_on_every_page_and_disabled_with_nothing_to_do(
+        open_page) -> None:
+    at = open_page("roadmap")
+    no_errors(at)
+    assert sidebar_button(at, "w_undo").disabled
+    assert sidebar_button(at, "w_redo").disabled
+    assert changes_listed(at) == []
+
+
+def test_an_edit_on_the_import_page_is_undone_and_redone(open_page) -> None:
+    at = open_page("data_import")
+    name = systems_cell(at, "name")
+    edit_systems(at, {"name": ""})  # a blank name keeps the row out: one error, 43 systems
+    assert not at.exception
+    assert (metric(at, "Systems"), metric(at, "Errors")) == ("43", "1")
+    assert not sidebar_button(at, "w_undo").disabled
+    assert changes_listed(at) and "Systems" in changes_listed(at)[0]
+
+    sidebar_button(at, "w_undo").click()
+    at.run()
+    assert not at.exception
+    assert systems_cell(at, "name") == name
+    assert (metric(at, "Systems"), metric(at, "Errors")) == ("44", "0")
+    assert sidebar_button(at, "w_undo").disabled and not sidebar_button(at, "w_redo").disabled
+    assert changes_listed(at) == []
+    expander = next(e for e in at.sidebar.expander if e.label.startswith("Changes this"))
+    assert any(c.value.startswith("Undone") and "Systems" in c.value for c in expander.caption)
+    # The editor shows the restored table: a fresh editor over the original cell.
+    editor = next(e for e in at.data_editor if e.key.startswith("w_edit_Systems"))
+    assert editor.value.iloc[0]["name"] == name
+
+    sidebar_button(at, "w_redo").click()
+    at.run()
+    assert not at.exception
+    assert systems_cell(at, "name") is None or systems_cell(at, "name") == ""
+    assert metric(at, "Systems") == "43"
+    assert sidebar_button(at, "w_redo").disabled
+
+
+def test_a_new_change_after_an_undo_drops_the_redo(open_page) -> None:
+    at = open_page("data_import")
+    edit_systems(at, {"criticality": 1})
+    sidebar_button(at, "w_undo").click()
+    at.run()
+    edit_systems(at, {"criticality": 2})
+    assert systems_cell(at, "criticality") == 2
+    assert sidebar_button(at, "w_redo").disabled
+    assert len(changes_listed(at)) == 1
+
+
+def test_a_choice_stored_by_a_widget_is_listed_and_undone(open_page) -> None:
+    at = open_page("budget")
+    at.multiselect(key="w_force_out").set_value(["C-045"])
+    at.run()
+    no_errors(at)
+    assert changes_listed(at) == ["Never fund: + C-045"]
+    sidebar_button(at, "w_undo").click()
+    at.run()
+    no_errors(at)
+    assert at.session_state[S.FORCE_OUT] == []
+    assert at.multiselect(key="w_force_out").value == []  # the widget shows it too
