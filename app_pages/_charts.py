@@ -1,11 +1,11 @@
-"""Altair chart specs for the pages (data shaped by planner.views.inputs; no Streamlit here)."""
+"""Altair chart specs for the pages (data shaped by planner.views.inputs; no Streamlit here).
+
+The Roadmap's spend chart is in _spend_chart."""
 
 from __future__ import annotations
 
 import altair as alt
 import pandas as pd
-
-from planner import words
 
 BLUE, ORANGE, GREEN, PURPLE, GREY, RED = (
     "#1f5a96", "#e07b39", "#3a9b6c", "#8a5fb0", "#9aa5b1", "#b04a4a")
@@ -116,22 +116,6 @@ def gantt(bars: pd.DataFrame, years: list[int]) -> alt.Chart:
                  alt.Tooltip("main_fund:N", title="main fund"),
                  alt.Tooltip("approach:N"), alt.Tooltip("value:Q", format=".3f")],
     ).properties(height=max(160, 22 * len(frame)))
-
-
-def spend_vs_caps(spend: pd.DataFrame, caps: pd.DataFrame) -> alt.LayerChart:
-    """Spend per fiscal year stacked by fund, with each year's total capital cap marked."""
-    spend = spend.assign(year=spend["fiscal_year"].map(lambda y: words.fy(int(y))))
-    caps = caps.assign(year=caps["fiscal_year"].map(lambda y: words.fy(int(y))))
-    x = alt.X("year:N", title=None, sort=caps["year"].tolist(), axis=alt.Axis(labelAngle=0))
-    bars = alt.Chart(spend).mark_bar(size=46).encode(
-        x=x, y=alt.Y("sum(amount):Q", title="Capital spend", axis=alt.Axis(format="$,.2s")),
-        color=alt.Color("fund:N", title="Fund", legend=alt.Legend(orient="top")),
-        tooltip=[alt.Tooltip("year:N"), alt.Tooltip("fund:N"),
-                 alt.Tooltip("sum(amount):Q", format="$,.0f", title="spend")])
-    cap = alt.Chart(caps).mark_tick(color=RED, thickness=3, size=62).encode(
-        x=x, y="cap:Q", tooltip=[alt.Tooltip("year:N"),
-                                 alt.Tooltip("cap:Q", format="$,.0f", title="capital cap")])
-    return (bars + cap).properties(height=320)
 
 
 def frontier(table: pd.DataFrame, current: float) -> alt.LayerChart:

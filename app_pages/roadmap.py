@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from app_pages import _charts, _estimates, _planning, _session, _ui
+from app_pages import _charts, _estimates, _planning, _session, _spend_chart, _ui
 from planner import (
     PLAN_LABELS,
     PlannerError,
@@ -141,9 +141,9 @@ bars = gantt_frame(portfolio, plan)
 st.altair_chart(_charts.gantt(bars, portfolio.fiscal_years), width="stretch")
 
 st.subheader("Spend per year against the caps")
-st.caption("Bars: capital spend by fund. Red marks: the total capital cap of each year.")
 spend, caps = spend_and_caps(portfolio, plan)
-st.altair_chart(_charts.spend_vs_caps(spend, caps), width="stretch")
+st.caption(_spend_chart.spend_caption(caps, portfolio.settings.carry_over))
+st.altair_chart(_spend_chart.spend_vs_caps(spend, caps), width="stretch")
 
 st.subheader("Against rank and cut")
 show_comparison(portfolio, result)

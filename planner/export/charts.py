@@ -1,4 +1,5 @@
-"""Native Excel charts: spend per year stacked by fund against the capital budget; frontier."""
+"""Native Excel charts: spend per year stacked by fund against the capital budget (and, with
+carry-over, the budget plus what was carried in); the frontier."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from planner.export import styles as xs
 
 CHART_WIDTH_CM = 24
 CHART_HEIGHT_CM = 11
+CARRIED_COLOUR = "ED7D31"  # the money available with carry-over, beside the red caps
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,7 @@ class SpendRanges:
     last_fund_col: int
     budget_header_row: int
     budget_total_col: int
+    available_header_row: int | None = None  # budget plus carried in, with carry-over on
 
 
 def spend_chart(ranges: SpendRanges) -> BarChart:
@@ -50,25 +53,35 @@ def spend_chart(ranges: SpendRanges) -> BarChart:
         series.graphicalProperties.solidFill = colour
         series.graphicalProperties.line.solidFill = colour
     line = LineChart()
-    budget_rows = ranges.last_row - ranges.first_row
-    cap = Reference(ws, min_col=ranges.budget_total_col, min_row=ranges.budget_header_row,
-                    max_row=ranges.budget_header_row + 1 + budget_rows)
-    line.add_data(cap, titles_from_data=True)
+    _cap_line(line, ranges, ranges.budget_header_row, "Capital budget (all funds)", xs.RED,
+              "dash", "diamond")
+    if ranges.available_header_row is not None:
+        _cap_line(line, ranges, ranges.available_header_row,
+                  "Budget plus carried in (all funds)", CARRIED_COLOUR, "sysDot", "circle")
     line.set_categories(categories)
-    cap_series = line.series[0]
-    cap_series.tx = SeriesLabel(v="Capital budget (all funds)")
-    cap_series.graphicalProperties.line.solidFill = xs.RED
-    cap_series.graphicalProperties.line.width = 28575  # 2.25 pt in EMU
-    cap_series.graphicalProperties.line.dashStyle = "dash"
-    cap_series.marker.symbol = "diamond"
-    cap_series.marker.size = 7
-    cap_series.marker.graphicalProperties.solidFill = xs.RED
-    cap_series.marker.graphicalProperties.line.solidFill = xs.RED
-    cap_series.smooth = False
     bar += line
     _axes(bar, "Fiscal year", "Dollars", xs.MONEY_MILLIONS)
     bar.legend.position = "b"
     return bar
+
+
+def _cap_line(line: LineChart, ranges: SpendRanges, header_row: int, title: str,
+              colour: str, dash: str, marker: str) -> None:
+    """One line over the all-funds column of a year block (the caps, or the money available)."""
+    years = ranges.last_row - ranges.first_row + 1
+    values = Reference(ranges.ws, min_col=ranges.budget_total_col, min_row=header_row + 1,
+                       max_row=header_row + years)
+    line.add_data(values, titles_from_data=False)
+    series = line.series[-1]
+    series.tx = SeriesLabel(v=title)
+    series.graphicalProperties.line.solidFill = colour
+    series.graphicalProperties.line.width = 28575  # 2.25 pt in EMU
+    series.graphicalProperties.line.dashStyle = dash
+    series.marker.symbol = marker
+    series.marker.size = 7
+    series.marker.graphicalProperties.solidFill = colour
+    series.marker.graphicalProperties.line.solidFill = colour
+    series.smooth = False
 
 
 def frontier_chart(ws: Worksheet, x_col: int, y_cols: list[int], header_row: int,

@@ -89,6 +89,15 @@ class ExportContext:
         """Capital budget for a year and fund."""
         return self.portfolio.capital_cap(year, fund)
 
+    @cached_property
+    def carried(self) -> dict[tuple[int, str], float]:
+        """With carry-over on, the money each (fiscal year, fund) brings in from earlier years."""
+        return carried_in(self.portfolio, self.plan, self.fiscal_years)
+
+    def carried_into(self, year: int) -> float:
+        """All funds' money carried into a fiscal year (0 without carry-over)."""
+        return sum(v for (y, _), v in self.carried.items() if y == year)
+
     @property
     def total_spend(self) -> float:
         """All planned spend."""
@@ -154,6 +163,30 @@ class ExportContext:
             "baselines": {name: {"objective": b.objective, "funded": len(b.funded)}
                           for name, b in self.baselines.items()},
         }
+
+
+def carried_in(portfolio: Portfolio, plan: Plan,
+               years: list[int] | None = None) -> dict[tuple[int, str], float]:
+    """With carry-over on, what each fund brings into each fiscal year from earlier years:
+    the budget of the years before it less what the plan spends in them (the cumulative
+    rule the plan keeps). Only amounts of a cent or more; empty when carry-over is off."""
+    if not portfolio.settings.carry_over or plan.is_infeasible:
+        return {}
+    spent: dict[tuple[int, str], float] = {}
+    for item in plan.funded:
+        for year, by_fund in item.spend.items():
+            for fund, amount in by_fund.items():
+                spent[(year, fund)] = spent.get((year, fund), 0.0) + amount
+    years = sorted(set(years or portfolio.fiscal_years) | {y for y, _ in spent})
+    carried: dict[tuple[int, str], float] = {}
+    for fund in portfolio.funds:
+        left = 0.0
+        for year in years:
+            if left >= 0.01:
+                carried[(year, fund)] = round(left, 2)
+            left += portfolio.capital_cap(year, fund) - spent.get((year, fund), 0.0)
+            left = max(left, 0.0)
+    return carried
 
 
 def count_issues(table: pd.DataFrame, severity: str) -> int:

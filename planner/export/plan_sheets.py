@@ -31,27 +31,44 @@ def _yes(flag: bool) -> str:
 
 
 def write_by_year(ws: Worksheet, ctx: ExportContext, tables: set[str]) -> SpendRanges:
-    """Spend, budget, remaining and share used per year and fund; totals as live formulas."""
+    """Spend, budget, remaining and share used per year and fund; totals as live formulas.
+
+    With carry-over on, the money carried in from earlier years and the money available
+    (budget plus carried in) come after the budget, and remaining and shares count from it.
+    """
     out = SheetWriter(ws, tables)
+    carry = bool(ctx.portfolio.settings.carry_over)
     out.title("Spend and budget by fiscal year and fund",
               "Planned spend comes from the plan and the capital budget from the Budget "
-              "sheet; totals, remaining budget and shares are live formulas.")
+              "sheet; totals, remaining budget and shares are live formulas."
+              + (" Carry-over is on: a year's unspent budget carries into the next, so a "
+                 "year may spend its own budget plus what was carried in." if carry else ""))
     years, funds = ctx.fiscal_years, ctx.funds
     spend = _money_block(out, "Planned spend", years, funds,
                          lambda y, f: ctx.spend.get((y, f), 0.0))
     budget = _money_block(out, "Capital budget", years, funds, ctx.cap)
     width = len(funds) + 1
+    available = None
+    if carry:
+        carried = _money_block(out, "Carried in from earlier years (carry-over)", years, funds,
+                               lambda y, f: ctx.carried.get((y, f), 0.0), total=False)
+        available = _derived_block(out, "Money available (budget plus carried in)", years,
+                                   funds, width, lambda c, b: f"={b}+{c}", xs.MONEY_CELL,
+                                   carried, budget, total=False) - 1
     ws.row_breaks.append(Break(id=out.row - 1))  # remaining and shares print on page two
-    _derived_block(out, "Remaining budget (budget minus spend)", years, funds, width,
-                   lambda s, b: f"={b}-{s}", xs.MONEY_CELL, spend, budget)
+    against = budget if available is None else available
+    what = "budget" if available is None else "money available"
+    _derived_block(out, f"Remaining {what} ({what} minus spend)", years, funds, width,
+                   lambda s, b: f"={b}-{s}", xs.MONEY_CELL, spend, against, total=not carry)
     share_row = _derived_block(
-        out, "Share of budget used", years, funds, width,
-        lambda s, b: f'=IF({b}=0,"",{s}/{b})', xs.PERCENT_CELL, spend, budget)
+        out, f"Share of {what} used", years, funds, width,
+        lambda s, b: f'=IF({b}=0,"",{s}/{b})', xs.PERCENT_CELL, spend, against,
+        total=not carry)
     last_col = get_column_letter(1 + width)
     budget_scale(ws, f"B{share_row}:{last_col}{share_row + len(years)}")
     ws.freeze_panes = f"B{spend + 1}"
     ranges = SpendRanges(ws, spend, spend + 1, spend + len(years), 1, 2, 1 + len(funds),
-                         budget, 2 + len(funds))
+                         budget, 2 + len(funds), available)
     if years and funds:
         out.skip()
         place_chart(ws, spend_chart(ranges), out.row)
@@ -61,8 +78,9 @@ def write_by_year(ws: Worksheet, ctx: ExportContext, tables: set[str]) -> SpendR
 
 
 def _money_block(out: SheetWriter, title: str, years: list[int], funds: list[str],
-                 amount: Callable[[int, str], float]) -> int:
-    """A year-by-fund block of constants with SUM totals; returns its header row."""
+                 amount: Callable[[int, str], float], *, total: bool = True) -> int:
+    """A year-by-fund block of constants with SUM totals (a total row unless `total` is
+    False: money carried in is counted again each year); returns its header row."""
     ws = out.ws
     out.line(title, xs.SECTION)
     header = out.row
@@ -79,20 +97,22 @@ def _money_block(out: SheetWriter, title: str, years: list[int], funds: list[str
             write_cell(ws, row, col, round(float(amount(year, fund)), 2), xs.MONEY_CELL)
         write_formula(ws, row, total_col, f"=SUM(B{row}:{get_column_letter(total_col - 1)}"
                       f"{row})", xs.MONEY_CELL)
-    total_row = last + 1
-    write_cell(ws, total_row, 1, "Total", xs.TOTAL_LABEL)
-    for col in range(2, total_col + 1):
-        letter = get_column_letter(col)
-        write_formula(ws, total_row, col, f"=SUM({letter}{first}:{letter}{last})",
-                      xs.TOTAL_MONEY)
-    out.row = total_row + 2
+    out.row = last + 2
+    if total:
+        write_cell(ws, last + 1, 1, "Total", xs.TOTAL_LABEL)
+        for col in range(2, total_col + 1):
+            letter = get_column_letter(col)
+            write_formula(ws, last + 1, col, f"=SUM({letter}{first}:{letter}{last})",
+                          xs.TOTAL_MONEY)
+        out.row = last + 3
     return header
 
 
 def _derived_block(out: SheetWriter, title: str, years: list[int], funds: list[str],
                    width: int, formula: Callable[[str, str], str], style: str, spend: int,
-                   budget: int) -> int:
-    """A block whose every cell is a formula over the spend and budget blocks."""
+                   budget: int, *, total: bool = True) -> int:
+    """A block whose every cell is a formula over two blocks (spend and budget, by their
+    header rows), with a total row unless `total` is False; returns its first data row."""
     ws = out.ws
     out.line(title, xs.SECTION)
     header = out.row
@@ -100,7 +120,7 @@ def _derived_block(out: SheetWriter, title: str, years: list[int], funds: list[s
     for col, fund in enumerate([*funds, "All funds"], start=2):
         write_cell(ws, header, col, fund, xs.HEADER)
         out.wrap(header, col, fund, bold=True)
-    for offset in range(len(years) + 1):
+    for offset in range(len(years) + (1 if total else 0)):
         row = header + 1 + offset
         is_total = offset == len(years)
         label = "Total" if is_total else fy(years[offset])
@@ -112,7 +132,7 @@ def _derived_block(out: SheetWriter, title: str, years: list[int], funds: list[s
                 cell_style = xs.TOTAL_PERCENT if style == xs.PERCENT_CELL else xs.TOTAL_MONEY
             write_formula(ws, row, col, formula(f"{letter}{spend + 1 + offset}",
                                                 f"{letter}{budget + 1 + offset}"), cell_style)
-    out.row = header + len(years) + 3
+    out.row = header + len(years) + (3 if total else 2)
     return header + 1
 
 

@@ -7,7 +7,7 @@ from typing import Any
 from openpyxl.worksheet.worksheet import Worksheet
 
 from planner.core.plans import Plan
-from planner.core.words import status_words, years_words
+from planner.core.words import fy, money, status_words, years_words
 from planner.export import styles as xs
 from planner.export.context import ExportContext
 from planner.export.layout import Col, SheetWriter
@@ -35,6 +35,8 @@ def write_summary(ws: Worksheet, ctx: ExportContext, tables: set[str]) -> None:
         out.paragraph(f"This plan rests partly on estimates: {share.sentence()} The "
                       "Assumptions sheet gives the rules behind every estimated figure.",
                       SENTENCE_COLUMNS, SENTENCE_WIDTH)
+    for sentence in carry_over_sentences(ctx):
+        out.paragraph(sentence, SENTENCE_COLUMNS, SENTENCE_WIDTH)
     out.skip()
     out.line("Headline figures", xs.SECTION)
     out.pairs(_headlines(ctx), span=VALUE_SPAN)
@@ -71,6 +73,7 @@ def _headlines(ctx: ExportContext) -> list[tuple[str, Any, str]]:
         ("Share of budget used", ctx.total_spend / budget if budget else None,
          xs.HEADLINE_PERCENT),
         ("Value captured (plan objective)", plan.objective, xs.DECIMAL_CELL),
+        *_carry_over(ctx),
     ]
     for name in ("rank_and_cut", "greedy"):
         gain = improvement(plan, ctx.baselines.get(name))
@@ -82,6 +85,31 @@ def _headlines(ctx: ExportContext) -> list[tuple[str, Any, str]]:
     items.append(("Import problems", f"{errors} errors, {warnings} warnings "
                   "(see Data Issues)", xs.TEXT))
     return items
+
+
+def _carry_over(ctx: ExportContext) -> list[tuple[str, Any, str]]:
+    """Whether unspent budget carries forward and, when it does, how much went into which year."""
+    if not ctx.portfolio.settings.carry_over:
+        return [("Carry-over", "off: each year's budget is for that year only", xs.TEXT)]
+    carried = [(y, ctx.carried_into(y)) for y in ctx.fiscal_years if ctx.carried_into(y) > 0]
+    return [("Carry-over", "on: a year's unspent budget carries into the next", xs.TEXT),
+            ("Carried in from earlier years", "; ".join(f"{fy(y)} {money(v)}" for y, v in carried)
+             or "nothing (every year's budget was spent)", xs.TEXT)]
+
+
+def carry_over_sentences(ctx: ExportContext) -> list[str]:
+    """With carry-over on, one sentence per year that spends above its own budget, saying
+    what was carried in to pay for it."""
+    sentences = []
+    for year in ctx.fiscal_years:
+        spent = sum(ctx.spend.get((year, f), 0.0) for f in ctx.funds)
+        own = sum(ctx.cap(year, f) for f in ctx.funds)
+        if ctx.carried_into(year) > 0 and spent > own + 0.5:
+            sentences.append(
+                f"Carry-over is on: {fy(year)} spends {money(spent)}, above its own budget of "
+                f"{money(own)}, from the {money(ctx.carried_into(year))} carried in from "
+                "earlier years' unspent budget.")
+    return sentences
 
 
 def _proposals(ctx: ExportContext) -> ProposalShare:

@@ -13,6 +13,7 @@ from planner.core.models import Portfolio
 from planner.core.plans import Plan, PlanResult
 from planner.core.reasons import reasons_words
 from planner.core.words import fy, fy_span, money, share
+from planner.export.context import carried_in
 from planner.score.metrics import APPROACH_EFFECTS, candidate_metrics, system_legacy_risk
 from planner.views.inputs import candidate_name as _name
 from planner.views.inputs import choices_key
@@ -86,14 +87,18 @@ def gantt_frame(portfolio: Portfolio, plan: Plan) -> pd.DataFrame:
 
 
 def spend_and_caps(portfolio: Portfolio, plan: Plan) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(spend per fiscal year and fund, long; capital cap per fiscal year) for the chart."""
+    """(spend per fiscal year and fund, long; capital cap per fiscal year and, with carry-over,
+    what was carried into it from earlier years) for the chart."""
     spend = plan.spend_frame()
     spend = spend.groupby(["fiscal_year", "fund"], as_index=False)["amount"].sum() \
         if not spend.empty else pd.DataFrame(columns=["fiscal_year", "fund", "amount"])
     years = portfolio.fiscal_years
+    carried = carried_in(portfolio, plan, years)
     caps = pd.DataFrame({"fiscal_year": years,
                          "cap": [sum(portfolio.capital_cap(y, f) for f in portfolio.funds)
-                                 for y in years]})
+                                 for y in years],
+                         "carried_in": [sum(v for (y2, _), v in carried.items() if y2 == y)
+                                        for y in years]})
     return spend, caps
 
 

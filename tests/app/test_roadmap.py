@@ -44,3 +44,43 @@ def test_an_impossible_budget_says_why_there_is_no_plan(open_page) -> None:
     at = open_page("roadmap", budget=grid)
     assert not at.exception
     assert at.error and "No plan satisfies every rule" in at.error[0].value
+
+
+def _carry_over_roadmap(open_page, carry: bool = True):
+    from planner import read_workspace
+    from tests.export.carry_over import carry_over_bytes
+
+    workspace = read_workspace([("springfield.xlsx", carry_over_bytes(carry))])
+    at = open_page("roadmap", workspace=workspace, source_label="springfield.xlsx",
+                   source_is_sample=False)
+    no_errors(at)
+    return at
+
+
+def _spend_chart_spec(at) -> dict:
+    """The Vega-Lite spec of the spend chart (AppTest does not render charts)."""
+    import json
+
+    charts = [json.loads(e.proto.spec) for e in at.get("vega_lite_chart")]
+    [spend] = [c for c in charts if "Capital spend" in json.dumps(c)]
+    return spend
+
+
+def test_with_carry_over_the_spend_chart_shows_the_cap_plus_what_was_carried_in(
+        open_page) -> None:
+    at = _carry_over_roadmap(open_page)
+    [caption] = [c.value for c in at.caption if c.value.startswith("Bars: capital spend")]
+    assert "Carry-over is on" in caption and "(FY2028 $890K, FY2029 $190K)" in caption
+    spec = _spend_chart_spec(at)
+    text = str(spec)
+    assert "carried_in" in text and "available" in text and "money available" in text
+    marks = [layer["mark"]["type"] for layer in spec["layer"]]
+    assert marks == ["bar", "bar", "tick", "tick"]  # band, spend, own cap, cap + carried in
+
+
+def test_without_carry_over_the_spend_chart_has_only_the_caps(open_page) -> None:
+    at = _carry_over_roadmap(open_page, carry=False)
+    [caption] = [c.value for c in at.caption if c.value.startswith("Bars: capital spend")]
+    assert "Carry-over" not in caption
+    spec = _spend_chart_spec(at)
+    assert [layer["mark"]["type"] for layer in spec["layer"]] == ["bar", "tick"]

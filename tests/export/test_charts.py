@@ -51,3 +51,40 @@ def test_the_frontier_chart_draws_one_line_per_plan() -> None:
     assert len(chart.series) == 2
     assert chart.x_axis.numFmt.formatCode == xs.MONEY_MILLIONS
     assert chart.series[1].yVal.numRef.f == "'Sheet'!$C$2:$C$3"
+
+
+def _spend_charts(carry: bool) -> tuple[list[str], object]:
+    from openpyxl import load_workbook
+
+    from planner.export.workbook import export_workbook
+    from tests.export.carry_over import carry_over_plan
+
+    portfolio, plan, scores = carry_over_plan(carry)
+    data = export_workbook(portfolio, plan, scores=scores)
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    charts = [archive.read(n).decode() for n in archive.namelist()
+              if n.startswith("xl/charts/chart")]
+    return ([c for c in charts if "Planned spend by fund" in c],
+            load_workbook(io.BytesIO(data))["By Fiscal Year"])
+
+
+def test_with_carry_over_the_spend_chart_marks_the_budget_plus_what_was_carried_in() -> None:
+    charts, sheet = _spend_charts(carry=True)
+    assert len(charts) == 2
+    titles = {r[0].row: r[0].value for r in sheet.iter_rows(max_col=1) if r[0].value}
+    for chart in charts:
+        assert "Capital budget (all funds)" in chart
+        assert "Budget plus carried in (all funds)" in chart
+        ranges = re.findall(r"<(?:c:)?f>'By Fiscal Year'!\$C\$(\d+):\$C\$(\d+)</(?:c:)?f>", chart)
+        assert len(ranges) == 2  # the two lines read the all-funds column of two blocks
+        blocks = [titles[int(first) - 2] for first, _ in ranges]
+        assert blocks == ["Capital budget", "Money available (budget plus carried in)"]
+        assert [sheet.cell(int(first), 1).value for first, _ in ranges] == ["FY2027"] * 2
+
+
+def test_without_carry_over_the_spend_chart_has_only_the_cap_line() -> None:
+    charts, _ = _spend_charts(carry=False)
+    assert len(charts) == 2
+    for chart in charts:
+        assert "Capital budget (all funds)" in chart
+        assert "carried in" not in chart

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 
 from planner.export import styles as xs
@@ -101,3 +103,55 @@ def test_the_unfunded_sheet_is_sorted_by_rank_with_reasons_in_words() -> None:
     ranks = [r[header.index("Rank")] for r in rows[3:]]
     assert ranks == sorted(ranks) and len(ranks) == len(ctx.plan.unfunded)
     assert all(r[header.index("Why not funded")] for r in rows[3:])
+
+
+def _carry_over_sheet(carry: bool = True):
+    from openpyxl import load_workbook
+
+    from planner.export.workbook import export_workbook
+    from tests.export.carry_over import carry_over_plan
+
+    portfolio, plan, scores = carry_over_plan(carry)
+    data = export_workbook(portfolio, plan, scores=scores)
+    return load_workbook(io.BytesIO(data))["By Fiscal Year"]
+
+
+def _block(sheet, title: str) -> dict[str, list]:
+    """A year block of the By Fiscal Year sheet: fiscal-year label -> its row of cells."""
+    rows = list(sheet.iter_rows(values_only=True))
+    start = next(i for i, r in enumerate(rows) if r[0] == title)
+    block = {}
+    for row in rows[start + 2:]:
+        if not row[0]:
+            break
+        block[row[0]] = list(row[1:])
+    return block
+
+
+def test_with_carry_over_the_money_carried_in_and_available_are_shown_per_year() -> None:
+    sheet = _carry_over_sheet()
+    carried = _block(sheet, "Carried in from earlier years (carry-over)")
+    assert list(carried) == ["FY2027", "FY2028", "FY2029"]  # no total: it would count twice
+    assert [row[0] for row in carried.values()] == [0, 890_000, 190_000]
+    budget = _block(sheet, "Capital budget")
+    assert budget["FY2028"][0] == 200_000
+    spend = _block(sheet, "Planned spend")
+    assert spend["FY2028"][0] == 900_000  # above its own cap ...
+    available = _block(sheet, "Money available (budget plus carried in)")
+    assert list(available) == ["FY2027", "FY2028", "FY2029"]
+    formulas = [str(row[0]) for row in available.values()]
+    assert all(OUR_FORMULA.match(f.replace("+", "-")) for f in formulas), formulas
+    assert all("+" in f for f in formulas)
+    remaining = _block(sheet, "Remaining money available (money available minus spend)")
+    assert list(remaining) == ["FY2027", "FY2028", "FY2029"]
+    assert "Share of money available used" in [r[0] for r in sheet.iter_rows(values_only=True)]
+    notes = [r[0] for r in sheet.iter_rows(max_row=3, values_only=True) if r[0]]
+    assert any("Carry-over is on" in str(n) for n in notes)
+
+
+def test_without_carry_over_the_sheet_has_no_carried_money() -> None:
+    sheet = _carry_over_sheet(carry=False)
+    labels = [r[0] for r in sheet.iter_rows(values_only=True)]
+    assert "Carried in from earlier years (carry-over)" not in labels
+    assert "Remaining budget (budget minus spend)" in labels
+    assert "Total" in _block(sheet, "Remaining budget (budget minus spend)")

@@ -69,3 +69,30 @@ def test_an_infeasible_plan_is_told_as_such_on_the_summary() -> None:
     write_summary(ws, build_context(make_portfolio(n=6, seed=2), plan), set())
     text = " ".join(str(v) for row in sheet_rows(ws) for v in row if v)
     assert "No plan satisfies every rule" in text
+
+
+def _carry_over_summary(carry: bool) -> tuple[dict, list[str]]:
+    from tests.export.carry_over import carry_over_plan
+
+    portfolio, plan, scores = carry_over_plan(carry)
+    ctx = build_context(portfolio, plan, scores=scores)
+    ws = blank_sheet("Summary")
+    write_summary(ws, ctx, set())
+    rows = sheet_rows(ws)
+    return {row[0]: row[1] for row in rows}, [str(row[0]) for row in rows if row and row[0]]
+
+
+def test_the_summary_says_carry_over_is_on_and_what_went_into_which_year() -> None:
+    shown, lines = _carry_over_summary(carry=True)
+    assert shown["Carry-over"] == "on: a year's unspent budget carries into the next"
+    assert shown["Carried in from earlier years"] == "FY2028 $890K; FY2029 $190K"
+    assert ("Carry-over is on: FY2028 spends $900K, above its own budget of $200K, from the "
+            "$890K carried in from earlier years' unspent budget.") in lines
+    assert not any(line.startswith("Carry-over is on: FY2029") for line in lines)
+
+
+def test_the_summary_says_carry_over_is_off() -> None:
+    shown, lines = _carry_over_summary(carry=False)
+    assert shown["Carry-over"] == "off: each year's budget is for that year only"
+    assert "Carried in from earlier years" not in shown
+    assert not any(line.startswith("Carry-over is on") for line in lines)
