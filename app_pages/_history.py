@@ -98,9 +98,11 @@ def choice_words(key: str, before: Any, after: Any) -> str:
 
 
 def restore(state: dict[str, Any]) -> None:
-    """Put a snapshot's values back and have every widget show them."""
+    """Put a snapshot's values back and have every widget show them (a key the snapshot
+    lacks keeps its current value)."""
     for key in S.PLAN_KEYS:
-        st.session_state[key] = _copy(key, state.get(key, copy.deepcopy(S.DEFAULTS[key])))
+        if key in state:
+            st.session_state[key] = _copy(key, state[key])
     st.session_state[S.PENDING] = []
     S.forget_widgets()
     st.session_state[S.EDITOR_VERSION] += 1

@@ -1,14 +1,15 @@
-"""Scenarios: save the current weights, budget and decisions by name, and compare them."""
+"""Scenarios: save everything that shapes the plan by name, compare them, restore one."""
 
-import copy
+import hashlib
 
 import altair as alt
 import streamlit as st
 
-from app_pages import _planning, _session, _ui
+from app_pages import _history, _planning, _session, _ui
 from app_pages import _state as S
 from planner import (
     PlannerError,
+    choices_key,
     scenario_changes,
     scenario_funding,
     scenario_record,
@@ -20,27 +21,45 @@ W_NAME, W_SAVE, W_COMPARE = "w_scenario_name", "w_scenario_save", "w_scenario_co
 W_LOAD, W_LOAD_BUTTON = "w_scenario_load", "w_scenario_load_button"
 
 
+def scenario_choices(state: dict) -> dict:
+    """What the comparison reads from a saved state: the choices, and a fingerprint of the
+    tables and reviewed proposals they were made on."""
+    workspace = state[S.WORKSPACE]
+    tables = choices_key(tables=workspace.digest() if workspace is not None else None,
+                         propose=state[S.PROPOSE], proposals=state[S.PROPOSALS])
+    return {"method": state[S.METHOD], "preset": state[S.PRESET], "weights": state[S.WEIGHTS],
+            "budget": state[S.BUDGET], "settings": state[S.SETTINGS],
+            "force_in": state[S.FORCE_IN], "force_out": state[S.FORCE_OUT],
+            "pin_start": state[S.PIN_START],
+            "data": hashlib.sha256(tables.encode()).hexdigest()[:16]}
+
 
 def save_current(name: str) -> None:
-    """Store the current choices and the precise plan they give under `name`."""
-    choices = {key: copy.deepcopy(st.session_state[key]) for key in S.SCENARIO_KEYS}
+    """Store everything that shapes the plan (the edited tables, budget, weights, method,
+    overrides and pinned starts) and the precise plan it gives under `name`."""
+    state = _history.snapshot()
     result = _planning.plan(precise=True)
-    record = scenario_record(name, choices, _session.portfolio(), result,
-                                   weights_used=_planning.score().weights)
-    record["state"] = choices
+    record = scenario_record(name, scenario_choices(state), _session.portfolio(), result,
+                             weights_used=_planning.score().weights)
+    record["state"] = state
     st.session_state[S.SCENARIOS] = {**st.session_state[S.SCENARIOS], name: record}
     shown = [n for n in st.session_state.get(W_COMPARE, []) if n != name]
     st.session_state[W_COMPARE] = [*shown, name][-3:]  # the new one joins the comparison
 
 
 def load(name: str) -> None:
-    """Make a saved scenario's choices the current ones."""
-    record = st.session_state[S.SCENARIOS][name]
-    for key, value in record["state"].items():
-        st.session_state[key] = copy.deepcopy(value)
-    for key in [k for k in st.session_state if str(k).startswith("w_")
-                and not str(k).startswith("w_scenario")]:
-        del st.session_state[key]
+    """Make a saved scenario's state the current one (a change Undo takes back)."""
+    _history.restore(st.session_state[S.SCENARIOS][name]["state"])
+    _history.record(f"Restored scenario '{name}'")
+
+
+def _load_chosen() -> None:
+    """on_click: restore the scenario chosen in the menu."""
+    name = st.session_state.get(W_LOAD)
+    if name in st.session_state[S.SCENARIOS]:
+        load(name)
+        st.toast(_ui.escape_md(f"Scenario '{name}' restored: the other pages now show it."),
+                 icon=":material/restore:")
 
 
 def _save() -> None:
@@ -62,7 +81,8 @@ def _save() -> None:
 def show_save() -> None:
     """Name and save what is on screen now."""
     left, right = st.columns([3, 1], vertical_alignment="bottom")
-    S.bind(W_NAME, f"Scenario {len(st.session_state[S.SCENARIOS]) + 1}")
+    # Not bound through S.bind: the name typed and the comparison survive an undo.
+    st.session_state.setdefault(W_NAME, f"Scenario {len(st.session_state[S.SCENARIOS]) + 1}")
     left.text_input("Scenario name", max_chars=60, key=W_NAME,
                     help="Saving under an existing name updates that scenario.")
     right.button("Save the current scenario", key=W_SAVE, icon=":material/bookmark_add:",
@@ -94,8 +114,8 @@ def show_comparison(records) -> None:
         st.text(line)
 
 
-_ui.header("Scenarios", "Save what you see under a name (weights, budget and decisions), "
-           "then put two or three side by side for the council.")
+_ui.header("Scenarios", "Save what you see under a name (tables, budget, weights, decisions "
+           "and pinned starts), then put two or three side by side for the council.")
 show_save()
 saved = st.session_state[S.SCENARIOS]
 if not saved:
@@ -105,7 +125,7 @@ if not saved:
 
 st.subheader("Compare")
 names = list(saved)
-S.bind(W_COMPARE, names[-3:])
+st.session_state.setdefault(W_COMPARE, names[-3:])
 chosen = st.multiselect("Scenarios to compare (two or three)", names, max_selections=3,
                         key=W_COMPARE)
 if len(chosen) >= 2:
@@ -115,7 +135,6 @@ else:
 
 st.subheader("Go back to a scenario")
 left, right = st.columns([3, 1], vertical_alignment="bottom")
-target = left.selectbox("Scenario", names, key=W_LOAD)
-if right.button("Load its choices", key=W_LOAD_BUTTON, icon=":material/restore:"):
-    load(target)
-    st.toast("Scenario loaded: the other pages now show it.", icon=":material/restore:")
+left.selectbox("Scenario", names, key=W_LOAD)
+right.button("Restore it", key=W_LOAD_BUTTON, icon=":material/restore:", on_click=_load_chosen,
+             help="Brings back its tables, budget, weights and decisions; Undo takes it back.")

@@ -168,6 +168,7 @@ def scenario_record(name: str, choices: Mapping[str, Any], portfolio: Portfolio,
             "headlines": plan_headlines(portfolio, plan, result.values),
             "spend_by_year": {str(int(y)): float(v) for y, v in by_year.items()},
             "names": {c: _name(portfolio, c) for c in plan.funded_ids},
+            "starts": {item.candidate_id: item.start_year for item in plan.funded},
             "weights_used": dict(weights_used or {})}
 
 
@@ -238,7 +239,16 @@ def _describe_change(key: str, before: Any, after: Any) -> str:
         return "weights " + ("; ".join(parts) if parts else "rescaled")
     if key == "budget":
         return "budget caps edited" if after else "budget back to the imported caps"
+    if key == "pin_start":
+        return f"pinned starts {_pins(before)} -> {_pins(after)}"
+    if key == "data":
+        return "the tables differ (values edited, proposals reviewed or another file)"
     return f"{key.replace('_', ' ')} {_short(before)} -> {_short(after)}"
+
+
+def _pins(pins: Mapping[str, int] | None) -> str:
+    return ", ".join(f"{cid} {fy(int(year))}" for cid, year in sorted((pins or {}).items())) \
+        or "none"
 
 
 def _pct(value: float | None) -> str:

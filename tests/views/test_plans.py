@@ -82,6 +82,18 @@ def test_scenarios_compare_side_by_side(portfolio, result) -> None:
     assert set(spend["scenario"]) == {"A", "B"}
 
 
+def test_a_scenario_records_each_funded_start_and_words_pins_and_tables(portfolio, result
+                                                                       ) -> None:
+    first = plan_views.scenario_record("A", {"pin_start": {}, "data": "a1"}, portfolio, result)
+    assert first["starts"] == {i.candidate_id: i.start_year for i in result.optimized.funded}
+    assert set(first["starts"]) == set(first["funded"])
+    second = plan_views.scenario_record("B", {"pin_start": {"C-2": 2028}, "data": "b2"},
+                                        portfolio, result)
+    changes = plan_views.scenario_changes([first, second])
+    assert "B vs A: pinned starts none -> C-2 FY2028" in changes
+    assert any("the tables differ" in line for line in changes)
+
+
 def test_download_names_are_safe_file_names() -> None:
     assert plan_views.file_stem("City of Riverton", "FY27/28 draft: v2") == \
         "City_of_Riverton_FY27_28_draft_v2"
