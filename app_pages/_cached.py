@@ -148,10 +148,11 @@ def methods(key: str, _portfolio: Portfolio, preset: str | None,
 @st.cache_data(show_spinner=False, max_entries=8)
 def workbook(key: str, _roadmap: Roadmap, _validated: Validated, _issues: pd.DataFrame,
              _methods: Any, _rank_robustness: Any, _frontier: pd.DataFrame | None,
-             scenario: str) -> bytes:
+             scenario: str, changes: tuple[str, ...] = ()) -> bytes:
     """The council workbook for the inputs identified by `key`."""
     return council_workbook(_roadmap, _validated, scenario, issues=_issues, frontier=_frontier,
-                            method_ranks=_methods, rank_robustness=_rank_robustness)
+                            method_ranks=_methods, rank_robustness=_rank_robustness,
+                            changes=changes)
 
 
 def funding_robustness_run(portfolio: Portfolio, scores: ScoreResult,

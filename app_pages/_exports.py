@@ -35,7 +35,7 @@ def council_workbook(scenario: str, *, with_frontier: bool, step: Any = None) ->
                       funding=funding.export_notes() if funding else None)
     roadmap = Roadmap(portfolio=current, scores=scores, result=result, robustness=funding)
     return _cached.workbook(key, roadmap, _session.validated(), _session.issues(), comparison,
-                            ranks, table, scenario)
+                            ranks, table, scenario, tuple(_session.changes()))
 
 
 def plan_json(scenario: str) -> str:

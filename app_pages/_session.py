@@ -109,6 +109,11 @@ def record_choice(change: str) -> None:
     _history.record(change)
 
 
+def changes() -> list[str]:
+    """The session's changes in plain words, oldest first (the decision record lists them)."""
+    return _history.history().changes()[::-1]
+
+
 def validated() -> Validated:
     """The current tables validated by the importer (cached on their content)."""
     current = workspace()

@@ -176,12 +176,14 @@ def council_workbook(
     frontier: pd.DataFrame | None = None,
     method_ranks: Any = None,
     rank_robustness: Any = None,
+    changes: tuple[str, ...] = (),
 ) -> bytes:
     """The council workbook of a roadmap, as .xlsx bytes.
 
     `issues` defaults to the import's issues; `frontier` to the one the plan carries;
     `rank_robustness` (an SMAA result) fills the Robustness sheet when the roadmap has no
-    funding robustness; `method_ranks` is a method comparison.
+    funding robustness; `method_ranks` is a method comparison; `changes` (the app's list of
+    changes, oldest first) goes into the decision record.
     """
     from planner.export.workbook import export_workbook
 
@@ -190,7 +192,7 @@ def council_workbook(
         roadmap.portfolio, result, scores=roadmap.scores, validated=validated, issues=issues,
         files=validated.files, baselines=result.baselines, frontier=frontier,
         robustness=roadmap.robustness or rank_robustness, method_ranks=method_ranks,
-        overrides=result.overrides, scenario=scenario)
+        overrides=result.overrides, scenario=scenario, changes=changes)
 
 
 def weight_and_budget_sensitivity(

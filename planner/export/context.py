@@ -47,6 +47,7 @@ class ExportContext:
     issues: pd.DataFrame | None = None
     files: Mapping[str, str] = field(default_factory=dict)
     overrides: Overrides = field(default_factory=Overrides)
+    changes: tuple[str, ...] = ()  # the app session's changes in plain words, oldest first
 
     @property
     def city(self) -> str:

@@ -126,8 +126,15 @@ def write_issue_sheet(ws: Worksheet, table: pd.DataFrame, scenario: str, tables:
     xs.print_setup(ws, scenario=scenario, title_rows=f"{block.header_row}:{block.header_row}")
 
 
+def _change_rows(changes: tuple[str, ...]) -> list[tuple[str, Any, str]]:
+    """The changes made in the app before this export, oldest first, one row each."""
+    if not changes:
+        return [("Changes made in the app", "none", xs.TEXT)]
+    return [(f"Change {n}", clean_text(line), xs.WRAP) for n, line in enumerate(changes, 1)]
+
+
 def _record_rows(ctx: ExportContext) -> list[tuple[str, Any, str]]:
-    record = ctx.record()
+    record = {**ctx.record(), "changes": list(ctx.changes)}
     plan = ctx.plan
     rows: list[tuple[str, Any, str]] = [
         ("Product version", record["product_version"], xs.TEXT),
@@ -156,6 +163,7 @@ def _record_rows(ctx: ExportContext) -> list[tuple[str, Any, str]]:
         ("Override: pinned starts", ", ".join(f"{cid} {fy(year)}" for cid, year in
                                               sorted(overrides.pin_start.items())) or "none",
          xs.TEXT),
+        *_change_rows(ctx.changes),
         ("Solver status", plan.status.value, xs.TEXT),
         ("Solver status in words", status_words(plan), xs.WRAP),
         ("Objective (value captured)", plan.objective, xs.DECIMAL_CELL),

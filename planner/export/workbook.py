@@ -31,6 +31,7 @@ from planner.export.record import (
 )
 from planner.export.safe_cells import sheet_title
 from planner.export.scores import write_robustness, write_scores
+from planner.export.stakeholders import stakeholder_sheets, write_stakeholders
 from planner.export.summary import write_summary
 
 REPORT_SHEETS = ("Summary", "Roadmap", "By Fiscal Year", "Funded", "Unfunded", "Scores",
@@ -92,6 +93,7 @@ def build_context(
     overrides: Overrides | None = None,
     scenario: str | None = None,
     timestamp: dt.datetime | None = None,
+    changes: tuple[str, ...] = (),
 ) -> ExportContext:
     """Normalize the export's inputs; explicit arguments win over what `plan` carries."""
     optimized, carried, carried_frontier, carried_overrides = _plan_parts(plan)
@@ -116,6 +118,7 @@ def build_context(
         issues=issues,
         files=dict(files or {}),
         overrides=overrides or carried_overrides or Overrides(),
+        changes=tuple(changes),
     )
 
 
@@ -131,7 +134,7 @@ def build_workbook(ctx: ExportContext) -> Workbook:
     # sheet titled "Settings" is then read before any report sheet that merely looks like
     # one (an issue naming a column "Name", say).
     assumptions = ["Assumptions"] if ctx.has_estimates else []
-    order = [*REPORT_SHEETS, *frames, *assumptions, *CLOSING_SHEETS]
+    order = [*REPORT_SHEETS, *frames, *stakeholder_sheets(ctx), *assumptions, *CLOSING_SHEETS]
     sheets = {name: workbook.create_sheet(sheet_title(name, titles)) for name in order}
     ranges = write_by_year(sheets["By Fiscal Year"], ctx, tables)
     write_summary(sheets["Summary"], ctx, tables)
@@ -142,6 +145,7 @@ def build_workbook(ctx: ExportContext) -> Workbook:
     write_robustness(sheets["Robustness"], ctx, tables)
     for name, frame in frames.items():
         write_input(sheets[name], name, frame, ctx, tables)
+    write_stakeholders(sheets, ctx, tables)
     if assumptions:
         write_assumptions(sheets["Assumptions"], ctx, tables)
     write_issues(sheets["Data Issues"], ctx, tables)
@@ -168,6 +172,7 @@ def export_workbook(
     overrides: Overrides | None = None,
     scenario: str | None = None,
     timestamp: dt.datetime | None = None,
+    changes: tuple[str, ...] = (),
 ) -> bytes:
     """The council roadmap workbook as .xlsx bytes.
 
@@ -179,7 +184,7 @@ def export_workbook(
         portfolio, plan, scores=scores, validated=validated, issues=issues, files=files,
         baselines=baselines, frontier=frontier, robustness=robustness,
         method_ranks=method_ranks, overrides=overrides, scenario=scenario,
-        timestamp=timestamp)
+        timestamp=timestamp, changes=changes)
     buffer = io.BytesIO()
     build_workbook(ctx).save(buffer)
     return buffer.getvalue()

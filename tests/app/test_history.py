@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import io
+
+from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
+import planner.export.workbook as workbook_module
+from app_pages import _cached
 from app_pages import _state as S
+from tests.app.conftest import page_path
 from tests.app.helpers import metric, no_errors
 
 
@@ -89,3 +95,29 @@ def test_a_choice_stored_by_a_widget_is_listed_and_undone(open_page) -> None:
     no_errors(at)
     assert at.session_state[S.FORCE_OUT] == []
     assert at.multiselect(key="w_force_out").value == []  # the widget shows it too
+
+
+def test_the_council_workbook_records_the_sessions_changes(open_page, monkeypatch) -> None:
+    written: list[bytes] = []
+    export = workbook_module.export_workbook
+
+    def keep(*args, **kwargs) -> bytes:  # the download's bytes, which AppTest cannot read
+        written.append(export(*args, **kwargs))
+        return written[-1]
+
+    monkeypatch.setattr(workbook_module, "export_workbook", keep)
+    _cached.workbook.clear()
+    at = open_page("budget")
+    at.multiselect(key="w_force_out").set_value(["C-045"])
+    at.run()
+    at.multiselect(key="w_force_in").set_value(["C-002"])
+    at.run()
+    at.switch_page(page_path("export"))
+    at.run()
+    no_errors(at)
+    assert written, "the export page wrote no workbook"
+    sheet = load_workbook(io.BytesIO(written[-1]))["Decision Record"]
+    record = {r[0].value: r[1].value for r in sheet.iter_rows(min_row=5) if r[0].value}
+    assert (record["Change 1"], record["Change 2"]) == ("Never fund: + C-045",
+                                                        "Always fund: + C-002")
+    assert record["Override: forced out"] == "C-045"

@@ -68,6 +68,26 @@ def test_overrides_are_recorded() -> None:
     assert record["Override: pinned starts"] == "C0005 FY2028"
 
 
+def test_the_decision_record_lists_the_changes_made_in_the_app_oldest_first() -> None:
+    changes = ("FY2029 Federal Grant: — → $0", "Never fund: + C0004",
+               "Candidates row 7, name: — → =HYPERLINK(\"http://x\")")
+    data, *_ = build(changes=changes)
+    sheet = load_workbook(io.BytesIO(data))["Decision Record"]
+    record = {r[0].value: r[1] for r in sheet.iter_rows(min_row=5) if r[0].value}
+    assert [record[f"Change {n}"].value for n in (1, 2)] == list(changes[:2])
+    third = record["Change 3"]
+    assert third.value == changes[2] and third.data_type == "s"  # text, never a formula
+    assert "Changes made in the app" not in record
+    assert '"changes": ["FY2029 Federal Grant' in record["Record (JSON)"].value
+
+
+def test_a_record_without_changes_says_none_were_made(exported) -> None:
+    sheet = exported[0]["Decision Record"]
+    record = {r[0].value: r[1].value for r in sheet.iter_rows(min_row=5) if r[0].value}
+    assert record["Changes made in the app"] == "none"
+    assert not any(str(label).startswith("Change ") for label in record)
+
+
 def test_reimporting_the_workbook_gives_back_the_portfolio_without_a_warning() -> None:
     data, _, portfolio, scores = build(n=60, seed=7)
     result = load_files([("roadmap.xlsx", data)])
