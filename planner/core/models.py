@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterable
 from typing import Any
 
@@ -185,6 +186,28 @@ class Pairwise(BaseModel):
         return self
 
 
+class Stakeholder(BaseModel):
+    """One person's or body's weights for the criteria (a row of the Stakeholders sheet).
+
+    The weights are as given (any positive scale, 0-100 in the app); only their proportions
+    count when they are combined.
+    """
+
+    model_config = _FROZEN
+
+    name: str = Field(min_length=1)
+    role: str | None = None
+    weights: dict[str, float] = Field(default_factory=dict)  # criterion -> weight
+
+    @field_validator("weights")
+    @classmethod
+    def _positive(cls, value: dict[str, float]) -> dict[str, float]:
+        bad = [name for name, weight in value.items() if not (math.isfinite(weight) and weight > 0)]
+        if bad:
+            raise ValueError(f"weights must be positive numbers: {', '.join(bad)}")
+        return value
+
+
 def _by_id(items: Iterable[BaseModel], field: str) -> dict[str, Any]:
     return {getattr(item, field): item for item in items}
 
@@ -201,6 +224,7 @@ class Portfolio(BaseModel):
     criteria: tuple[Criterion, ...] = ()
     pairwise: Pairwise | None = None
     settings: Settings = Field(default_factory=Settings)
+    stakeholders: tuple[Stakeholder, ...] = ()  # the Stakeholders sheet, in sheet order
 
     @classmethod
     def build(

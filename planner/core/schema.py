@@ -49,6 +49,7 @@ class Sheet:
     aliases: tuple[str, ...] = ()
     id_column: str | None = None
     optional: bool = True
+    header_columns: int = 2  # recognized headers a row needs to be taken for the header row
     column_index: dict[str, Column] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -195,10 +196,26 @@ SETTINGS = Sheet(
     ),
 )
 
+STAKEHOLDERS = Sheet(
+    name="Stakeholders",
+    description="One row of weights per person or body; one column per criterion, named as "
+                "in the Criteria sheet or the preset.",
+    aliases=("stakeholders", "stakeholder", "stakeholder weights", "weights by stakeholder",
+             "stakeholders weights", "stakeholder survey", "group weights", "panel weights"),
+    id_column="stakeholder",
+    header_columns=1,  # the criterion columns are the user's own, so the name may stand alone
+    columns=(
+        Column("stakeholder", Kind.TEXT, "Name of the person or body whose weights these are.",
+               True),
+        Column("role", Kind.TEXT, "What they speak for (finance, IT, residents ...)."),
+    ),
+)
+
 PAIRWISE_NAME = "Pairwise"
 PAIRWISE_ALIASES = ("pairwise", "ahp", "pairwise comparisons")
 
-SHEETS: tuple[Sheet, ...] = (SYSTEMS, PROCESSES, CANDIDATES, BUDGET, CRITERIA, SETTINGS)
+SHEETS: tuple[Sheet, ...] = (SYSTEMS, PROCESSES, CANDIDATES, BUDGET, CRITERIA, SETTINGS,
+                             STAKEHOLDERS)
 SHEETS_BY_NAME: dict[str, Sheet] = {s.name: s for s in SHEETS}
 
 

@@ -13,8 +13,9 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from planner.core.models import Approach, Direction
-from planner.core.schema import SHEETS, Kind
+from planner.core.schema import SHEETS, STAKEHOLDERS, Kind
 from planner.core.settings import SETTING_KEYS, SettingKey
+from planner.score.criteria import DEFAULT_PRESET, PRESETS
 from planner.validate.settings import allowed_values
 
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
@@ -39,6 +40,9 @@ INSTRUCTIONS = (
     "Candidates sharing an alternative_group are either/or: at most one is funded.",
     "Criteria (optional) sets your own criteria and weights; without it a preset is used.",
     "Settings (optional) holds key/value pairs such as first_fiscal_year and method.",
+    "Stakeholders (optional): one row of weights per person or body, one column per "
+    "criterion (named as in the Criteria sheet, or the preset's criteria shown). Their "
+    "weights are combined by geometric mean when the Criteria sheet gives no weights.",
     "",
     "Check the file with:  planner validate this_file.xlsx",
 )
@@ -118,7 +122,20 @@ def build_template() -> Workbook:
                 validation.add(f"{letter}2:{letter}{TEMPLATE_ROWS}")
         sheet.freeze_panes = "A2"
     _write_settings(workbook["Settings"])
+    _stakeholder_columns(workbook[STAKEHOLDERS.name])
     return workbook
+
+
+def _stakeholder_columns(sheet: Worksheet) -> None:
+    """One weight column per criterion of the default preset, after the name and role."""
+    start = len(STAKEHOLDERS.columns) + 1
+    for index, criterion in enumerate(PRESETS[DEFAULT_PRESET].criteria, start=start):
+        cell = sheet.cell(row=1, column=index, value=criterion.criterion)
+        cell.font, cell.fill = HEADER_FONT, HEADER_FILL
+        cell.comment = Comment(f"This stakeholder's weight for {criterion.criterion} (any "
+                               "positive number; only the proportions count).", "planner",
+                               width=300, height=80)
+        sheet.column_dimensions[get_column_letter(index)].width = len(criterion.criterion) + 4
 
 
 def template_bytes() -> bytes:

@@ -47,13 +47,15 @@ def map_headers(sheet: Sheet, headers: list[str],
 
 
 def find_header(sheet: Sheet, raw: RawSheet, overrides: dict[str, str | None] | None = None,
-                header_row: int | None = None) -> tuple[int, list[str]] | None:
+                header_row: int | None = None, least: int | None = None
+                ) -> tuple[int, list[str]] | None:
     """Index into raw.rows of the header row (most recognized headers in the first rows).
 
     A profile's `header_row` is tried first; when next year's file has moved its header
-    (one more title row), the search finds it again.
+    (one more title row), the search finds it again. A row needs `least` recognized headers
+    (the sheet's own number by default).
     """
-    needed = min(2, len(sheet.columns))
+    needed = min(least or sheet.header_columns, len(sheet.columns))
     if header_row is not None:
         for index, (number, cells) in enumerate(raw.rows):
             texts = [header_text(c) if isinstance(c, str) else "" for c in cells]
@@ -79,8 +81,11 @@ def samples_below(raw: RawSheet, index: int, headers: list[str]) -> dict[str, li
 
 
 def _fit(sheet: Sheet, raw: RawSheet) -> tuple[int, float] | None:
-    """How well a sheet's header fits a table: (complete, confidence summed), or None."""
-    found = find_header(sheet, raw)
+    """How well a sheet's header fits a table: (complete, confidence summed), or None.
+
+    Two recognized headers at least: one alone ('Name') says too little of an untitled sheet.
+    """
+    found = find_header(sheet, raw, least=2)
     if found is None:
         return None
     index, headers = found

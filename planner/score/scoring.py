@@ -25,6 +25,7 @@ from planner.score.mcda import (
 )
 from planner.score.methods import method as method_spec
 from planner.score.metrics import metrics_table
+from planner.score.stakeholders import combine_stakeholders
 from planner.score.weights import AHPResult, ahp_weights, normalize_weights
 
 __all__ = ["METHOD_DESCRIPTIONS", "PRESETS", "ScoreResult", "score_matrix", "score_portfolio",
@@ -226,6 +227,10 @@ def score_portfolio(portfolio: Portfolio, *, method: str | None = None,
             notes.append(note)
         if ahp is not None:
             chosen = dict(ahp.weights)
+    if portfolio.stakeholders:
+        chosen, note = combine_stakeholders(portfolio, criteria, chosen, preset=preset,
+                                            pairwise=ahp is not None)
+        notes.append(note)
     for name, weight in (weights or {}).items():
         chosen[criterion_named(criteria, name).criterion] = weight
     if weights and ahp is not None:

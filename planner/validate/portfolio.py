@@ -20,9 +20,11 @@ from planner.validate.column_plan import money_magnitudes, plan_table, warn_smal
 from planner.validate.crosscheck import check_references
 from planner.validate.rows import MODELS, build_records, read_table, report_unusable
 from planner.validate.settings import known_overrides, read_settings
+from planner.validate.stakeholders import read_stakeholders
 from planner.values.parse import CellError, clean_text, is_missing, parse_cell, to_number
 
 __all__ = ["MODELS", "Validated", "build_records", "read_pairwise", "validate_tables"]
+OWN_READERS = ("Settings", "Stakeholders")  # sheets read by their own module, not row models
 
 @dataclass
 class Validated:
@@ -110,7 +112,7 @@ def _read_tables(tables: TableSet, settings: Settings,
                  log: IssueLog) -> dict[str, list[tuple[int, BaseModel]]]:
     """Plan every table's columns, then read its rows (fiscal years with the start month)."""
     plans = {name: plan_table(table, log, start_month=settings.fiscal_year_start_month)
-             for name, table in tables.tables.items() if name != "Settings"}
+             for name, table in tables.tables.items() if name not in OWN_READERS}
     magnitudes = {(tables.tables[name].title, key): median for name, plan in plans.items()
                   for key, median in money_magnitudes(tables.tables[name], plan).items()}
     by_sheet: dict[str, list[tuple[int, BaseModel]]] = {}
@@ -167,6 +169,8 @@ def validate_tables(tables: TableSet, log: IssueLog | None = None) -> Validated:
     portfolio = check_references(portfolio, rows, title, log,
                                  rejected=_rejected_ids(tables, by_sheet, rows))
     portfolio = known_overrides(portfolio, tables.tables.get("Settings"), log)
+    portfolio = portfolio.replace(stakeholders=read_stakeholders(
+        tables.tables.get("Stakeholders"), portfolio, log))
     portfolio = restore_estimates(portfolio)  # a council workbook lists estimated fields
     _use_source_headers(log, tables)
     return Validated(portfolio, log, tables.counts, tables.mappings, rows, dict(tables.files),

@@ -8,6 +8,7 @@ from planner.core.schema import (
     BUDGET,
     CANDIDATES,
     SHEETS_BY_NAME,
+    STAKEHOLDERS,
     SYSTEMS,
     Kind,
     loose_header,
@@ -53,3 +54,19 @@ def test_each_sheet_names_its_required_columns_and_id() -> None:
     assert {"candidate_id", "name", "one_time_cost"} <= set(CANDIDATES.required_columns)
     assert CANDIDATES.id_column == "candidate_id"
     assert CANDIDATES.column_index["one_time_cost"].kind is Kind.MONEY
+
+
+@pytest.mark.parametrize("title", ["Stakeholders", "Stakeholder weights", "stakeholder",
+                                   "Weights by stakeholder"])
+def test_the_stakeholders_sheet_is_found_by_its_names(title: str) -> None:
+    assert sheet_for_name(title) is STAKEHOLDERS
+    assert sheet_for_name("Weights").name == "Criteria"  # the Criteria sheet keeps its alias
+    assert sheet_hint("FY27 stakeholder weights (board)") is STAKEHOLDERS
+
+
+def test_the_stakeholders_sheet_is_a_name_an_optional_role_and_the_users_criteria() -> None:
+    assert SHEETS_BY_NAME["Stakeholders"] is STAKEHOLDERS
+    assert STAKEHOLDERS.id_column == "stakeholder"
+    assert STAKEHOLDERS.required_columns == ("stakeholder",)
+    assert [c.name for c in STAKEHOLDERS.columns] == ["stakeholder", "role"]
+    assert STAKEHOLDERS.header_columns == 1 and CANDIDATES.header_columns == 2
