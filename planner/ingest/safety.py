@@ -87,10 +87,21 @@ def open_zip(name: str, data: bytes) -> zipfile.ZipFile:
             "Download or save it again and upload the new copy.") from None
     try:
         preflight(name, archive.infolist())
+        check_offsets(name, archive.infolist())
     except UnreadableFileError:
         archive.close()
         raise
     return archive
+
+
+def check_offsets(name: str, members: list[zipfile.ZipInfo]) -> None:
+    """A part whose directory entry points before the start of the file is damage, said so
+    before zipfile seeks there (a negative seek is a ValueError, not a zip error)."""
+    for info in members:
+        if info.header_offset < 0:
+            raise UnreadableFileError(
+                name, "the file's table of contents is damaged (it points outside the "
+                "file). Save or download it again and upload the new copy.")
 
 
 def preflight(name: str, members: list[zipfile.ZipInfo]) -> None:

@@ -16,7 +16,7 @@ from planner.errors import UnreadableFileError
 from planner.ingest.files import read_bytes
 from planner.service import load_files
 from tests.factories import workbook_bytes
-from tests.messy_files import small_workbook
+from tests.messy_files import csv_zip, small_workbook
 
 SHEET = "xl/worksheets/sheet1.xml"
 
@@ -163,3 +163,23 @@ def test_infinite_and_oversized_numbers_are_cell_errors_not_crashes() -> None:
     blanked = {(i.sheet, i.row) for i in loaded.log.items if i.code == "blanked-value"}
     assert {("Systems", 2), ("Systems", 3)} <= blanked  # optional ones: left blank, row kept
     assert set(loaded.portfolio.systems) == {"S1", "S2"}
+
+
+def directory_pointing_before_the_file(data: bytes, shift: int = 100) -> bytes:
+    """A zip whose end record places the central directory `shift` bytes later than it is, so
+    every part's offset comes out negative (zipfile then seeks before the file's start)."""
+    raw = bytearray(data)
+    end = raw.rfind(b"PK\x05\x06")
+    struct.pack_into("<I", raw, end + 16, struct.unpack_from("<I", raw, end + 16)[0] + shift)
+    return bytes(raw)
+
+
+@pytest.mark.parametrize("name, build", [
+    ("tables.zip", lambda: csv_zip({"Candidates.csv": b"candidate_id,name\nC1,A\n"})),
+    ("book.xlsx", small_workbook),
+])
+def test_a_table_of_contents_pointing_outside_the_file_is_damage(name: str, build) -> None:
+    # Found by the fuzzer: ValueError 'negative seek value' from zipfile.
+    with pytest.raises(UnreadableFileError, match="table of contents is damaged") as caught:
+        read_bytes(name, directory_pointing_before_the_file(build()))
+    assert caught.value.filename == name
