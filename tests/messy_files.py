@@ -340,3 +340,88 @@ def csv_zip(files: dict[str, bytes]) -> bytes:
         for name, content in files.items():
             archive.writestr(name, content)
     return out.getvalue()
+
+
+# --- files at and past the limits (planner.ingest.limits) -------------------------------
+
+MAIN_NS = b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+SYSTEMS_HEADER = ["system_id", "name", "department"]
+
+
+def _inline(ref: str, value: Any) -> bytes:
+    if isinstance(value, int | float):
+        return b'<c r="%s"><v>%s</v></c>' % (ref.encode(), str(value).encode())
+    text = str(value).replace("&", "&amp;").replace("<", "&lt;").encode()
+    return b'<c r="%s" t="inlineStr"><is><t>%s</t></is></c>' % (ref.encode(), text)
+
+
+def sheet_xml(rows: list[list[Any]], merges: list[str] | tuple[str, ...] = ()) -> bytes:
+    """Worksheet XML with inline-string cells and the given merged ranges."""
+    from openpyxl.utils.cell import get_column_letter
+
+    body = [b'<?xml version="1.0" encoding="UTF-8"?><worksheet ', MAIN_NS, b"><sheetData>"]
+    for number, row in enumerate(rows, 1):
+        cells = b"".join(_inline(f"{get_column_letter(col)}{number}", value)
+                         for col, value in enumerate(row, 1) if value is not None)
+        body.append(b'<row r="%d">%s</row>' % (number, cells))
+    body.append(b"</sheetData>")
+    if merges:
+        body.append(b'<mergeCells count="%d">' % len(merges))
+        body.extend(b'<mergeCell ref="%s"/>' % ref.encode() for ref in merges)
+        body.append(b"</mergeCells>")
+    body.append(b"</worksheet>")
+    return b"".join(body)
+
+
+def workbook_with_sheet(xml: bytes, title: str = "Systems",
+                        shared_strings: bytes | None = None) -> bytes:
+    """A one-sheet workbook whose sheet XML (and shared-strings part) is given as is."""
+    data = workbook_bytes({title: [["placeholder"]]})
+    add: dict[str, bytes] = {}
+    replace: dict[str, bytes | None] = {"xl/worksheets/sheet1.xml": xml}
+    if shared_strings is not None:
+        content = zipfile.ZipFile(io.BytesIO(data)).read("[Content_Types].xml")
+        override = (b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+                    b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>')
+        replace["[Content_Types].xml"] = content.replace(b"</Types>", override + b"</Types>")
+        add["xl/sharedStrings.xml"] = shared_strings
+    return rezip(data, replace=replace, add=add)
+
+
+def systems_rows(count: int) -> list[list[Any]]:
+    """A Systems table: the header and `count` rows."""
+    return [SYSTEMS_HEADER] + [[f"S{i}", f"System {i}", "Parks"] for i in range(1, count + 1)]
+
+
+def many_merges(count: int = 30_000, ref: str = "B2:B100000", rows: int = 50) -> bytes:
+    """A Systems sheet with `count` merged ranges, each `ref` (the issue's hang: 30,000
+    merges of B2:B100000 in under 1 MB of sheet XML)."""
+    return workbook_with_sheet(sheet_xml(systems_rows(rows), [ref] * count))
+
+
+def whole_sheet_merge(rows: int = 50) -> bytes:
+    """A Systems sheet with one merge over B2:XFD1048576, the whole sheet but a corner."""
+    return workbook_with_sheet(sheet_xml(systems_rows(rows), ["B2:XFD1048576"]))
+
+
+def many_shared_strings(count: int, declare: bool = True) -> bytes:
+    """A workbook whose shared-strings table holds `count` texts (its count attributes
+    left out when `declare` is false, as a lying or careless writer does)."""
+    head = (b'<sst %s count="%d" uniqueCount="%d">' % (MAIN_NS, count, count) if declare
+            else b"<sst %s>" % MAIN_NS)
+    strings = head + b"".join(b"<si><t>t%d</t></si>" % i for i in range(count)) + b"</sst>"
+    xml = (b'<?xml version="1.0" encoding="UTF-8"?><worksheet ' + MAIN_NS + b"><sheetData>"
+           b'<row r="1"><c r="A1" t="s"><v>0</v></c></row></sheetData></worksheet>')
+    return workbook_with_sheet(xml, shared_strings=strings)
+
+
+def tiny_cells_csv(rows: int, columns: int) -> bytes:
+    """A CSV of one-character cells, `rows` by `columns`."""
+    line = ",".join("1" * columns) + "\n"
+    return line.encode() * rows
+
+
+def csv_zip_of_tiny_cells(files: int, rows: int = 1_000, columns: int = 20) -> bytes:
+    """A zip of `files` CSV files of tiny cells (the issue's 290 files, 290 MB unpacked)."""
+    body = tiny_cells_csv(rows, columns)
+    return csv_zip({f"table{i:03d}.csv": body for i in range(files)})

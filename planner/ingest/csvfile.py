@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
@@ -13,11 +14,13 @@ from typing import Any
 from planner.core.issues import Issue, IssueCode
 from planner.core.models import Severity
 from planner.errors import UnreadableFileError
+from planner.ingest.limits import Budget, Limits, over_limit
 from planner.ingest.safety import utf16_without_bom
-from planner.ingest.xlsx import Limits
 
 DELIMITERS = (",", ";", "\t", "|")
 SAMPLE_LINES = 60
+SAMPLE_BYTES = 400_000
+CHUNK = 2**20
 # 1.234,56 / 12,5 (decimal comma) against 1,234.56 / 12.5 (decimal point)
 _SIGN = r"^[-+(]?[$€£]?\s?"
 _COMMA_DECIMAL = re.compile(_SIGN + r"(\d{1,3}(\.\d{3})+(,\d+)?|\d+,\d{1,2})\)?$")
@@ -37,22 +40,38 @@ class CsvSheet:
 def decode_text(data: bytes) -> tuple[str, str]:
     """Decode CSV bytes: UTF-16 (with a BOM or without), UTF-8 (with or without BOM), else
     Windows-1252."""
+    codec, errors, encoding = text_encoding(data)
+    return data.decode(codec, errors=errors), encoding
+
+
+def text_encoding(data: bytes) -> tuple[str, str, str]:
+    """(codec, error handling, name said to the user) of CSV bytes, without decoding them
+    into a second copy: UTF-16 by BOM or by its zeros, UTF-8 when every byte is valid
+    UTF-8, else Windows-1252."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16", errors="replace"), "UTF-16"
+        return "utf-16", "replace", "UTF-16"
     bare = utf16_without_bom(data[:4096])
     if bare is not None:
-        return data.decode(bare, errors="replace"), "UTF-16"
+        return bare, "replace", "UTF-16"
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    view = memoryview(data)
     try:
-        return data.decode("utf-8-sig"), "UTF-8"
+        for start in range(0, len(view), CHUNK):
+            decoder.decode(view[start:start + CHUNK])
+        decoder.decode(b"", final=True)
     except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace"), "Windows-1252"
+        return "cp1252", "replace", "Windows-1252"
+    return "utf-8-sig", "strict", "UTF-8"
 
 
 def detect_delimiter(lines: list[str]) -> str:
     """The separator that splits the sample lines into the most consistent number of fields."""
     best = (0.0, 0, ",")
     for delimiter in DELIMITERS:
-        counts = [len(r) for r in csv.reader(lines, delimiter=delimiter) if any(r)]
+        try:
+            counts = [len(r) for r in csv.reader(lines, delimiter=delimiter) if any(r)]
+        except csv.Error:  # a field longer than the cell limit when split this way
+            continue
         if not counts:
             continue
         width, hits = Counter(counts).most_common(1)[0]
@@ -81,40 +100,73 @@ def detect_decimal_comma(rows: list[list[str | None]], delimiter: str) -> bool:
     return delimiter == ";" and comma > 0
 
 
-def read_csv_text(name: str, data: bytes, limits: Limits) -> tuple[CsvSheet, list[Issue]]:
-    """Parse one CSV file into numbered rows, with notes on how it was read."""
-    text, encoding = decode_text(data)
-    if "\x00" in text:
-        raise UnreadableFileError(name, "this is not a text CSV file (it contains binary data).")
-    sample = text[:200_000].splitlines()[:SAMPLE_LINES]
+def read_csv_text(name: str, data: bytes, limits: Limits,
+                  budget: Budget | None = None) -> tuple[CsvSheet, list[Issue]]:
+    """Parse one CSV file into numbered rows, with notes on how it was read.
+
+    The bytes are decoded as the rows are read (no second copy of the file as one string);
+    more rows, columns with values, filled cells or characters in a cell than the limits
+    allow refuse the file, naming the limit."""
+    codec, errors, encoding = text_encoding(data)
+    if not codec.startswith("utf-16") and b"\x00" in data:
+        raise _binary(name)
+    csv.field_size_limit(limits.max_cell_chars)  # the CSV reader's own cell limit
+    sample = data[:SAMPLE_BYTES].decode(codec, errors="ignore").splitlines()[:SAMPLE_LINES]
     delimiter = detect_delimiter(sample)
-    rows: list[tuple[int, list[Any]]] = []
-    title = Path(name).stem
-    notes: list[Issue] = []
-    wide_at: int | None = None
+    stream = io.TextIOWrapper(io.BytesIO(data), encoding=codec, errors=errors, newline="")
+    reader = csv.reader(stream, delimiter=delimiter)
     try:
-        for number, cells in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), 1):
-            if number > limits.max_rows:
-                notes.append(Issue(
-                    title, limits.max_rows, None, IssueCode.TRUNCATED, Severity.WARNING,
-                    f"Only the first {limits.max_rows:,} rows were read."))
-                break
-            if len(cells) > limits.max_columns:
-                wide_at = wide_at or number
-                cells = cells[:limits.max_columns]
-            values = [c if c.strip() else None for c in cells]
-            if any(v is not None for v in values):
-                rows.append((number, values))
+        rows = _rows(name, reader, limits, budget or Budget(limits), codec.startswith("utf-16"))
     except csv.Error as exc:
+        if "field limit" in str(exc):
+            raise over_limit(name, f"line {reader.line_num:,} has a cell of more than "
+                             f"{limits.max_cell_chars:,} characters", "max_cell_chars",
+                             limits) from None
         raise UnreadableFileError(name, f"the CSV file is malformed ({exc}).") from None
-    if wide_at is not None:
-        notes.append(Issue(
-            title, wide_at, None, IssueCode.TRUNCATED, Severity.WARNING,
-            f"Only the first {limits.max_columns} columns were read."))
     decimal_comma = detect_decimal_comma([r for _, r in rows[:SAMPLE_LINES * 10]], delimiter)
     separator = {"\t": "tab", ",": "comma", ";": "semicolon", "|": "bar"}[delimiter]
     mark = "decimal comma (1.234,56)" if decimal_comma else "decimal point (1,234.56)"
-    notes.append(Issue(
-        title, None, None, IssueCode.FILE_FORMAT, Severity.INFO,
-        f"Read as {encoding} text, {separator}-separated, numbers with a {mark}."))
+    notes = [Issue(
+        Path(name).stem, None, None, IssueCode.FILE_FORMAT, Severity.INFO,
+        f"Read as {encoding} text, {separator}-separated, numbers with a {mark}.")]
     return CsvSheet(rows, decimal_comma, delimiter, encoding), notes
+
+
+def _rows(name: str, reader: Any, limits: Limits, budget: Budget,
+          utf16: bool) -> list[tuple[int, list[Any]]]:
+    """The non-blank rows with their numbers, within the row, column and cell limits."""
+    max_rows, max_columns = limits.max_rows, limits.max_columns
+    left, filled = budget.cells_left(), 0
+    rows: list[tuple[int, list[Any]]] = []
+    for number, cells in enumerate(reader, 1):
+        if number > max_rows:
+            raise over_limit(name, f"the file has more than {max_rows:,} rows", "max_rows",
+                             limits)
+        if len(cells) > max_columns:
+            cells = _within_columns(name, number, cells, limits)
+        values = [c if c.strip() else None for c in cells]
+        count = len(values) - values.count(None)
+        if not count:
+            continue
+        if utf16 and any("\x00" in c for c in cells):
+            raise _binary(name)
+        filled += count
+        if filled > left:
+            budget.spend_cells(name, filled, f"row {number:,} of '{Path(name).name}'")
+        rows.append((number, values))
+    budget.spend_cells(name, filled, f"the end of '{Path(name).name}'")
+    return rows
+
+
+def _within_columns(name: str, number: int, cells: list[str], limits: Limits) -> list[str]:
+    """A row's first max_columns cells; refused when a cell past them holds a value
+    (separators with nothing between them, as spreadsheets export, are only blanks)."""
+    for index in range(limits.max_columns, len(cells)):
+        if cells[index].strip():
+            raise over_limit(name, f"row {number:,} has {len(cells):,} columns, with a value "
+                             f"in column {index + 1:,}", "max_columns", limits)
+    return cells[:limits.max_columns]
+
+
+def _binary(name: str) -> UnreadableFileError:
+    return UnreadableFileError(name, "this is not a text CSV file (it contains binary data).")

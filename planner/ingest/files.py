@@ -16,11 +16,9 @@ from planner.core.models import Severity
 from planner.errors import UnreadableFileError
 from planner.ingest import safety
 from planner.ingest.csvfile import read_csv_text
-from planner.ingest.xlsx import Limits, read_xlsx
+from planner.ingest.limits import Budget, Limits, current_limits, over_limit
+from planner.ingest.xlsx import read_xlsx
 
-MAX_ROWS = 100_000
-MAX_COLUMNS = 200
-MAX_CELLS = 3_000_000  # per workbook: about 150,000 rows of 20 columns
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 TEXT_SUFFIXES = (".csv", ".txt", ".tsv")
 
@@ -74,60 +72,62 @@ def paused_gc() -> Iterator[None]:
 
 
 def default_limits() -> Limits:
-    """The row, column and cell caps every read uses."""
-    return Limits(MAX_ROWS, MAX_COLUMNS, MAX_CELLS)
+    """The limits every read uses: the defaults, or the PLANNER_MAX_* settings."""
+    return current_limits()
 
 
 def read_files(sources: list[tuple[str, bytes]]) -> RawWorkbook:
-    """Read several uploaded files (name, bytes) into one raw workbook."""
+    """Read several uploaded files (name, bytes) into one raw workbook; the cell limit
+    counts every file together."""
     book = RawWorkbook()
+    budget = Budget(default_limits())
     with paused_gc():
         for name, data in sources:
-            book.merge(read_bytes(name, data))
+            book.merge(read_bytes(name, data, budget))
     return book
 
 
 def read_paths(paths: list[str | Path]) -> RawWorkbook:
     """Read files from disk; a missing file is an UnreadableFileError."""
+    limits = default_limits()
     sources = []
     for path in paths:
         path = Path(path)
         try:
-            if path.stat().st_size > safety.MAX_FILE_BYTES:
-                raise UnreadableFileError(
-                    path.name, f"the file is larger than {safety.MAX_FILE_BYTES // 2**20} MB; "
-                    "it was not opened.")
+            safety.check_file_size(path.name, path.stat().st_size, limits)
             sources.append((path.name, path.read_bytes()))
         except OSError as exc:
             raise UnreadableFileError(path.name, f"cannot be opened ({exc.strerror}).") from None
     return read_files(sources)
 
 
-def read_bytes(name: str, data: bytes) -> RawWorkbook:
-    """Read one file by what its bytes are (not only its name): workbook, CSV or zip of CSVs."""
+def read_bytes(name: str, data: bytes, budget: Budget | None = None) -> RawWorkbook:
+    """Read one file by what its bytes are (not only its name): workbook, CSV or zip of CSVs.
+
+    `budget` counts filled cells across an upload of several files (this file alone when
+    not given)."""
+    budget = budget or Budget(default_limits())
     lower = name.lower()
     kind = safety.sniff(data)
     if kind == "empty":
         raise UnreadableFileError(name, "the file is empty.")
-    if len(data) > safety.MAX_FILE_BYTES:
-        raise UnreadableFileError(
-            name, f"the file is larger than {safety.MAX_FILE_BYTES // 2**20} MB; it was not "
-            "opened.")
+    safety.check_file_size(name, len(data), budget.limits)
     if kind == "ole":
         raise safety.refuse_ole(name, data)
     try:
-        book = _read_by_kind(name, lower, kind, data)
+        book = _read_by_kind(name, lower, kind, data, budget)
     except safety.READ_FAILURES as exc:  # the file's fault, said in plain words
         raise UnreadableFileError(name, safety.describe_damage(exc)) from None
     book.files[name] = hashlib.sha256(data).hexdigest()
     return book
 
 
-def _read_by_kind(name: str, lower: str, kind: str, data: bytes) -> RawWorkbook:
+def _read_by_kind(name: str, lower: str, kind: str, data: bytes,
+                  budget: Budget) -> RawWorkbook:
     if kind == "zip":
-        return _read_zip(name, data)
+        return _read_zip(name, data, budget)
     if kind == "text" and lower.endswith(TEXT_SUFFIXES):
-        return read_csv(name, data)
+        return read_csv(name, data, budget)
     if kind == "text" and lower.endswith((*WORKBOOK_SUFFIXES, ".xls")):
         raise UnreadableFileError(
             name, "this is a text (CSV) file with an Excel name, not a real workbook. Rename "
@@ -144,26 +144,29 @@ def _read_by_kind(name: str, lower: str, kind: str, data: bytes) -> RawWorkbook:
         ".zip of CSV files.")
 
 
-def _read_zip(name: str, data: bytes) -> RawWorkbook:
-    archive = safety.open_zip(name, data)
+def _read_zip(name: str, data: bytes, budget: Budget) -> RawWorkbook:
+    archive = safety.open_zip(name, data, budget.limits)
     with archive:
         names = set(archive.namelist())
         if name.lower().endswith(".zip") and "[Content_Types].xml" not in names:
-            return read_csv_zip(name, archive)
+            return read_csv_zip(name, archive, budget)
         safety.check_workbook_parts(name, archive)
-        return read_workbook(name, data, archive)
+        return read_workbook(name, data, archive, budget)
 
 
-def read_workbook(name: str, data: bytes, archive: zipfile.ZipFile | None = None) -> RawWorkbook:
-    """Read every sheet's values (saved results for formulas) from an .xlsx file, within caps."""
+def read_workbook(name: str, data: bytes, archive: zipfile.ZipFile | None = None,
+                  budget: Budget | None = None) -> RawWorkbook:
+    """Read every sheet's values (saved results for formulas) from an .xlsx file, within
+    the limits."""
     safety.require_defused_xml()
+    budget = budget or Budget(default_limits())
     if archive is None:
-        with safety.open_zip(name, data) as opened:
+        with safety.open_zip(name, data, budget.limits) as opened:
             safety.check_workbook_parts(name, opened)
-            return read_workbook(name, data, opened)
-    limits = default_limits()
+            return read_workbook(name, data, opened, budget)
+    limits = budget.limits
     book = RawWorkbook(notes=safety.workbook_notes(name, archive))
-    sheets, date1904 = read_xlsx(name, data, archive, limits)
+    sheets, date1904 = read_xlsx(name, data, archive, limits, budget)
     for sheet in sheets:
         if sheet.missing is not None:
             book.notes.append(Issue(
@@ -184,43 +187,54 @@ def read_workbook(name: str, data: bytes, archive: zipfile.ZipFile | None = None
 
 
 def _truncation_notes(title: str, cells: Any, limits: Limits) -> list[Issue]:
+    """Stray cells past the row or column limit: the table is read, the strays named."""
     notes = []
     if cells.row_beyond is not None:
         notes.append(Issue(
             title, limits.max_rows, None, IssueCode.TRUNCATED, Severity.WARNING,
-            f"Only the first {limits.max_rows:,} rows were read: the sheet has something in "
-            f"row {cells.row_beyond:,}. Delete stray cells far below the table.",
-            cells.row_beyond))
+            f"Only the first {limits.max_rows:,} rows were read (the limit, PLANNER_MAX_ROWS): "
+            f"the sheet has something in row {cells.row_beyond:,}. Delete stray cells far "
+            "below the table.", cells.row_beyond))
     if cells.columns_beyond is not None:
         notes.append(Issue(
             title, None, None, IssueCode.TRUNCATED, Severity.WARNING,
-            f"Only the first {limits.max_columns} columns were read: there is something at "
-            f"{cells.columns_beyond}. Delete stray cells far to the right of the table.",
-            cells.columns_beyond))
-    if cells.cells_capped:
-        notes.append(Issue(
-            title, None, None, IssueCode.TRUNCATED, Severity.WARNING,
-            f"Reading stopped after {limits.max_cells:,} filled cells; split the file or "
-            "remove unused sheets."))
+            f"Only the first {limits.max_columns} columns were read (the limit, "
+            f"PLANNER_MAX_COLUMNS): there is something at {cells.columns_beyond}. Delete "
+            "stray cells far to the right of the table.", cells.columns_beyond))
     return notes
 
 
-def read_csv(name: str, data: bytes) -> RawWorkbook:
+def read_csv(name: str, data: bytes, budget: Budget | None = None) -> RawWorkbook:
     """Read one CSV file (encoding, separator and decimal mark are detected)."""
-    sheet, notes = read_csv_text(name, data, default_limits())
+    budget = budget or Budget(default_limits())
+    sheet, notes = read_csv_text(name, data, budget.limits, budget)
     raw = RawSheet(Path(name).stem, sheet.rows, source=name, decimal_comma=sheet.decimal_comma,
                    text_file=True)
     return RawWorkbook(sheets=[raw], notes=notes)
 
 
-def read_csv_zip(name: str, archive: zipfile.ZipFile) -> RawWorkbook:
+def _is_csv_member(info: zipfile.ZipInfo) -> bool | None:
+    """True for a CSV file, False for another file, None for folders and Mac junk."""
+    base = Path(info.filename).name
+    if info.is_dir() or info.filename.startswith("__MACOSX/") or base.startswith("._"):
+        return None
+    return base.lower().endswith(TEXT_SUFFIXES)
+
+
+def read_csv_zip(name: str, archive: zipfile.ZipFile,
+                 budget: Budget | None = None) -> RawWorkbook:
     """Read a (preflighted) zip holding one CSV per table."""
+    budget = budget or Budget(default_limits())
+    members = [(info, _is_csv_member(info)) for info in archive.infolist()]
+    count = sum(1 for _, is_csv in members if is_csv)
+    if count > budget.limits.max_csv_files:
+        raise over_limit(name, f"the zip holds {count:,} CSV files", "max_csv_files",
+                         budget.limits)
     book = RawWorkbook()
-    for info in archive.infolist():
-        base = Path(info.filename).name
-        if info.is_dir() or info.filename.startswith("__MACOSX/") or base.startswith("._"):
+    for info, is_csv in members:
+        if is_csv is None:
             continue
-        if not base.lower().endswith(TEXT_SUFFIXES):
+        if not is_csv:
             book.notes.append(Issue(
                 name, None, None, IssueCode.UNKNOWN_SHEET, Severity.INFO,
                 f"'{info.filename}' in the zip is not a CSV file; it was not read."))
@@ -232,7 +246,11 @@ def read_csv_zip(name: str, archive: zipfile.ZipFile) -> RawWorkbook:
         if safety.sniff(data) not in ("text", "empty"):
             raise UnreadableFileError(name, f"'{info.filename}' in the zip is not a text file.")
         if data.strip():
-            book.merge(read_csv(base, data))
+            try:
+                book.merge(read_csv(Path(info.filename).name, data, budget))
+            except UnreadableFileError as exc:  # the zip is the file the user knows
+                raise UnreadableFileError(
+                    name, f"'{info.filename}' in the zip: {exc.reason}") from None
     if not book.sheets:
         raise UnreadableFileError(name, "the zip file holds no .csv files.")
     return book

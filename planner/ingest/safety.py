@@ -13,12 +13,9 @@ import openpyxl.xml
 from planner.core.issues import Issue, IssueCode
 from planner.core.models import Severity
 from planner.errors import UnreadableFileError
+from planner.ingest.limits import MB, Limits, current_limits, over_limit, size_words
 
-MAX_FILE_BYTES = 100 * 2**20
-MAX_MEMBERS = 2_000
-MAX_UNCOMPRESSED = 300 * 2**20  # total declared size of every member
-MAX_MEMBER_RATIO = 200  # uncompressed / compressed, for members above RATIO_FLOOR
-RATIO_FLOOR = 2**20
+RATIO_FLOOR = MB  # the expansion ratio is checked for parts larger than this
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
@@ -73,12 +70,16 @@ def refuse_ole(name: str, data: bytes) -> UnreadableFileError:
         "Excel Workbook (.xlsx), then upload that.")
 
 
-def open_zip(name: str, data: bytes) -> zipfile.ZipFile:
+def check_file_size(name: str, size: int, limits: Limits) -> None:
+    """Refuse a file larger than max_file_bytes before it is opened."""
+    if size > limits.max_file_bytes:
+        raise over_limit(name, f"the file is {size_words(size)}", "max_file_bytes", limits)
+
+
+def open_zip(name: str, data: bytes, limits: Limits | None = None) -> zipfile.ZipFile:
     """Open a zip after checking its size, member count and compression ratios."""
-    if len(data) > MAX_FILE_BYTES:
-        raise UnreadableFileError(
-            name, f"the file is larger than {MAX_FILE_BYTES // 2**20} MB, which is more than "
-            "any inventory needs; it was not opened.")
+    limits = limits or current_limits()
+    check_file_size(name, len(data), limits)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
@@ -86,7 +87,7 @@ def open_zip(name: str, data: bytes) -> zipfile.ZipFile:
             name, "the file is incomplete or damaged (it looks like a cut-off download). "
             "Download or save it again and upload the new copy.") from None
     try:
-        preflight(name, archive.infolist())
+        preflight(name, archive.infolist(), limits)
         check_offsets(name, archive.infolist())
     except UnreadableFileError:
         archive.close()
@@ -104,25 +105,23 @@ def check_offsets(name: str, members: list[zipfile.ZipInfo]) -> None:
                 "file). Save or download it again and upload the new copy.")
 
 
-def preflight(name: str, members: list[zipfile.ZipInfo]) -> None:
+def preflight(name: str, members: list[zipfile.ZipInfo], limits: Limits | None = None) -> None:
     """Refuse zip bombs before anything is decompressed: the central directory is enough."""
     # zipfile never inflates a member past its declared size, so declared sizes bound the work.
-    if len(members) > MAX_MEMBERS:
-        raise UnreadableFileError(
-            name, f"the file holds {len(members):,} parts, far more than a spreadsheet has; "
-            "it was refused as unsafe.")
+    limits = limits or current_limits()
+    if len(members) > limits.max_parts:
+        raise over_limit(name, f"the file holds {len(members):,} parts (a 'zip bomb' or far "
+                         "more than a spreadsheet has)", "max_parts", limits)
     total = 0
     for info in members:
         total += info.file_size
         ratio = info.file_size / max(info.compress_size, 1)
-        if info.file_size > RATIO_FLOOR and ratio > MAX_MEMBER_RATIO:
-            raise UnreadableFileError(
-                name, f"part '{info.filename}' would expand {ratio:,.0f} times when unpacked "
-                "(a 'zip bomb'); the file was refused as unsafe.")
-    if total > MAX_UNCOMPRESSED:
-        raise UnreadableFileError(
-            name, f"the file would unpack to {total / 2**20:,.0f} MB, more than the "
-            f"{MAX_UNCOMPRESSED // 2**20} MB allowed; it was refused as unsafe.")
+        if info.file_size > RATIO_FLOOR and ratio > limits.max_ratio:
+            raise over_limit(name, f"part '{info.filename}' would expand {ratio:,.0f} times "
+                             "when unpacked (a 'zip bomb')", "max_ratio", limits)
+    if total > limits.max_unpacked_bytes:
+        raise over_limit(name, f"the file would unpack to {size_words(total)}, all its parts "
+                         "together", "max_unpacked_bytes", limits)
 
 
 def check_workbook_parts(name: str, archive: zipfile.ZipFile) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 import warnings
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 from xml.parsers import expat
 
@@ -22,15 +22,10 @@ from openpyxl.utils.datetime import CALENDAR_MAC_1904
 from openpyxl.xml.constants import SHARED_STRINGS
 
 from planner.errors import UnreadableFileError
+from planner.ingest.limits import Budget, LimitPassed, Limits, over_limit
+from planner.ingest.merges import clip_merged, fill_merged
 from planner.ingest.safety import READ_FAILURES, describe_damage
-from planner.ingest.xlsx_cells import (
-    Limits,
-    SheetCells,
-    StyleInfo,
-    fill_merged,
-    parse_shared_strings,
-    parse_sheet,
-)
+from planner.ingest.xlsx_cells import SheetCells, StyleInfo, parse_shared_strings, parse_sheet
 
 __all__ = ["Limits", "SheetCells", "WorkbookSheet", "read_xlsx"]
 
@@ -46,7 +41,8 @@ class WorkbookSheet:
     missing: str | None = None  # the part the workbook names for it
 
 
-def _structure(name: str, data: bytes) -> tuple[Any, list[tuple[str, str, str]], StyleInfo]:
+def _structure(name: str, data: bytes,
+               limits: Limits) -> tuple[Any, list[tuple[str, str, str]], StyleInfo]:
     """Workbook part, (title, state, path) of each worksheet, and what cell values need."""
     # openpyxl's ExcelReader steps, minus read_worksheets: its read-only sheets scan the
     # whole sheet XML with a pure-Python parser when the <dimension> tag is missing.
@@ -61,7 +57,7 @@ def _structure(name: str, data: bytes) -> tuple[Any, list[tuple[str, str, str]],
     shared: list[str] = []
     if strings_part is not None:
         with reader.archive.open(strings_part.PartName[1:]) as stream:
-            shared = parse_shared_strings(stream)
+            shared = parse_shared_strings(stream, limits)
     reader.archive.close()
     styles = StyleInfo(
         shared_strings=shared,
@@ -82,17 +78,22 @@ def _is_unsafe(exc: BaseException) -> bool:
     return False
 
 
-def read_xlsx(name: str, data: bytes, archive: zipfile.ZipFile,
-              limits: Limits) -> tuple[list[WorkbookSheet], bool]:
-    """Every worksheet's cells, and whether the workbook uses the 1904 date system."""
+def read_xlsx(name: str, data: bytes, archive: zipfile.ZipFile, limits: Limits,
+              budget: Budget | None = None) -> tuple[list[WorkbookSheet], bool]:
+    """Every worksheet's cells, and whether the workbook uses the 1904 date system.
+
+    `budget` counts filled cells across the upload (this workbook alone when not given)."""
+    budget = budget or Budget(limits)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            workbook, parts, styles = _structure(name, data)
+            workbook, parts, styles = _structure(name, data, limits)
     except KeyError as exc:
         raise UnreadableFileError(
             name, f"the workbook is missing a part it needs ({exc}); save it again from Excel."
         ) from None
+    except LimitPassed as passed:
+        raise passed.refusal(name, "the workbook", limits) from None
     except Exception as exc:  # openpyxl raises many types for damaged files
         if _is_unsafe(exc):
             raise _unsafe_xml(name) from None
@@ -103,20 +104,40 @@ def read_xlsx(name: str, data: bytes, archive: zipfile.ZipFile,
         if path.lstrip("/") not in present:
             sheets.append(WorkbookSheet(title, state != "visible", SheetCells(), path))
             continue
-        try:
-            with archive.open(path.lstrip("/")) as stream:
-                cells = parse_sheet(stream, styles, limits)
-        except DefusedXmlException:
-            raise _unsafe_xml(name) from None
-        except READ_FAILURES as exc:
-            raise UnreadableFileError(name, f"sheet '{title}': {describe_damage(exc)}") from None
-        except (expat.ExpatError, KeyError, ValueError) as exc:
-            raise UnreadableFileError(
-                name, f"sheet '{title}' is damaged and cannot be read "
-                f"({type(exc).__name__}).") from None
-        fill_merged(cells)
+        cells = _read_sheet(name, title, archive, path.lstrip("/"), styles, limits, budget)
         sheets.append(WorkbookSheet(title, state != "visible", cells))
     return sheets, workbook.epoch == CALENDAR_MAC_1904
+
+
+def _read_sheet(name: str, title: str, archive: zipfile.ZipFile, part: str, styles: StyleInfo,
+                limits: Limits, budget: Budget) -> SheetCells:
+    """One sheet's cells within the limits, merged values filled down."""
+    try:
+        with archive.open(part) as stream:
+            cells = parse_sheet(stream, styles, replace(limits, max_cells=budget.cells_left()))
+    except DefusedXmlException:
+        raise _unsafe_xml(name) from None
+    except READ_FAILURES as exc:
+        raise UnreadableFileError(name, f"sheet '{title}': {describe_damage(exc)}") from None
+    except (expat.ExpatError, KeyError, ValueError) as exc:
+        raise UnreadableFileError(
+            name, f"sheet '{title}' is damaged and cannot be read "
+            f"({type(exc).__name__}).") from None
+    subject = f"the sheet '{title}'"
+    if cells.long_cell is not None:
+        ref, length = cells.long_cell
+        raise over_limit(name, f"cell {ref} of {subject} has {length:,} characters",
+                         "max_cell_chars", limits)
+    if cells.merge_count > limits.max_merges:
+        raise over_limit(name, f"{subject} has {cells.merge_count:,} merged ranges",
+                         "max_merges", limits)
+    budget.spend_cells(name, cells.cell_count, subject)
+    try:
+        clip_merged(cells, limits)
+    except LimitPassed as passed:
+        raise passed.refusal(name, subject, limits) from None
+    fill_merged(cells)
+    return cells
 
 
 def _unsafe_xml(name: str) -> UnreadableFileError:

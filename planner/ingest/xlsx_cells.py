@@ -1,7 +1,9 @@
 """Streaming one worksheet's XML into cell values, with hard limits and no entity expansion.
 
 expat runs with DTDs and entity declarations forbidden (an XML bomb raises at once), and
-reading stops at the first limit reached: rows, columns or filled cells.
+reading stops at the first limit reached: rows, columns, filled cells or a cell's length.
+Merged ranges are counted (past max_merges only counted); planner.ingest.merges cuts them
+to the filled area.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from defusedxml import DefusedXmlException
 from openpyxl.utils.cell import get_column_letter, range_boundaries
 from openpyxl.utils.datetime import from_excel, from_ISO8601
 
+from planner.ingest.limits import LimitPassed, Limits
+
 _LOCAL = ("c", "v", "f", "is", "t", "rPh", "row", "mergeCell", "col")
 LOCAL_NAMES = {name: name for name in _LOCAL}
 # Formatting inside a rich-text run of an inline string: not the end of a cell.
@@ -25,15 +29,6 @@ RUN_PROPERTIES = frozenset({"b", "i", "u", "strike", "sz", "color", "rFont", "fa
                             "extend", "phoneticPr"})
 DIGITS = "0123456789"
 TRUE_FLAGS = ("1", "true")
-
-
-@dataclass(frozen=True)
-class Limits:
-    """How much of a sheet is read at most."""
-
-    max_rows: int
-    max_columns: int
-    max_cells: int
 
 
 @dataclass
@@ -47,7 +42,10 @@ class SheetCells:
     uncached: set[tuple[int, int]] = field(default_factory=set)
     row_beyond: int | None = None  # first row number past max_rows
     columns_beyond: str | None = None  # first cell reference past max_columns
-    cells_capped: bool = False
+    cells_capped: bool = False  # more filled cells than max_cells (reading stopped)
+    cell_count: int = 0
+    long_cell: tuple[str, int] | None = None  # (reference, length) of a cell over the limit
+    merge_count: int = 0  # every merged range in the sheet, kept or not
 
 
 @cache
@@ -83,6 +81,7 @@ def parse_sheet(stream: IO[bytes], styles: StyleInfo, limits: Limits) -> SheetCe
     shared = styles.shared_strings
     date_styles, epoch = styles.date_styles, styles.epoch
     max_rows, max_cols, max_cells = limits.max_rows, limits.max_columns, limits.max_cells
+    max_chars, max_merges = limits.max_cell_chars, limits.max_merges
     names = dict(LOCAL_NAMES)
     row_number = 0
     row: list[Any] = []
@@ -103,6 +102,9 @@ def parse_sheet(stream: IO[bytes], styles: StyleInfo, limits: Limits) -> SheetCe
             return
         if not text:
             return
+        if len(text) > max_chars:
+            out.long_cell = (f"{get_column_letter(max(col, 1))}{row_number}", len(text))
+            raise _Stop
         value = _value(text, ctype, style, shared, date_styles, epoch, styles)
         if value is None:
             return
@@ -120,7 +122,7 @@ def parse_sheet(stream: IO[bytes], styles: StyleInfo, limits: Limits) -> SheetCe
         if width == 0:
             out.rows[row_number] = row
         cells += 1
-        if cells >= max_cells:
+        if cells > max_cells:
             out.cells_capped = True
             raise _Stop
 
@@ -165,7 +167,11 @@ def parse_sheet(stream: IO[bytes], styles: StyleInfo, limits: Limits) -> SheetCe
             in_phonetic = True
         elif pending and name != "r" and name != "rPr" and name not in RUN_PROPERTIES:
             flush()  # the first element after the sheet data (mergeCells, pageMargins ...)
-        if name == "mergeCell" or (name == "col" and attrs.get("hidden") in TRUE_FLAGS):
+        if name == "mergeCell":
+            out.merge_count += 1
+            if out.merge_count <= max_merges:  # past the limit only counted, for the message
+                _layout(name, attrs, out, max_cols)
+        elif name == "col" and attrs.get("hidden") in TRUE_FLAGS:
             _layout(name, attrs, out, max_cols)
 
     def text(data: str) -> None:
@@ -179,6 +185,7 @@ def parse_sheet(stream: IO[bytes], styles: StyleInfo, limits: Limits) -> SheetCe
         parser.ParseFile(stream)
         if pending:
             flush()
+    out.cell_count = cells
     return out
 
 
@@ -224,29 +231,16 @@ def _value(text: str, ctype: str, style: str | None, shared: list[str],
     return text  # inlineStr, str (formula text) and e (error such as #N/A)
 
 
-def fill_merged(cells: SheetCells) -> None:
-    """Copy a vertically merged value into every row of its range, as the user sees it."""
-    for min_row, min_col, max_row, max_col in cells.merged:
-        if max_row == min_row:
-            continue
-        top = cells.rows.get(min_row)
-        value = top[min_col - 1] if top and min_col <= len(top) else None
-        if value is None:
-            continue
-        for number in range(min_row + 1, max_row + 1):
-            row = cells.rows.setdefault(number, [])
-            for col in range(min_col, max_col + 1 if max_col == min_col else min_col + 1):
-                if len(row) < col:
-                    row.extend([None] * (col - len(row)))
-                if row[col - 1] is None:
-                    row[col - 1] = value
-
-
-def parse_shared_strings(stream: IO[bytes]) -> list[str]:
-    """The shared string table: one text per <si>, phonetic runs left out."""
+def parse_shared_strings(stream: IO[bytes], limits: Limits | None = None) -> list[str]:
+    """The shared string table: one text per <si>, phonetic runs left out; LimitPassed when
+    it holds more texts or characters than the limits allow."""
+    limits = limits or Limits()
+    max_strings, max_chars = limits.max_shared_strings, limits.max_shared_chars
+    max_cell = limits.max_cell_chars
     strings: list[str] = []
     parts: list[str] = []
     collecting = in_phonetic = False
+    total = 0
 
     def start(tag: str, attrs: dict[str, str]) -> None:
         nonlocal parts, collecting, in_phonetic
@@ -257,12 +251,25 @@ def parse_shared_strings(stream: IO[bytes]) -> list[str]:
             collecting = not in_phonetic
         elif name == "rPh":
             in_phonetic = True
+        elif name == "sst":
+            _check_declared(attrs.get("uniqueCount", ""), max_strings)
 
     def end(tag: str) -> None:
-        nonlocal collecting, in_phonetic
+        nonlocal collecting, in_phonetic, total
         name = tag.rpartition(" ")[2]
         if name == "si":
-            strings.append("".join(parts))
+            text = "".join(parts)
+            strings.append(text)
+            total += len(text)
+            if len(text) > max_cell:
+                raise LimitPassed(f"has a text of {len(text):,} characters (shared text "
+                                  f"number {len(strings):,})", "max_cell_chars")
+            if len(strings) > max_strings:
+                raise LimitPassed(f"has more than {max_strings:,} texts in its shared-strings "
+                                  "table", "max_shared_strings")
+            if total > max_chars:
+                raise LimitPassed(f"has more than {max_chars:,} characters in its "
+                                  "shared-strings table", "max_shared_chars")
         elif name == "t":
             collecting = False
         elif name == "rPh":
@@ -278,6 +285,14 @@ def parse_shared_strings(stream: IO[bytes]) -> list[str]:
     parser.CharacterDataHandler = text
     parser.ParseFile(stream)
     return strings
+
+
+def _check_declared(count: str, max_strings: int) -> None:
+    """Refuse at once a table that says it holds more texts than allowed (a table that
+    says less and holds more is stopped by the count)."""
+    if count.isdigit() and int(count) > max_strings:
+        raise LimitPassed(f"declares {int(count):,} texts in its shared-strings table",
+                          "max_shared_strings")
 
 
 def _safe_parser(namespaces: bool = True) -> expat.XMLParserType:

@@ -100,15 +100,34 @@ def test_rows_keep_their_file_line_numbers_and_blank_cells_become_none() -> None
                             "point (1,234.56).")
 
 
-def test_rows_and_columns_beyond_the_limits_are_cut_with_a_warning() -> None:
+def test_rows_and_columns_beyond_the_limits_are_refused_naming_the_limit() -> None:
     data = "\n".join(",".join(f"r{r}c{c}" for c in range(4)) for r in range(1, 8)).encode()
-    sheet, notes = read_csv_text("wide.csv", data, Limits(max_rows=5, max_columns=3,
-                                                          max_cells=100))
-    assert [number for number, _ in sheet.rows] == [1, 2, 3, 4, 5]
-    assert all(len(cells) == 3 for _, cells in sheet.rows)
-    truncated = {(i.row, i.message) for i in notes if i.code.value == "truncated"}
-    assert truncated == {(5, "Only the first 5 rows were read."),
-                         (1, "Only the first 3 columns were read.")}
+    with pytest.raises(UnreadableFileError, match=r"more than 5 rows; the limit is 5 "
+                                                  r"\(PLANNER_MAX_ROWS\)"):
+        read_csv_text("long.csv", data, Limits(max_rows=5, max_columns=4, max_cells=100))
+    with pytest.raises(UnreadableFileError, match=r"row 1 has 4 columns, with a value in "
+                                                  r"column 4; the limit is 3"):
+        read_csv_text("wide.csv", data, Limits(max_rows=10, max_columns=3, max_cells=100))
+    with pytest.raises(UnreadableFileError, match=r"more than 20 filled cells \(counting "
+                                                  r"stopped at row 6 of 'many.csv'\)"):
+        read_csv_text("many.csv", data, Limits(max_rows=10, max_columns=4, max_cells=20))
+    sheet, _ = read_csv_text("fits.csv", data, Limits(max_rows=7, max_columns=4, max_cells=28))
+    assert [number for number, _ in sheet.rows] == [1, 2, 3, 4, 5, 6, 7]
+
+
+def test_a_large_csv_is_decoded_as_it_is_read_not_copied_whole() -> None:
+    import tracemalloc
+
+    data = ("id,name,cost\n" + "".join(f"C{i},Project {i},{i}\n" for i in range(100_000))
+            ).encode()
+    tracemalloc.start()
+    sheet, _ = read_csv_text("big.csv", data, Limits(max_rows=200_000))
+    kept, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert len(sheet.rows) == 100_001
+    # Beyond the rows kept, reading needed less than half the file's size: a decoded copy of
+    # the whole file (and a StringIO over it) would need more than the file itself.
+    assert peak - kept < len(data) // 2
 
 
 def test_binary_data_named_csv_is_refused_with_the_file_name() -> None:

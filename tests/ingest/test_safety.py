@@ -90,8 +90,9 @@ def test_preflight_reads_only_the_directory() -> None:
 
 
 def test_total_unpacked_size_is_capped(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(safety, "MAX_UNCOMPRESSED", 2_000)
-    with pytest.raises(UnreadableFileError, match="would unpack to"):
+    monkeypatch.setenv("PLANNER_MAX_UNPACKED_MB", "0.002")
+    with pytest.raises(UnreadableFileError, match="would unpack to .* bytes, all its parts "
+                                                  r"together; the limit is 2,097 bytes"):
         read_bytes("book.xlsx", mf.small_workbook())
 
 
@@ -140,6 +141,7 @@ def test_a_lying_dimension_tag_does_not_pad_rows() -> None:
 
 
 def test_oversized_upload_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(safety, "MAX_FILE_BYTES", 1000)
-    with pytest.raises(UnreadableFileError, match="larger than"):
+    monkeypatch.setenv("PLANNER_MAX_FILE_MB", "0.001")
+    with pytest.raises(UnreadableFileError, match=r"the file is 4,000 bytes; the limit is "
+                                                  r"1,048 bytes \(PLANNER_MAX_FILE_MB\)"):
         read_bytes("big.csv", b"a,b\n" * 1000)

@@ -10,9 +10,7 @@ from openpyxl import Workbook
 from planner.ingest.files import read_bytes
 from planner.ingest.xlsx_cells import (
     Limits,
-    SheetCells,
     StyleInfo,
-    fill_merged,
     parse_shared_strings,
     parse_sheet,
 )
@@ -101,13 +99,6 @@ def test_rows_past_the_limit_are_counted_not_read() -> None:
     cells = parse_sheet(sheet_xml(rows), PLAIN, Limits(3, 10, 100))
     assert sorted(cells.rows) == [1, 2, 3]
     assert cells.row_beyond == 4
-
-
-def test_a_vertical_merge_fills_every_row_it_covers() -> None:
-    cells = SheetCells(rows={2: ["S1", "Police"], 4: ["S3"]}, merged=[(2, 2, 4, 2)])
-    fill_merged(cells)
-    assert cells.rows[3] == [None, "Police"]
-    assert cells.rows[4] == ["S3", "Police"]
 
 
 def test_shared_strings_join_rich_text_runs_and_leave_out_phonetic_guides() -> None:
