@@ -19,6 +19,7 @@ from planner.core.issues import IssueLog
 from planner.core.models import Portfolio
 from planner.core.plans import Overrides, Plan, PlanResult
 from planner.ingest.files import RawWorkbook, paused_gc, read_files, read_paths
+from planner.ingest.limits import check_candidates
 from planner.recognize.profiles import MappingProfile, load_profile
 from planner.recognize.tables import recognize
 from planner.validate.portfolio import Validated, validate_tables
@@ -43,6 +44,10 @@ def load_book(book: RawWorkbook, *, mapping: MappingSource = None) -> Validated:
     profile = load_profile(mapping) if mapping is not None else None
     with paused_gc():
         tables = recognize(book, log, profile=profile)
+        candidates = tables.tables.get("Candidates")
+        if candidates is not None:
+            check_candidates(candidates.source or candidates.title, candidates.title,
+                             len(candidates.rows))
         return validate_tables(tables, log)
 
 

@@ -155,3 +155,12 @@ class LimitPassed(Exception):
     def refusal(self, name: str, subject: str, limits: Limits) -> UnreadableFileError:
         """The UnreadableFileError for file `name`, the limit passed by `subject`."""
         return over_limit(name, f"{subject} {self.what_it_has}", self.field, limits)
+
+
+def check_candidates(name: str, title: str, count: int, limits: Limits | None = None) -> None:
+    """Refuse an upload whose Candidates sheet (`title`, in file `name`) has more candidate
+    rows than max_candidates, before a row of it is validated."""
+    limits = limits or current_limits()
+    if count > limits.max_candidates:
+        raise over_limit(name, f"the sheet '{title}' has {count:,} candidate rows",
+                         "max_candidates", limits)

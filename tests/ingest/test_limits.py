@@ -203,3 +203,20 @@ def test_the_command_line_exits_2_with_the_limit_named(tmp_path: Path) -> None:
     assert result.stderr.startswith("error: merges.xlsx: the sheet 'Systems' has 30,000 "
                                     "merged ranges; the limit is 10,000 (PLANNER_MAX_MERGES)")
     assert "Traceback" not in result.stderr
+
+
+def test_more_candidates_than_the_limit_are_refused_before_validation(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from planner.service import load_files
+
+    monkeypatch.setenv("PLANNER_MAX_CANDIDATES", "100")
+    rows = ["candidate_id,name,one_time_cost"] + [f"C{i},Project {i},{i}" for i in range(101)]
+    data = "\n".join(rows).encode()
+    assert len(load_files([("Candidates.csv", b"\n".join(data.splitlines()[:101]))])
+               .portfolio.candidates) == 100
+    with pytest.raises(UnreadableFileError) as caught:
+        load_files([("Candidates.csv", data)])
+    assert caught.value.filename == "Candidates.csv"
+    assert caught.value.reason.startswith(
+        "the sheet 'Candidates' has 101 candidate rows; the limit is 100 "
+        "(PLANNER_MAX_CANDIDATES)")
