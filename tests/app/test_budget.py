@@ -114,3 +114,35 @@ def test_overrides_a_workbook_records_apply_again_after_upload(open_page) -> Non
     at.run()
     assert not at.exception
     assert "C-045" in unfunded_ids(at)
+
+
+def test_one_cap_edit_changes_that_year_and_fund_only_and_is_listed(open_page) -> None:
+    from planner import grid_to_json
+
+    at = open_page("budget")
+    grid = next(e.value for e in at.data_editor if e.key.startswith("w_budget_"))
+    fund = grid.columns[0]
+    year = int(grid.index[2])
+    before = grid_to_json(grid)
+    at.session_state[editor_key(at, "w_budget_")] = {
+        "edited_rows": {"2": {fund: 1_234_000}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    no_errors(at)
+    after = at.session_state[S.BUDGET]
+    changed = {(y, c) for y in before for c in before[y] if before[y][c] != after[y][c]}
+    assert changed == {(str(year), fund)}
+    assert after[str(year)][fund] == 1_234_000
+    old = before[str(year)][fund]
+    assert f"FY{year} {fund}: ${old:,.0f} → $1,234,000" in [t.value for t in at.text]
+    shown = next(e.value for e in at.data_editor if e.key.startswith("w_budget_"))
+    assert grid_to_json(shown) == after
+
+
+def test_a_pinned_start_is_listed_among_the_changes(open_page) -> None:
+    at = open_page("budget")
+    at.session_state[editor_key(at, "w_pins_")] = {
+        "edited_rows": {}, "deleted_rows": [],
+        "added_rows": [{"candidate_id": "C-045", "start": 2029}]}
+    at.run()
+    no_errors(at)
+    assert "Start of C-045: — → FY2029" in [t.value for t in at.text]

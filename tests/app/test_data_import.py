@@ -235,3 +235,113 @@ def test_the_mapping_menu_shows_plain_labels(open_page) -> None:
     assert len(set(options.values())) == len(options)
     shown = editor.value.set_index("your column")
     assert shown.loc["one_time_cost", "meaning"] == "One-time capital cost ($)."
+
+
+# --- every edit changes exactly the cell touched ----------------------------------------------
+def _upload_wide_budget(open_page):
+    from tests.views.workbooks import wide_budget_book
+
+    at = open_page("data_import")
+    at.file_uploader(key="w_upload").upload("clerk.xlsx", wide_budget_book(), XLSX)
+    at.run()
+    no_errors(at)
+    return at
+
+
+def _cells(frame) -> dict:
+    return {(int(r), c): (None if v is None or v != v else v)
+            for r, row in frame.astype(object).iterrows() for c, v in row.items()}
+
+
+def test_one_cell_of_a_wide_budget_is_edited_alone_and_undone(open_page) -> None:
+    at = _upload_wide_budget(open_page)
+    at.selectbox(key="w_fix_table").set_value("Budget")
+    at.run()
+    editor = next(e for e in at.data_editor if e.key.startswith("w_edit_Budget"))
+    assert list(editor.value.columns) == ["Fund", "FY2027", "FY2028", "FY2029", "FY2030",
+                                          "FY2031"]
+    before = _cells(at.session_state[S.WORKSPACE].frames["Budget"])
+    at.session_state[editor.key] = {"edited_rows": {"1": {"FY2029": 0}}, "added_rows": [],
+                                    "deleted_rows": []}
+    at.run()
+    no_errors(at)
+    after = _cells(at.session_state[S.WORKSPACE].frames["Budget"])
+    changed = {k: (before[k], after[k]) for k in before if str(before[k]) != str(after[k])}
+    assert {k: (b, str(a)) for k, (b, a) in changed.items()} == {(3, "FY2029"): ("-", "0")}
+    assert set(after) == set(before)
+    assert metric(at, "Budget lines") == "10"
+    assert "FY2029 Federal Grant: — → $0" in [t.value for t in at.text]
+    at.button(key="w_undo").click()
+    at.run()
+    assert _cells(at.session_state[S.WORKSPACE].frames["Budget"]) == before
+
+
+def test_the_filtered_grid_says_when_no_rows_with_problems_are_left(open_page) -> None:
+    book = workbook_bytes({
+        "Candidates": [["candidate_id", "name", "one_time_cost"], ["A", "Alpha", 100_000],
+                       ["B", "Beta", "TBD"], ["C", "Gamma", 50_000]],
+        "Budget": [["fiscal_year", "fund", "capital_budget"], [2027, "General", 300_000]]})
+    at = open_page("data_import")
+    at.file_uploader(key="w_upload").upload("requests.xlsx", book, XLSX)
+    at.run()
+    at.selectbox(key="w_fix_table").set_value("Candidates")
+    at.toggle(key="w_fix_only_issues").set_value(True)
+    at.run()
+    editor = next(e for e in at.data_editor if e.key.startswith("w_edit_Candidates"))
+    assert list(editor.value.index) == [3]  # only Beta's row
+    at.session_state[editor.key] = {"edited_rows": {"0": {"one_time_cost": 80_000}},
+                                    "added_rows": [], "deleted_rows": []}
+    at.run()
+    no_errors(at)
+    assert any("No rows with problems left" in s.value for s in at.success)
+    assert not [e for e in at.data_editor if e.key.startswith("w_edit_Candidates")]
+    frame = at.session_state[S.WORKSPACE].frames["Candidates"]
+    assert [str(v) for v in frame["one_time_cost"]] == ["100000", "80000", "50000"]
+
+
+def test_an_unclear_rating_scale_is_asked_about_and_can_run_the_other_way(open_page) -> None:
+    from planner import validate_workspace
+
+    at = _upload_wide_budget(open_page)
+    notes = [w.value for w in at.warning if "Business Criticality" in w.value]
+    assert notes and "1 is the most" in notes[0]
+    editor = next(e for e in at.data_editor if e.key.startswith("w_map_Systems"))
+    table = editor.value.set_index("your column")
+    assert table.loc["Business Criticality", "scale"] == "5 is the most"
+    ws = at.session_state[S.WORKSPACE]
+    crit = {k: s.criticality for k, s in validate_workspace(ws).portfolio.systems.items()}
+    assert crit == {"S-001": 1, "S-002": 3, "S-003": 4}
+    position = list(table.index).index("Business Criticality")
+    at.session_state[editor.key] = {"edited_rows": {str(position): {"scale": "1 is the most"}},
+                                    "added_rows": [], "deleted_rows": []}
+    at.run()
+    no_errors(at)
+    ws = at.session_state[S.WORKSPACE]
+    assert ws.reversed["Systems"] == frozenset({"Business Criticality"})
+    crit = {k: s.criticality for k, s in validate_workspace(ws).portfolio.systems.items()}
+    assert crit == {"S-001": 5, "S-002": 3, "S-003": 2}
+    assert not [w for w in at.warning if "Business Criticality" in w.value]
+
+
+def test_a_proposal_edit_changes_that_proposal_only_and_is_listed(open_page) -> None:
+    at = _inventory_only(open_page)
+    table = at.session_state[S.PROPOSALS].copy()
+    first = table.index[0]
+    cid, old = table.loc[first, "candidate_id"], float(table.loc[first, "one_time_cost"])
+    key = next(e.key for e in at.data_editor if e.key.startswith("w_proposals_"))
+    at.session_state[key] = {"edited_rows": {"0": {"one_time_cost": old + 50_000}},
+                             "added_rows": [], "deleted_rows": []}
+    at.run()
+    no_errors(at)
+    new = at.session_state[S.PROPOSALS]
+    assert new.loc[first, "one_time_cost"] == old + 50_000
+    assert new.drop(index=first).equals(table.drop(index=first))
+    said = f"Proposal row 1 ({cid}) one_time_cost: ${old:,.0f} → ${old + 50_000:,.0f}"
+    assert said in [t.value for t in at.text]
+
+
+def test_an_assumption_edit_is_listed_in_plain_words(open_page) -> None:
+    at = _inventory_only(open_page)
+    _set_assumption(at, "assume_replatform_cost_multiple", 3)
+    no_errors(at)
+    assert "Assumption assume_replatform_cost_multiple: 2 → 3" in [t.value for t in at.text]
