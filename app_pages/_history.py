@@ -56,7 +56,12 @@ def history() -> History:
 
 
 def record(change: str) -> None:
-    """Record the current state as the result of `change` (nothing when nothing changed)."""
+    """Record the current state as the result of `change` (nothing when nothing changed);
+    choices a widget stored just before through `S.copy_to` are named with it."""
+    pending = st.session_state.get(S.PENDING) or []
+    if pending:
+        st.session_state[S.PENDING] = []
+        change = "; ".join([*(choice_words(*item) for item in pending), change])
     found = history()
     now = snapshot()
     if same(now, found.current):
@@ -82,6 +87,7 @@ def settle() -> None:
     if pending:
         st.session_state[S.PENDING] = []
         record("; ".join(choice_words(*item) for item in pending))
+        found = history()
     now = snapshot()
     if not same(now, found.current):
         found.amend(now)

@@ -10,8 +10,9 @@ from streamlit.testing.v1 import AppTest
 import planner.export.workbook as workbook_module
 from app_pages import _cached
 from app_pages import _state as S
-from tests.app.conftest import page_path
+from tests.app.conftest import XLSX, page_path, sample_workspace
 from tests.app.helpers import metric, no_errors
+from tests.factories import sample_inventory_bytes
 
 
 def sidebar_button(at: AppTest, key: str):
@@ -121,3 +122,47 @@ def test_the_council_workbook_records_the_sessions_changes(open_page, monkeypatc
     assert (record["Change 1"], record["Change 2"]) == ("Never fund: + C-045",
                                                         "Always fund: + C-002")
     assert record["Override: forced out"] == "C-045"
+
+
+def test_a_weight_change_is_undone_and_the_sliders_show_the_weights_before_it(
+        open_page) -> None:
+    at = open_page("weights")
+    before = at.slider(key="w_weight_legacy_risk").value
+    at.slider(key="w_weight_legacy_risk").set_value(100.0)
+    at.run()
+    no_errors(at)
+    assert at.session_state[S.WEIGHTS]["Legacy risk"] == 100.0
+    assert changes_listed(at)[0].startswith("Weight of Legacy risk")
+    sidebar_button(at, "w_undo").click()
+    at.run()
+    no_errors(at)
+    assert at.session_state[S.WEIGHTS] is None  # the preset's weights again
+    assert at.slider(key="w_weight_legacy_risk").value == before
+
+
+def test_opening_a_file_is_a_change_and_values_a_page_derives_are_not(open_page) -> None:
+    at = open_page("data_import")
+    at.file_uploader(key="w_upload").upload("riverton_inventory.xlsx", sample_inventory_bytes(),
+                                            XLSX)
+    at.run()  # no candidates: the page derives the planner's proposals
+    no_errors(at)
+    proposals = at.session_state[S.PROPOSALS]
+    assert proposals is not None and not proposals.empty
+    assert changes_listed(at) == ["Opened riverton_inventory.xlsx"]
+    at.switch_page(page_path("budget"))
+    at.run()
+    first = str(proposals["candidate_id"].iloc[0])
+    at.multiselect(key="w_force_out").set_value([first])
+    at.run()
+    assert changes_listed(at) == [f"Never fund: + {first}", "Opened riverton_inventory.xlsx"]
+
+    sidebar_button(at, "w_undo").click()  # takes back the choice, not the derived proposals
+    at.run()
+    no_errors(at)
+    assert at.session_state[S.FORCE_OUT] == []
+    assert at.session_state[S.PROPOSALS].equals(proposals)
+    sidebar_button(at, "w_undo").click()  # and then the upload: the sample city is back
+    at.run()
+    no_errors(at)
+    assert at.session_state[S.SOURCE_IS_SAMPLE]
+    assert at.session_state[S.WORKSPACE] is sample_workspace()
