@@ -1,11 +1,25 @@
-"""Civic Portfolio Planner: the Streamlit entry point (page config, state, navigation)."""
+"""Civic Portfolio Planner: the Streamlit entry point (page config, state, navigation).
+
+Every asset is served by the app itself: the favicon is a file shipped beside this one (a
+Material icon or an emoji shortcode would make the browser fetch it from an outside host).
+"""
+
+from pathlib import Path
 
 import streamlit as st
 
-from app_pages._navigation import navigation
+from app_pages._navigation import navigation, show_sidebar
 from app_pages._session import start_session
+from app_pages._ui import city, show_candidates_note
 
-st.set_page_config(page_title="Civic Portfolio Planner", page_icon=":material/account_balance:",
+FAVICON = Path(__file__).parent / "static" / "favicon.svg"
+
+st.set_page_config(page_title="Civic Portfolio Planner", page_icon=str(FAVICON),
                    layout="wide", initial_sidebar_state="expanded")
 start_session()
-st.navigation(navigation()).run()
+show_sidebar()  # what is being worked on, first under the page links
+with st.sidebar:
+    show_candidates_note()
+page = st.navigation(navigation())
+st.set_page_config(page_title=f"{page.title} · {city()}")  # the browser tab names the city
+page.run()

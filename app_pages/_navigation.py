@@ -1,6 +1,10 @@
-"""The app's pages in the order of the user's workflow, grouped as the sidebar shows them.
+"""The app's pages in the order of the user's workflow, grouped as the sidebar shows them,
+and the sidebar's account of what is being worked on.
 
-Plain data, so that tests can visit every page without reading `app.py`.
+The page table is plain data, so that tests can visit every page without reading `app.py`.
+`app.py` draws the sidebar before the page runs (a page may stop early); changes arrive
+through widget callbacks, which run first, and the Import page reruns as soon as it has read
+an upload, so the sidebar never speaks of the data that was there before.
 """
 
 from __future__ import annotations
@@ -9,7 +13,8 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from app_pages import _history, _ui
+from app_pages import _history, _session, _ui
+from app_pages import _state as S
 
 
 @dataclass(frozen=True)
@@ -95,3 +100,34 @@ def show_history() -> None:
                 st.caption(f"and {len(changes) - SHOWN_CHANGES} earlier changes")
             for line in history.undone()[:SHOWN_CHANGES]:  # greyed: what Redo brings back
                 st.caption(_ui.escape_md(f"Undone: {line}"))
+
+
+# --- the sidebar: what is being worked on ---------------------------------------------------
+W_CITY = "w_city_name"
+
+
+def _store_city() -> None:
+    """on_change of the city's name: keep it with the other Settings edits, and note it."""
+    before = _ui.city_setting()
+    after = " ".join(str(st.session_state[W_CITY] or "").split())
+    if after == before:
+        return
+    st.session_state[S.SETTINGS] = {**(st.session_state[S.SETTINGS] or {}), "city_name": after}
+    _session.record_choice(f"City name: {before or '—'} → {after or '—'}")
+
+
+def show_sidebar() -> None:
+    """The city's name (editable), the dataset and its files (app.py adds the proposals note
+    below them)."""
+    files = list(_session.validated().files)
+    with st.sidebar:
+        st.caption("Working on")
+        st.session_state[W_CITY] = _ui.city_setting()  # follows uploads, undo, scenarios
+        st.text_input("City or county name", key=W_CITY, on_change=_store_city,
+                      placeholder="Our City", max_chars=120,
+                      help="Shown in every page title and on the council workbook "
+                           "(Settings key city_name).")
+        if st.session_state[S.SOURCE_IS_SAMPLE]:
+            st.text(st.session_state[S.SOURCE_LABEL])
+            st.caption("A fictional city. Import your own data to plan yours.")
+        st.text(f"File: {', '.join(files)}" if files else "No file loaded yet")

@@ -1,4 +1,4 @@
-"""Small rendering helpers shared by the pages: safe text, errors, the sidebar status."""
+"""Small rendering helpers shared by the pages: safe text, errors, the proposals note."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import re
 
 import streamlit as st
 
-from app_pages import _estimates
+from app_pages import _estimates, _session
 from app_pages import _state as S
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
@@ -18,15 +18,23 @@ def escape_md(text: object) -> str:
 
 
 def header(title: str, caption: str) -> None:
-    """Page title, a one-line purpose, and the data source in the sidebar."""
-    st.title(title)
+    """Page title with the city's name, and a one-line purpose (app.py draws the sidebar)."""
+    st.title(f"{title} · {escape_md(city())}")
     st.caption(caption)
-    with st.sidebar:
-        st.caption("Working on")
-        st.text(st.session_state.get(S.SOURCE_LABEL) or "nothing loaded yet")
-        if st.session_state.get(S.SOURCE_IS_SAMPLE):
-            st.caption("A fictional city. Import your own data to plan yours.")
-        show_candidates_note()
+
+
+def city_setting() -> str:
+    """The city's name as entered: the app's edit (sidebar), else the file's Settings."""
+    edited = st.session_state[S.SETTINGS] or {}
+    if "city_name" in edited:
+        return str(edited["city_name"] or "")
+    return str(_session.validated().portfolio.settings.city_name or "")
+
+
+def city() -> str:
+    """The city's name for titles ('Our City' only when neither gives one)."""
+    settings = _session.validated().portfolio.settings
+    return settings.model_copy(update={"city_name": city_setting()}).city
 
 
 def show_candidates_note() -> None:

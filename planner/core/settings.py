@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from planner.core.schema import Kind
 
+UNNAMED_CITY = "Our City"  # shown only when neither the file nor the user names the city
 METHODS_REGISTRY = "methods"
 PRESETS_REGISTRY = "presets"
 
@@ -52,7 +53,8 @@ class SettingKey:
 
 
 SETTING_KEYS: tuple[SettingKey, ...] = (
-    SettingKey("city_name", Kind.TEXT, "Our City", "Shown on the council workbook."),
+    SettingKey("city_name", Kind.TEXT, "",
+               "The city's or county's name, on every page and on the council workbook."),
     SettingKey("scenario_name", Kind.TEXT, "Baseline", "Name of this scenario."),
     SettingKey("method", Kind.TEXT, "wsm", "Scoring method.", choices=METHODS_REGISTRY),
     SettingKey("preset", Kind.TEXT, "balanced",
@@ -87,6 +89,11 @@ class _SettingsBase(BaseModel):
     """What every Settings model shares besides its fields."""
 
     model_config = ConfigDict(frozen=True, extra="allow")
+
+    @property
+    def city(self) -> str:
+        """The city's name as pages and the workbook show it: city_name, else 'Our City'."""
+        return " ".join(str(getattr(self, "city_name", "") or "").split()) or UNNAMED_CITY
 
     @property
     def extras(self) -> dict[str, Any]:

@@ -51,8 +51,8 @@ class ExportContext:
 
     @property
     def city(self) -> str:
-        """The city's name from the settings."""
-        return self.portfolio.settings.city_name
+        """The city's name from the settings ('Our City' only when none was given)."""
+        return self.portfolio.settings.city
 
     @cached_property
     def has_estimates(self) -> bool:

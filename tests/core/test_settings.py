@@ -96,7 +96,16 @@ def test_the_canonical_writer_writes_every_key_that_has_a_value_with_its_default
 
 
 def test_the_canonical_writer_writes_every_key_once_given_and_unknown_keys_after() -> None:
-    given = Settings(first_fiscal_year=2027, force_in="C-1", force_out="C-2",
-                     pin_start="C-3=2028", note="kept")
+    given = Settings(city_name="Springfield", first_fiscal_year=2027, force_in="C-1",
+                     force_out="C-2", pin_start="C-3=2028", note="kept")
     keys = list(settings_frame(given)["key"])
     assert keys == [spec.name for spec in SETTING_KEYS] + ["note"]
+
+
+def test_the_city_is_named_by_its_setting_and_our_city_only_as_a_last_resort() -> None:
+    from planner.core.settings import UNNAMED_CITY
+
+    assert SETTING_KEYS_BY_NAME["city_name"].default == ""
+    assert Settings().city_name == "" and Settings().city == UNNAMED_CITY == "Our City"
+    assert Settings(city_name="  City of   Springfield ").city == "City of Springfield"
+    assert Settings(city_name="   ").city == "Our City"
