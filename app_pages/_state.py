@@ -97,7 +97,6 @@ DEFAULTS: dict[str, Any] = {
 PLAN_KEYS = (WORKSPACE, SOURCE_LABEL, SOURCE_IS_SAMPLE, PROPOSE, PROPOSALS, PROPOSALS_FOR,
              METHOD, PRESET, WEIGHTS, WEIGHT_MODE, JUDGMENTS, STAKEHOLDERS, BUDGET, SETTINGS,
              FORCE_IN, FORCE_OUT, PIN_START)
-SCENARIO_KEYS = PLAN_KEYS
 
 # How a choice stored by copy_to is named in the list of changes.
 CHOICE_LABELS = {METHOD: "Scoring method", PRESET: "Criteria preset",
