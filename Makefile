@@ -12,7 +12,7 @@ PORT ?= 8501
 # package only: make lock UPGRADE="--upgrade-package pandas"
 UPGRADE ?= --upgrade
 
-.PHONY: run test test-fast lint lock bench sample clean
+.PHONY: run test test-fast lint lock bench sample fuzz clean
 
 $(UV):
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,13 @@ test-fast: $(STAMP) lint  # the engine's tests only: no app, browser, office or 
 
 bench: $(STAMP)  # ONLY=name runs one module; QUICK=--quick shortens the slow cases
 	$(PY) -m bench $(ONLY) $(QUICK)
+
+# `make fuzz SECONDS=1800` fuzzes the importer for that long (SEED=0 picks a random seed);
+# crash inputs land in fuzz/crashes/ beside their tracebacks.
+SECONDS ?= 600
+SEED ?= 0
+fuzz: $(STAMP)
+	nice $(PY) -m fuzz --seconds $(SECONDS) --seed $(SEED) --keep-going
 
 sample: $(STAMP)
 	$(PY) -m planner.samples.sample_city data/sample_city.xlsx

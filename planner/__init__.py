@@ -72,6 +72,7 @@ _PROVIDERS: dict[str, tuple[str, ...]] = {
                             "file_stem"),
     "planner.views.history": ("History", "change_words", "weight_changes", "set_changes",
                               "pin_changes", "grid_changes", "joined"),
+    "planner.views.isolation": ("UploadLimits", "read_upload_isolated"),
 }
 
 # Public modules, used as namespaces: `words.money(amount)`.

@@ -58,6 +58,8 @@ PUBLIC = (
     # views: the session's history of changes
     "History", "change_words", "weight_changes", "set_changes", "pin_changes", "grid_changes",
     "joined",
+    # views: reading an upload in a worker process with memory and time limits
+    "UploadLimits", "read_upload_isolated",
 )
 
 HEAVY = ("pandas", "scipy", "skcriteria")
