@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from app_pages import _charts, _planning, _session, _stakeholders, _ui, _weights
+from app_pages import _charts, _planning, _session, _stakeholders, _ui, _weighting, _weights
 from app_pages import _state as S
 from planner import METHOD_DESCRIPTIONS, METHOD_LABELS, PRESETS, PlannerError
 
@@ -100,6 +100,7 @@ S.bind(W_MODE, st.session_state[S.WEIGHT_MODE])
 st.segmented_control("Set the weights with", list(MODES), key=W_MODE, format_func=MODES.get,
                      on_change=_weights.choose_mode, args=(W_MODE,))
 show_weights_panel(criteria)
+_weighting.show_weighting_modes(criteria)
 
 with st.expander("How the criteria are measured"):
     st.dataframe(_weights.criteria_table(base), hide_index=True, width="stretch")

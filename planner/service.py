@@ -191,13 +191,29 @@ def council_workbook(
     changes, oldest first) goes into the decision record.
     """
     from planner.export.workbook import export_workbook
+    from planner.score.rank_robustness import compare_scores
 
     result = roadmap.result
+    if method_ranks is None:
+        method_ranks = compare_scores(roadmap.scores)
     return export_workbook(
-        roadmap.portfolio, result, scores=roadmap.scores, validated=validated, issues=issues,
+        recorded_weighting(roadmap), result, scores=roadmap.scores, validated=validated,
+        issues=issues,
         files=validated.files, baselines=result.baselines, frontier=frontier,
         robustness=roadmap.robustness or rank_robustness, method_ranks=method_ranks,
         overrides=result.overrides, scenario=scenario, changes=changes)
+
+
+def recorded_weighting(roadmap: Roadmap) -> Portfolio:
+    """The portfolio with the way its weights were actually set in Settings `weighting`, so
+    that re-importing the council workbook weighs the same way (hand-set weights as direct
+    weights, kept on the Criteria sheet)."""
+    weighing = roadmap.scores.extra.get("weighting")
+    portfolio = roadmap.portfolio
+    if weighing is None:
+        return portfolio
+    return portfolio.replace(settings=portfolio.settings.model_copy(
+        update={"weighting": weighing.mode}))
 
 
 def weight_and_budget_sensitivity(

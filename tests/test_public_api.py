@@ -24,7 +24,8 @@ PUBLIC = (
     "METHOD_DESCRIPTIONS", "METHOD_KEYS", "METHOD_LABELS", "method_key", "PRESETS", "column_key",
     "ScoreResult", "score_portfolio",
     "ahp_weights", "aggregate_stakeholders", "SMAAResult", "MethodComparison", "smaa",
-    "compare_methods",
+    "compare_methods", "compare_scores", "WEIGHTING_MODES", "Weighing", "weighting_key",
+    "weigh_portfolio",
     # validation and proposals
     "Validated", "candidates_frame", "Proposals", "ensure_candidates", "ProposalShare",
     "proposal_share", "proposals_frame",

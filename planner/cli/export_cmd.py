@@ -15,7 +15,9 @@ from planner.cli.inputs import (
     add_propose_argument,
     add_scoring_arguments,
     load_portfolio,
+    parse_weights,
     require_plannable,
+    with_weighting,
 )
 from planner.cli.output import note, print_json, write_output
 from planner.errors import InfeasiblePlanError
@@ -43,8 +45,10 @@ def run(args: argparse.Namespace) -> int:
 
     loaded, portfolio = load_portfolio(args)
     require_plannable(loaded, portfolio)
+    weights = parse_weights(args.weights)
+    portfolio = with_weighting(portfolio, args)
     overrides = Overrides.from_settings(portfolio.settings)  # as a council workbook records
-    roadmap = plan_portfolio(portfolio, method=args.method, preset=args.preset,
+    roadmap = plan_portfolio(portfolio, method=args.method, preset=args.preset, weights=weights,
                              overrides=overrides, frontier=not args.no_frontier)
     plan = roadmap.plan
     if plan.is_infeasible:

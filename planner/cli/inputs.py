@@ -136,8 +136,48 @@ def preset_name(text: str) -> str:
     return key
 
 
+def weighting_name(text: str) -> str:
+    """A way of weighing's key (direct, ahp, rank, swing, entropy, critic) from any spelling."""
+    from planner import ScoringError, weighting_key
+
+    try:
+        return weighting_key(text)
+    except ScoringError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def parse_weights(text: str | None) -> dict[str, float] | None:
+    """'a=0.3,b=0.2' (commas or semicolons) as {criterion: weight}; ScoringError if malformed."""
+    import re
+
+    from planner import ScoringError
+
+    if not text:
+        return None
+    out: dict[str, float] = {}
+    for part in filter(None, (p.strip() for p in re.split(r"[,;]", text))):
+        name, sep, value = part.rpartition("=")
+        if not sep or not name.strip():
+            raise ScoringError(f"Write each weight as name=number; could not read '{part}'.")
+        try:
+            out[name.strip()] = float(value)
+        except ValueError:
+            raise ScoringError(f"The weight for '{name.strip()}' is not a number: "
+                               f"'{value.strip()}'.") from None
+    return out
+
+
+def with_weighting(portfolio: Portfolio, args: argparse.Namespace) -> Portfolio:
+    """The portfolio with --weighting written into its Settings (so the plan, the workbook
+    and a re-import all weigh the same way)."""
+    mode = getattr(args, "weighting", None)
+    if not mode:
+        return portfolio
+    return portfolio.replace(settings=portfolio.settings.model_copy(update={"weighting": mode}))
+
+
 def add_scoring_arguments(parser: argparse.ArgumentParser) -> None:
-    """Add --method and --preset."""
+    """Add --method, --preset, --weighting and --weights."""
     parser.add_argument("--method", type=method_name, metavar="METHOD",
                         help="scoring method, e.g. wsm or topsis; an unknown name lists them all "
                              "(default: the Settings "
@@ -145,3 +185,10 @@ def add_scoring_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--preset", type=preset_name, metavar="PRESET",
                         help="criteria preset (overrides the Criteria sheet); an unknown name "
                              "lists the presets")
+    parser.add_argument("--weighting", type=weighting_name, metavar="MODE",
+                        help="how to weigh the criteria: direct, ahp (Pairwise sheet), rank "
+                             "(Criteria rank column), swing (Criteria swing column), entropy "
+                             "or critic (from the data); default: the Settings sheet's")
+    parser.add_argument("--weights", metavar="NAME=W,...",
+                        help="set weights by criterion by hand, e.g. 'Legacy risk=0.4,"
+                             "Payback=0.1' (the others keep theirs)")

@@ -17,7 +17,9 @@ from planner.cli.inputs import (
     add_propose_argument,
     add_scoring_arguments,
     load_portfolio,
+    parse_weights,
     require_plannable,
+    with_weighting,
 )
 from planner.cli.output import clean_figure, note, print_json, print_table, write_output
 from planner.errors import reason_issue
@@ -188,9 +190,11 @@ def run(args: argparse.Namespace) -> int:
 
     loaded, portfolio = load_portfolio(args)
     require_plannable(loaded, portfolio)
+    weights = parse_weights(args.weights)
+    portfolio = with_weighting(portfolio, args)
     portfolio = _settings(portfolio, args)
     overrides = parse_overrides(args, portfolio.settings)
-    roadmap = plan_portfolio(portfolio, method=args.method, preset=args.preset,
+    roadmap = plan_portfolio(portfolio, method=args.method, preset=args.preset, weights=weights,
                              overrides=overrides, explain=not args.no_explain,
                              frontier=not args.no_frontier,
                              explain_seconds=args.explain_seconds, robustness=args.robustness,

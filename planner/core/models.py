@@ -153,6 +153,8 @@ class Criterion(BaseModel):
     weight: float = Field(default=1.0, ge=0)
     scale_min: float | None = None
     scale_max: float | None = None
+    rank: float | None = None  # 1 = most important (Settings weighting `rank`)
+    swing: float | None = None  # 0-100, the most important swing 100 (weighting `swing`)
 
     @field_validator("direction", mode="before")
     @classmethod

@@ -182,6 +182,10 @@ CRITERIA = Sheet(
         Column("weight", Kind.NUMBER, "Relative importance (any positive number)."),
         Column("scale_min", Kind.NUMBER, "Anchored scale: the value scoring 0."),
         Column("scale_max", Kind.NUMBER, "Anchored scale: the value scoring 1."),
+        Column("rank", Kind.NUMBER, "Rank, 1 = most important (read when Settings "
+                                    "weighting is rank)."),
+        Column("swing", Kind.NUMBER, "Swing points 0-100, the most important swing 100 (read "
+                                     "when Settings weighting is swing)."),
     ),
 )
 

@@ -19,6 +19,7 @@ from planner.core.schema import Kind
 UNNAMED_CITY = "Our City"  # shown only when neither the file nor the user names the city
 METHODS_REGISTRY = "methods"
 PRESETS_REGISTRY = "presets"
+WEIGHTINGS_REGISTRY = "weightings"
 
 _PYTHON_TYPES: dict[Kind, type] = {
     Kind.TEXT: str, Kind.INTEGER: int, Kind.FISCAL_YEAR: int, Kind.MONEY: float,
@@ -59,6 +60,9 @@ SETTING_KEYS: tuple[SettingKey, ...] = (
     SettingKey("method", Kind.TEXT, "wsm", "Scoring method.", choices=METHODS_REGISTRY),
     SettingKey("preset", Kind.TEXT, "balanced",
                "Criteria preset used when there is no Criteria sheet.", choices=PRESETS_REGISTRY),
+    SettingKey("weighting", Kind.TEXT, None,
+               "How the criteria are weighed: direct, ahp, rank, swing, entropy or critic "
+               "(blank: ahp with a Pairwise sheet, else direct).", choices=WEIGHTINGS_REGISTRY),
     SettingKey("first_fiscal_year", Kind.FISCAL_YEAR, None,
                "First fiscal year of the plan, e.g. 2027.", ge=1990, le=2200),
     SettingKey("horizon_years", Kind.INTEGER, 5, "Number of fiscal years planned.", ge=1, le=30),

@@ -21,6 +21,8 @@ from planner.export.layout import (
     place_chart,
 )
 from planner.export.safe_cells import write_cell
+from planner.score.rank_robustness import kendall_tau_table
+from planner.score.weighting import WEIGHTING_MODES
 
 LABELS = {"candidate_id": "Candidate", "p_first": "Chance ranked first",
           "expected_rank": "Expected rank", "rank": "Rank", "p_funded": "Chance funded"}
@@ -80,9 +82,45 @@ def write_scores(ws: Worksheet, ctx: ExportContext, tables: set[str]) -> None:
         data_bar(ws, block.data_range("Score"))
         colour_scale(ws, f"{get_column_letter(first_part)}{block.first_row}:"
                          f"{get_column_letter(first_part + len(names) - 1)}{block.last_row}")
+    write_weighting(out, scores)
+    write_agreement(out, ctx.method_ranks)
     out.fit()
     xs.print_setup(ws, scenario=ctx.scenario, title_cols="A:B",
                    title_rows=f"{block.header_row - 2}:{block.header_row}")
+
+
+def write_weighting(out: SheetWriter, scores: Any) -> None:
+    """How the weights were set: the way of weighing, what it means, the inputs behind it."""
+    weighing = getattr(scores, "extra", {}).get("weighting")
+    if weighing is None:
+        return
+    mode = WEIGHTING_MODES[weighing.mode]
+    out.skip()
+    out.line("How the weights were set", xs.SECTION)
+    out.pairs([("Weighting", f"{mode.label} ({weighing.mode})", xs.TEXT),
+               ("What it means", mode.meaning, xs.TEXT),
+               ("Based on", weighing.inputs_words(), xs.TEXT)], span=(8, 8 * 14))
+    if weighing.inputs:
+        out.table([Col("Criterion", list(weighing.inputs)),
+                   Col(str(mode.column).capitalize(), list(weighing.inputs.values()),
+                       xs.DECIMAL_CELL),
+                   Col("Weight", [weighing.weights.get(n) for n in weighing.inputs],
+                       xs.PERCENT_CELL)], name="WeightingInputs")
+
+
+def write_agreement(out: SheetWriter, ranks: pd.DataFrame | None) -> None:
+    """Kendall's tau between the methods' rankings (1 = the same order, -1 = reversed)."""
+    if ranks is None or ranks.shape[1] < 2:
+        return
+    tau = kendall_tau_table(ranks)
+    labels = [str(m).upper() for m in tau.columns]
+    out.skip()
+    out.line("Agreement between methods (Kendall's tau: 1 = the same order, 0 = unrelated, "
+             "-1 = reversed)", xs.SECTION)
+    out.table([Col("Method", labels),
+               *[Col(label, list(tau[m]), xs.DECIMAL_CELL)
+                 for label, m in zip(labels, tau.columns, strict=True)]],
+              name="MethodAgreement")
 
 
 def _magnitude_style(values: pd.Series) -> str:

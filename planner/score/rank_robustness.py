@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -21,7 +22,7 @@ from planner.errors import ScoringError
 from planner.score.methods import METHOD_KEYS
 from planner.score.methods import method as method_spec
 from planner.score.problem import Problem
-from planner.score.scoring import TIE_DECIMALS, ScoreResult, score_portfolio
+from planner.score.scoring import TIE_DECIMALS, ScoreResult, score_matrix, score_portfolio
 
 CELLS_PER_BLOCK = 4_000_000  # candidates x samples scored at once (bounds memory)
 
@@ -161,6 +162,50 @@ class MethodComparison:
     movers: pd.DataFrame  # candidates whose rank moves most across methods
     failed: dict[str, str]  # method -> why it could not score
 
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready form: each method's rank per candidate and Kendall's tau between them."""
+        return {"methods": [str(m) for m in self.ranks.columns],
+                "ranks": {str(m): {str(c): int(r) for c, r in self.ranks[m].items()}
+                          for m in self.ranks.columns},
+                "kendall_tau": {str(a): {str(b): round(float(v), 6) for b, v in row.items()}
+                                for a, row in self.kendall_tau.iterrows()},
+                "failed": dict(self.failed)}
+
+
+def kendall_tau_table(ranks: pd.DataFrame) -> pd.DataFrame:
+    """Kendall's tau between every two columns of a candidate x method rank table."""
+    names = list(ranks.columns)
+    tau = pd.DataFrame(np.eye(len(names)), index=names, columns=names)
+    for i, a in enumerate(names):
+        for b in names[i + 1:]:
+            statistic = kendalltau(ranks[a], ranks[b]).statistic if len(ranks) > 1 else 1.0
+            tau.loc[a, b] = tau.loc[b, a] = float(np.nan_to_num(statistic, nan=1.0))
+    return tau
+
+
+def _comparison(ranks: dict[str, pd.Series], failed: dict[str, str],
+                top: int = 10) -> MethodComparison:
+    frame = pd.DataFrame(ranks)
+    movers = pd.DataFrame({"best_rank": frame.min(axis=1), "worst_rank": frame.max(axis=1)})
+    movers["spread"] = movers["worst_rank"] - movers["best_rank"]
+    movers = movers.sort_values(["spread", "best_rank"], ascending=[False, True]).head(top)
+    return MethodComparison(ranks=frame, kendall_tau=kendall_tau_table(frame), movers=movers,
+                            failed=failed)
+
+
+def compare_scores(scores: ScoreResult, methods: Sequence[str] | None = None, *,
+                   top: int = 10) -> MethodComparison:
+    """The same criteria values and weights ranked by each method, and how far they agree."""
+    ranks: dict[str, pd.Series] = {}
+    failed: dict[str, str] = {}
+    for method in methods or list(METHOD_KEYS):
+        try:
+            ranks[method] = score_matrix(scores.matrix, scores.criteria, method=method,
+                                         weights=scores.weights).ranks
+        except ScoringError as exc:
+            failed[method] = str(exc)
+    return _comparison(ranks, failed, top)
+
 
 def compare_methods(portfolio: Portfolio, methods: Sequence[str] | None = None, *,
                     preset: str | None = None, weights: dict[str, float] | None = None,
@@ -174,14 +219,4 @@ def compare_methods(portfolio: Portfolio, methods: Sequence[str] | None = None, 
                                             weights=weights).ranks
         except ScoringError as exc:
             failed[method] = str(exc)
-    frame = pd.DataFrame(ranks)
-    names = list(frame.columns)
-    tau = pd.DataFrame(np.eye(len(names)), index=names, columns=names)
-    for i, a in enumerate(names):
-        for b in names[i + 1:]:
-            statistic = kendalltau(frame[a], frame[b]).statistic if len(frame) > 1 else 1.0
-            tau.loc[a, b] = tau.loc[b, a] = float(np.nan_to_num(statistic, nan=1.0))
-    movers = pd.DataFrame({"best_rank": frame.min(axis=1), "worst_rank": frame.max(axis=1)})
-    movers["spread"] = movers["worst_rank"] - movers["best_rank"]
-    movers = movers.sort_values(["spread", "best_rank"], ascending=[False, True]).head(top)
-    return MethodComparison(ranks=frame, kendall_tau=tau, movers=movers, failed=failed)
+    return _comparison(ranks, failed, top)

@@ -9,9 +9,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from planner.core.models import Criterion, Pairwise, Portfolio
+from planner.core.models import Criterion, Portfolio
 from planner.errors import ScoringError
-from planner.score.criteria import PRESETS, column_key, criterion_named, resolve_criteria
+from planner.score.criteria import PRESETS, criterion_named, resolve_criteria
 from planner.score.mcda import (
     METHOD_DESCRIPTIONS,
     NORMALIZATIONS,
@@ -26,7 +26,14 @@ from planner.score.mcda import (
 from planner.score.methods import method as method_spec
 from planner.score.metrics import metrics_table
 from planner.score.stakeholders import combine_stakeholders
-from planner.score.weights import AHPResult, ahp_weights, normalize_weights
+from planner.score.weighting import (
+    Weighing,
+    default_weighting,
+    pairwise_weights,
+    weigh,
+    with_hand_weights,
+)
+from planner.score.weights import AHPResult, normalize_weights
 
 __all__ = ["METHOD_DESCRIPTIONS", "PRESETS", "ScoreResult", "score_matrix", "score_portfolio",
            "rank_with_ties"]
@@ -184,31 +191,6 @@ def score_matrix(matrix: pd.DataFrame, criteria: Sequence[Criterion], *,
     )
 
 
-def _pairwise(pairwise: Pairwise, criteria: Sequence[Criterion]
-              ) -> tuple[AHPResult | None, str | None]:
-    """AHP weights when the Pairwise sheet compares exactly these criteria."""
-    keys = {}
-    for crit in criteria:
-        keys[column_key(crit.criterion)] = crit.criterion
-        keys.setdefault(column_key(crit.column), crit.criterion)
-    matched = [keys.get(column_key(name)) for name in pairwise.criteria]
-    if not any(matched):
-        return None, "The Pairwise sheet compares other criteria than these; it was not used."
-    if None in matched or sorted(matched) != sorted(c.criterion for c in criteria):
-        unknown = [n for n, m in zip(pairwise.criteria, matched, strict=True) if m is None]
-        missing = sorted({c.criterion for c in criteria} - set(filter(None, matched)))
-        raise ScoringError(
-            "The Pairwise sheet must compare exactly the scoring criteria. "
-            + (f"Not criteria: {', '.join(unknown)}. " if unknown else "")
-            + (f"Not compared: {', '.join(missing)}." if missing else ""))
-    result = ahp_weights(pairwise.matrix, names=matched)
-    note = f"Weights from the Pairwise sheet (AHP), consistency ratio " \
-           f"{result.consistency_ratio:.3f}."
-    if not result.is_consistent:
-        note += " Above 0.1: " + " ".join(j.sentence() for j in result.revisit[:1])
-    return result, note
-
-
 def score_portfolio(portfolio: Portfolio, *, method: str | None = None,
                     preset: str | None = None,
                     weights: dict[str, float] | None = None) -> ScoreResult:
@@ -219,24 +201,22 @@ def score_portfolio(portfolio: Portfolio, *, method: str | None = None,
     table = metrics_table(portfolio)
     criteria, source = resolve_criteria(portfolio, preset, table.values.columns)
     notes = [f"Criteria from {source}."]
-    chosen = {c.criterion: c.weight for c in criteria}
-    ahp = None
-    if portfolio.pairwise is not None:
-        ahp, note = _pairwise(portfolio.pairwise, criteria)
-        if note:
-            notes.append(note)
-        if ahp is not None:
-            chosen = dict(ahp.weights)
+    matrix = table.values[[c.column for c in criteria]].copy()
+    matrix.columns = [c.criterion for c in criteria]
+    weighing = _weighing(portfolio, criteria, matrix)
+    notes.extend(weighing.notes)
+    chosen, ahp = dict(weighing.weights), weighing.ahp
     if portfolio.stakeholders:
         chosen, note = combine_stakeholders(portfolio, criteria, chosen, preset=preset,
                                             pairwise=ahp is not None)
         notes.append(note)
+    if weighing.mode not in ("direct", "ahp"):
+        chosen = dict(weighing.weights)  # the way of weighing chosen in Settings wins
     for name, weight in (weights or {}).items():
         chosen[criterion_named(criteria, name).criterion] = weight
     if weights and ahp is not None:
         notes.append("Some AHP weights were overridden by hand.")
-    matrix = table.values[[c.column for c in criteria]].copy()
-    matrix.columns = [c.criterion for c in criteria]
+    weighing = with_hand_weights(weighing, chosen)
     key = method_key(method or portfolio.settings.method)
     if preset is not None or not portfolio.criteria:
         # A preset criterion that cannot separate these candidates is set aside, not fatal.
@@ -250,4 +230,17 @@ def score_portfolio(portfolio: Portfolio, *, method: str | None = None,
     defaulted = table.defaulted[[c.column for c in criteria]]
     return score_matrix(matrix, criteria, method=key, weights=chosen, notes=notes, ahp=ahp,
                         extra={"defaulted": defaulted.set_axis(list(matrix.columns), axis=1),
-                               "criteria_source": source})
+                               "criteria_source": source, "weighting": weighing})
+
+
+def _weighing(portfolio: Portfolio, criteria: Sequence[Criterion],
+              matrix: pd.DataFrame) -> Weighing:
+    """The weights the portfolio's way of weighing gives; a Pairwise sheet comparing other
+    criteria (a preset's, say) falls back to the criteria's own weights with a note."""
+    mode = default_weighting(portfolio)
+    if mode == "ahp" and not portfolio.settings.weighting:
+        result, note = pairwise_weights(portfolio.pairwise, criteria)
+        if result is None:
+            direct = weigh("direct", criteria)
+            return Weighing("direct", direct.weights, notes=(note,) if note else ())
+    return weigh(mode, criteria, matrix, pairwise=portfolio.pairwise)

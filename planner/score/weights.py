@@ -1,4 +1,7 @@
-"""Criterion weights set several ways: direct, AHP, rank-order centroid, objective, group."""
+"""Criterion weights set several ways: direct, AHP, rank order, swing, entropy, CRITIC, group.
+
+The kernels; `planner.score.weighting` says which way a portfolio is weighed.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +12,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from skcriteria.preprocessing.weighters import critic_weights, entropy_weights
 
-from planner.core.models import Direction, Pairwise
+from planner.core.models import Pairwise
 from planner.errors import ScoringError
 
 # Saaty's random consistency index by matrix size, n = 1..15 (Saaty 1980 and later).
@@ -149,7 +151,11 @@ def ahp_weights(matrix: Pairwise | pd.DataFrame | Sequence[Sequence[float]],
 
 
 def rank_order_centroid(ranked: Sequence[str]) -> dict[str, float]:
-    """Rank-order centroid weights from criteria listed most important first."""
+    """Rank-order centroid weights from criteria listed most important first.
+
+    Barron & Barrett (1996): with n criteria, the k-th gets (1/n) * sum_{i=k..n} 1/i, the
+    centroid of every weight vector that respects the order.
+    """
     names = list(ranked)
     if not names:
         raise ScoringError("List at least one criterion, most important first.")
@@ -159,45 +165,69 @@ def rank_order_centroid(ranked: Sequence[str]) -> dict[str, float]:
     return {name: sum(1 / k for k in range(i + 1, n + 1)) / n for i, name in enumerate(names)}
 
 
-def _benefit_scaled(matrix: pd.DataFrame, directions: Mapping[str, Direction]) -> pd.DataFrame:
-    """Each column on 0..1 with 1 the best value; constant columns dropped."""
-    spread = matrix.max() - matrix.min()
-    keep = [c for c in matrix.columns if spread[c] > 0]
-    scaled = (matrix[keep] - matrix[keep].min()) / spread[keep]
-    for name in keep:
-        if directions.get(name, Direction.MAX) is Direction.MIN:
-            scaled[name] = 1 - scaled[name]
-    return scaled
-
-
-def objective_weights(matrix: pd.DataFrame, directions: Mapping[str, Direction] | None = None,
-                      method: str = "entropy") -> dict[str, float]:
-    """Data-driven reference weights (entropy or CRITIC); constant criteria get weight 0."""
-    if matrix.isna().any().any():
-        raise ScoringError("Objective weights need a value for every candidate and criterion.")
-    if len(matrix) < 2:
-        raise ScoringError("Objective weights need at least two candidates to compare.")
-    directions = dict(directions or {})
-    scaled = _benefit_scaled(matrix.astype(float), directions)
-    if scaled.shape[1] == 0:
-        raise ScoringError("Every criterion has the same value for all candidates, so the data "
-                           "say nothing about which matters more.")
-    out = dict.fromkeys(matrix.columns, 0.0)
-    if scaled.shape[1] == 1:
-        out[scaled.columns[0]] = 1.0
-        return out
-    if method == "entropy":
-        # Shifted off zero so every column is a proper distribution for the entropy.
-        computed = entropy_weights(scaled.to_numpy() + 1e-9)
-    elif method == "critic":
-        computed = critic_weights(scaled.to_numpy(), np.ones(scaled.shape[1]), scale=False)
-    else:
-        raise ScoringError(f"Unknown objective weighting '{method}'; use entropy or critic.")
-    computed = np.nan_to_num(np.asarray(computed, dtype=float))
-    if computed.sum() <= 0:
-        computed = np.ones(scaled.shape[1])
-    out.update(zip(scaled.columns, (computed / computed.sum()).tolist(), strict=True))
+def _given(values: Mapping[str, Any], what: str) -> dict[str, float]:
+    """Each criterion's number; ScoringError naming those without one or with text."""
+    if not values:
+        raise ScoringError(f"Give a {what} for each criterion.")
+    missing = [name for name, value in values.items() if value is None
+               or (isinstance(value, float) and math.isnan(value))]
+    if missing:
+        raise ScoringError(f"Every criterion needs a {what}; none was given for: "
+                           f"{', '.join(missing)}.")
+    out: dict[str, float] = {}
+    for name, value in values.items():
+        try:
+            out[name] = float(value)
+        except (TypeError, ValueError):
+            raise ScoringError(f"The {what} of '{name}' is not a number: {value!r}.") from None
+        if not math.isfinite(out[name]):
+            raise ScoringError(f"The {what} of '{name}' is not a finite number.")
     return out
+
+
+def rank_weights(ranks: Mapping[str, Any]) -> dict[str, float]:
+    """Rank-order centroid weights from each criterion's rank (1 = most important).
+
+    Only the order counts, so ranks 1, 2, 4 weigh as 1, 2, 3; ties are refused, since the
+    centroid needs a strict order.
+    """
+    given = _given(ranks, "rank")
+    bad = [name for name, rank in given.items() if rank < 1 or rank != int(rank)]
+    if bad:
+        raise ScoringError(f"Ranks are whole numbers from 1 (most important); not so for: "
+                           f"{', '.join(f'{n} ({given[n]:g})' for n in bad)}.")
+    by_rank: dict[float, list[str]] = {}
+    for name, rank in given.items():
+        by_rank.setdefault(rank, []).append(name)
+    ties = [f"{' and '.join(names)} share rank {rank:g}" for rank, names in
+            sorted(by_rank.items()) if len(names) > 1]
+    if ties:
+        raise ScoringError("Each criterion needs its own rank: " + "; ".join(ties) + ". "
+                           "Rank-order weights need a strict order; to weigh two criteria "
+                           "alike, use swing or direct weights.")
+    order = sorted(given, key=lambda name: given[name])
+    weights = rank_order_centroid(order)
+    return {name: weights[name] for name in given}
+
+
+SWING_TOP = 100.0  # the most important swing gets 100 points (Edwards & Barron 1994)
+
+
+def swing_weights(swings: Mapping[str, Any]) -> dict[str, float]:
+    """Swing weights: points from 0 to 100 for each criterion's worst-to-best swing, scaled
+    to sum to 1 (SMARTS, Edwards & Barron 1994)."""
+    given = _given(swings, "swing")
+    bad = [name for name, points in given.items() if not 0 <= points <= SWING_TOP]
+    if bad:
+        raise ScoringError(
+            f"Swings run from 0 to {SWING_TOP:g}: the most important swing gets "
+            f"{SWING_TOP:g} and the others a share of it. Not so for: "
+            f"{', '.join(f'{n} ({given[n]:g})' for n in bad)}.")
+    total = sum(given.values())
+    if total <= 0:
+        raise ScoringError(f"Every swing is 0, so no criterion counts. Give the most "
+                           f"important swing {SWING_TOP:g} and the others their share.")
+    return {name: points / total for name, points in given.items()}
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from planner.validate.crosscheck import check_references
 from planner.validate.rows import MODELS, build_records, read_table, report_unusable
 from planner.validate.settings import known_overrides, read_settings
 from planner.validate.stakeholders import read_stakeholders
+from planner.validate.weighting import check_weighting
 from planner.values.parse import CellError, clean_text, is_missing, parse_cell, to_number
 
 __all__ = ["MODELS", "Validated", "build_records", "read_pairwise", "validate_tables"]
@@ -169,6 +170,7 @@ def validate_tables(tables: TableSet, log: IssueLog | None = None) -> Validated:
     portfolio = check_references(portfolio, rows, title, log,
                                  rejected=_rejected_ids(tables, by_sheet, rows))
     portfolio = known_overrides(portfolio, tables.tables.get("Settings"), log)
+    check_weighting(portfolio, tables.tables, rows, log)
     portfolio = portfolio.replace(stakeholders=read_stakeholders(
         tables.tables.get("Stakeholders"), portfolio, log))
     portfolio = restore_estimates(portfolio)  # a council workbook lists estimated fields

@@ -16,6 +16,7 @@ from planner.core.settings import (
     OVERRIDE_KEYS,
     PRESETS_REGISTRY,
     SETTING_KEYS_BY_NAME,
+    WEIGHTINGS_REGISTRY,
     SettingKey,
     Settings,
 )
@@ -23,6 +24,7 @@ from planner.errors import InputError, ScoringError
 from planner.recognize.tables import RawTable
 from planner.score.criteria import PRESETS, preset_for
 from planner.score.methods import METHOD_KEYS, method_key  # loads no scoring library
+from planner.score.weighting import WEIGHTING_KEYS, weighting_key
 from planner.values.parse import CellError, clean_text, is_missing, parse_cell
 
 
@@ -32,6 +34,8 @@ def allowed_values(spec: SettingKey) -> tuple[str, ...]:
         return METHOD_KEYS
     if spec.choices == PRESETS_REGISTRY:
         return tuple(PRESETS)
+    if spec.choices == WEIGHTINGS_REGISTRY:
+        return WEIGHTING_KEYS
     return ()
 
 
@@ -42,6 +46,8 @@ def is_allowed(spec: SettingKey, value: str) -> bool:
             method_key(value)
         elif spec.choices == PRESETS_REGISTRY:
             preset_for(value)
+        elif spec.choices == WEIGHTINGS_REGISTRY:
+            weighting_key(value)
     except ScoringError:
         return False
     return True

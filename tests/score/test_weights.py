@@ -1,19 +1,19 @@
-"""Weights: direct, AHP with consistency, rank-order centroid, objective, stakeholder groups."""
+"""Weights: direct, AHP with consistency, rank order, swing, stakeholder groups."""
 
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 import pytest
 
-from planner.core.models import Direction, Pairwise
+from planner.core.models import Pairwise
 from planner.errors import ScoringError
 from planner.score.weights import (
     aggregate_stakeholders,
     ahp_weights,
     normalize_weights,
-    objective_weights,
     rank_order_centroid,
+    rank_weights,
+    swing_weights,
 )
 
 
@@ -74,22 +74,62 @@ def test_rank_order_centroid_matches_its_formula() -> None:
         rank_order_centroid(["a", "a"])
 
 
-@pytest.mark.parametrize("method", ["entropy", "critic"])
-def test_objective_weights_give_constant_criteria_zero(method: str) -> None:
-    frame = pd.DataFrame({"x": [1.0, 5.0, 2.0, 8.0], "y": [3.0, 3.0, 3.0, 3.0],
-                          "z": [10.0, 1.0, 4.0, 2.0]})
-    weights = objective_weights(frame, {"z": Direction.MIN}, method=method)
-    assert weights["y"] == 0.0
+@pytest.mark.parametrize(("n", "published"), [
+    (3, [0.6111, 0.2778, 0.1111]),
+    (4, [0.5208, 0.2708, 0.1458, 0.0625]),
+    (5, [0.4567, 0.2567, 0.1567, 0.0900, 0.0400]),
+])
+def test_rank_weights_reproduce_barron_and_barretts_centroid_table(n: int,
+                                                                    published: list) -> None:
+    # Barron, F. H. & Barrett, B. E. (1996). Decision quality using ranked attribute weights.
+    # Management Science 42(11), 1515-1523: the ROC weights w_k = (1/n) sum_{i=k..n} 1/i,
+    # tabulated to four decimals (also Edwards & Barron 1994, SMARTER, Table 1).
+    names = [f"c{k}" for k in range(1, n + 1)]
+    ranks = {name: float(k) for k, name in enumerate(reversed(names), start=1)}
+    weights = rank_weights(ranks)
+    order = sorted(weights, key=lambda name: ranks[name])
+    assert [round(weights[name], 4) for name in order] == published
+
+
+def test_rank_weights_use_only_the_order_of_the_ranks() -> None:
+    assert rank_weights({"a": 1, "b": 2, "c": 4}) == rank_weights({"a": 1, "b": 2, "c": 3})
+
+
+@pytest.mark.parametrize(("ranks", "message"), [
+    ({"a": 1, "b": 1, "c": 2}, "a and b share rank 1"),
+    ({"a": 1, "b": None}, "none was given for: b"),
+    ({"a": 1, "b": 2.5}, r"whole numbers from 1.*b \(2.5\)"),
+    ({"a": 0, "b": 1}, r"a \(0\)"),
+    ({"a": 1, "b": "high"}, "rank of 'b' is not a number"),
+])
+def test_rank_weights_answer_bad_ranks_in_plain_words(ranks: dict, message: str) -> None:
+    with pytest.raises(ScoringError, match=message):
+        rank_weights(ranks)
+
+
+def test_swing_weights_reproduce_goodwin_and_wrights_office_location() -> None:
+    # Goodwin, P. & Wright, G. Decision Analysis for Management Judgment, ch. 3 (SMART): the
+    # office-location swings (closeness to customers 100, visibility 80, image 70, size 30,
+    # comfort 20, car parking 10) give normalized weights 32, 26, 23, 10, 6 and 3 (whole
+    # percentages, as printed beside Addison Square's values). The procedure is Edwards &
+    # Barron's (1994) SMARTS swing weighting.
+    swings = {"closeness": 100, "visibility": 80, "image": 70, "size": 30, "comfort": 20,
+              "parking": 10}
+    weights = swing_weights(swings)
+    assert [round(100 * w) for w in weights.values()] == [32, 26, 23, 10, 6, 3]
     assert sum(weights.values()) == pytest.approx(1.0)
-    assert all(v >= 0 for v in weights.values())
 
 
-def test_objective_weights_refuse_all_constant_data_and_unknown_methods() -> None:
-    frame = pd.DataFrame({"x": [1.0, 1.0], "y": [2.0, 2.0]})
-    with pytest.raises(ScoringError, match="same value"):
-        objective_weights(frame)
-    with pytest.raises(ScoringError, match="entropy or critic"):
-        objective_weights(pd.DataFrame({"x": [1.0, 2.0], "y": [2.0, 1.0]}), method="magic")
+@pytest.mark.parametrize(("swings", "message"), [
+    ({"a": 0, "b": 0}, "Every swing is 0"),
+    ({"a": 100, "b": 120}, r"run from 0 to 100.*b \(120\)"),
+    ({"a": 100, "b": -5}, r"b \(-5\)"),
+    ({"a": 100, "b": None}, "none was given for: b"),
+    ({"a": 100, "b": "lots"}, "swing of 'b' is not a number"),
+])
+def test_swing_weights_answer_bad_swings_in_plain_words(swings: dict, message: str) -> None:
+    with pytest.raises(ScoringError, match=message):
+        swing_weights(swings)
 
 
 def test_stakeholder_weights_combine_by_geometric_mean_with_disagreement() -> None:
