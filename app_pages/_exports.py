@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from app_pages import _cached, _planning, _session
+from app_pages import _cached, _planning, _session, _stakeholders
 from planner import Roadmap, choices_key
 
 
@@ -31,8 +31,10 @@ def council_workbook(scenario: str, *, with_frontier: bool, step: Any = None) ->
         table = _planning.frontier()
     say("Writing the workbook")
     current, values, key = _planning.plan_inputs()
+    current = _stakeholders.in_portfolio(current)  # the stakeholders as edited in the app
     key = choices_key(plan=key, scenario=scenario, frontier=with_frontier,
-                      funding=funding.export_notes() if funding else None)
+                      funding=funding.export_notes() if funding else None,
+                      stakeholders=[p.model_dump() for p in current.stakeholders])
     roadmap = Roadmap(portfolio=current, scores=scores, result=result, robustness=funding)
     return _cached.workbook(key, roadmap, _session.validated(), _session.issues(), comparison,
                             ranks, table, scenario, tuple(_session.changes()))

@@ -1,6 +1,7 @@
 """Setting weights with sliders or AHP judgments, and their live effect on ranking and plan.
 
-The third way, stakeholders' weights combined, is in `_stakeholders`.
+The third way, stakeholders' weights combined, is in `_stakeholders`. Every change of the
+weights joins the session's list of changes.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from planner import (
     pair_key,
     pairwise_matrix,
     rank_moves,
+    weight_changes,
 )
 
 
@@ -33,7 +35,8 @@ def _pair_widget(i: int, j: int) -> str:
 
 
 def forget_weights() -> None:
-    """Back to the preset's weights: clear sliders, judgments and stakeholders."""
+    """Back to the preset's weights: clear sliders, judgments and the stakeholders edited in
+    the app (those the workbook lists come back)."""
     for key in [k for k in st.session_state if str(k).startswith(("w_weight_", "w_pair_"))]:
         del st.session_state[key]
     st.session_state[S.WEIGHTS] = None
@@ -59,7 +62,9 @@ def current_weights(names: list[str]) -> dict[str, float]:
 
 
 def _store_sliders(names: list[str]) -> None:
+    before = current_weights(names)
     st.session_state[S.WEIGHTS] = {n: float(st.session_state[slider_key(n)]) for n in names}
+    _session.record_choice(weight_changes(before, st.session_state[S.WEIGHTS]))
 
 
 def show_sliders(names: list[str]) -> None:
@@ -74,13 +79,22 @@ def show_sliders(names: list[str]) -> None:
     if st.button("Back to the preset's weights", key="w_reset_weights",
                  icon=":material/restart_alt:"):
         forget_weights()
+        _session.record_choice("Weights back to the preset's")
         st.rerun()
 
 
 def _store_judgment(names: list[str], i: int, j: int) -> None:
+    """A judgment moved: keep it and use the weights the judgments now give."""
+    before = current_weights(names)
     judgments = dict(st.session_state[S.JUDGMENTS])
-    judgments[pair_key(names[i], names[j])] = st.session_state[_pair_widget(i, j)]
+    value = st.session_state[_pair_widget(i, j)]
+    judgments[pair_key(names[i], names[j])] = value
     st.session_state[S.JUDGMENTS] = judgments
+    result = ahp_weights(pairwise_matrix(names, judgments))
+    st.session_state[S.WEIGHTS] = {n: 100.0 * w for n, w in result.weights.items()}
+    _session.record_choice(f"Judgment {names[i]} vs {names[j]}: "
+                           f"{judgment_label(value, names[i], names[j])}; "
+                           + weight_changes(before, st.session_state[S.WEIGHTS]))
 
 
 def show_pairwise(names: list[str]) -> None:
@@ -102,8 +116,8 @@ def show_pairwise(names: list[str]) -> None:
             _ui.escape_md(f"{a} vs {b}"), options=list(SAATY), key=_pair_widget(i, j),
             format_func=lambda v, a=a, b=b: judgment_label(v, a, b),
             on_change=_store_judgment, args=(names, i, j))
+    # Shown, not applied: the weights change when a judgment moves, not when the tab opens.
     result = ahp_weights(pairwise_matrix(names, st.session_state[S.JUDGMENTS]))
-    st.session_state[S.WEIGHTS] = {n: 100.0 * w for n, w in result.weights.items()}
     ratio = result.consistency_ratio
     if result.is_consistent:
         st.success(f"Consistency ratio {ratio:.2f}: the judgments hang together "
@@ -135,7 +149,7 @@ def _arrow(move: int) -> str:
 
 
 def criteria_table(result) -> pd.DataFrame:
-    """What each criterion reads, its direction and how it is scaled."""
+    """What each criterion reads, its direction, the weight in use and how it is scaled."""
     return pd.DataFrame([{"criterion": c.criterion, "measured by": c.column,
                           "better when": "higher" if c.direction.value == "max" else "lower",
                           "weight in use": f"{100 * result.weights.get(c.criterion, 0):.1f}%",

@@ -4,10 +4,11 @@ import streamlit as st
 
 from app_pages import _charts, _planning, _session, _stakeholders, _ui, _weighting, _weights
 from app_pages import _state as S
-from planner import METHOD_DESCRIPTIONS, METHOD_LABELS, PRESETS, PlannerError
+from planner import METHOD_DESCRIPTIONS, METHOD_LABELS, PRESETS, PlannerError, same_weights
 
 W_PRESET, W_METHOD, W_MODE = "w_preset", "w_method", "w_weight_mode"
 SHEET = "sheet"
+CUSTOM = "custom"  # the preset menu's entry once the weights are edited
 MODES = {"sliders": "Sliders", "pairwise": "Pairwise (AHP)", "stakeholders": "Stakeholders"}
 
 
@@ -20,23 +21,41 @@ def _one_line(text: str) -> str:
 
 def _choose_preset() -> None:
     choice = st.session_state[W_PRESET]
+    if choice == CUSTOM:
+        return
+    before = st.session_state[S.PRESET]
     st.session_state[S.PRESET] = None if choice == SHEET else choice
     _weights.forget_weights()
+    _session.record_choice(f"Criteria: {_preset_label(before or SHEET)} → {_preset_label(choice)}")
 
 
-def show_preset_and_method(portfolio) -> None:
-    """Which criteria (preset or the Criteria sheet) and which scoring method."""
+def _preset_label(key: str) -> str:
+    if key == CUSTOM:
+        return "Custom weights"
+    return "Your Criteria sheet" if key == SHEET else PRESETS[key].label if key in PRESETS else key
+
+
+def show_preset_and_method(portfolio, edited: bool) -> None:
+    """Which criteria (preset or the Criteria sheet) and which scoring method. Once the
+    weights are edited the preset's name gives way to "Custom weights"."""
     left, right = st.columns(2, gap="large")
-    options = ([SHEET] if portfolio.criteria else []) + list(PRESETS)
+    options = ([CUSTOM] if edited else []) + ([SHEET] if portfolio.criteria else []) + \
+        list(PRESETS)
     current = st.session_state[S.PRESET] or (
         SHEET if portfolio.criteria else portfolio.settings.preset)
-    S.bind(W_PRESET, current if current in options else options[0])
-    left.selectbox(
-        "Criteria preset", options, key=W_PRESET, on_change=_choose_preset,
-        format_func=lambda k: "Your Criteria sheet" if k == SHEET else PRESETS[k].label)
+    shown = st.session_state.get(W_PRESET)
+    if edited or shown not in options:
+        st.session_state[W_PRESET] = CUSTOM if edited else (
+            current if current in options else options[1 if edited else 0])
+    left.selectbox("Criteria preset", options, key=W_PRESET, on_change=_choose_preset,
+                   format_func=_preset_label)
     chosen = st.session_state[W_PRESET]
-    left.caption("The criteria and weights of your workbook." if chosen == SHEET
-                 else PRESETS[chosen].description)
+    if chosen == CUSTOM:
+        left.caption(f"The criteria of {_preset_label(current)}, with weights of your own. "
+                     "Choose a preset to start again from its weights.")
+    else:
+        left.caption("The criteria and weights of your workbook." if chosen == SHEET
+                     else PRESETS[chosen].description)
     methods = list(METHOD_DESCRIPTIONS)
     S.bind(W_METHOD, st.session_state[S.METHOD] or portfolio.settings.method)
     right.radio("Scoring method", methods, key=W_METHOD, on_change=S.copy_to,
@@ -45,32 +64,46 @@ def show_preset_and_method(portfolio) -> None:
                 captions=[_one_line(METHOD_DESCRIPTIONS[m]) for m in methods])
 
 
+def weights_edited() -> bool:
+    """True when the weights in use are no longer those the criteria came with."""
+    chosen = st.session_state[S.WEIGHTS]
+    return bool(chosen) and not same_weights(chosen, _planning.score(weights=None).weights)
+
+
 @st.fragment
 def show_weights_panel(names: list[str]) -> None:
-    """The weights editor beside its effect: normalized weights and the ranking they give.
+    """The weights editor beside its effect: normalized weights and the ranking they give,
+    then how each criterion is measured with the weight it has now.
 
-    A fragment: moving a slider reruns only this panel, not the whole page.
+    A fragment: moving a slider reruns only this panel, not the whole page (the whole page
+    once the weights first differ from the preset's, so that its name gives way).
     """
     left, right = st.columns([5, 4], gap="large")
     mode = st.session_state[S.WEIGHT_MODE]
-    with left:
-        if mode == "pairwise":
-            _weights.show_pairwise(names)
-        elif mode == "stakeholders":
-            _stakeholders.show_stakeholders(names)
-        else:
-            _weights.show_sliders(names)
-    with right:
-        show_effect(names)
-
-
-def show_effect(names: list[str]) -> None:
-    """Normalized weights, then the top of the ranking and the plan they produce."""
     try:
         result = _planning.score()
     except PlannerError as exc:
         _ui.error_text(str(exc))
         return
+    with left:
+        if mode == "pairwise":
+            _weights.show_pairwise(names)
+        elif mode == "stakeholders":
+            _stakeholders.show_stakeholders(names, result.weights)
+        else:
+            _weights.show_sliders(names)
+    with right:
+        show_effect(result)
+    with st.expander("How the criteria are measured"):
+        st.dataframe(_weights.criteria_table(result), hide_index=True, width="stretch")
+        for note in result.notes:
+            st.caption(_ui.escape_md(note))
+    if weights_edited() != (st.session_state.get(W_PRESET) == CUSTOM):
+        st.rerun(scope="app")
+
+
+def show_effect(result) -> None:
+    """Normalized weights, then the top of the ranking and the plan they produce."""
     st.markdown("**Weights in use** (normalized to 100%)")
     st.altair_chart(_charts.weights_bar(result.weights), width="stretch")
     st.markdown("**Top 10 with these weights**")
@@ -92,7 +125,7 @@ except PlannerError as exc:
     _ui.error_text(str(exc))
     st.stop()
 portfolio = _session.portfolio()
-show_preset_and_method(portfolio)
+show_preset_and_method(portfolio, weights_edited())
 criteria = [c.criterion for c in base.criteria]
 
 st.subheader("Weights")
@@ -101,8 +134,3 @@ st.segmented_control("Set the weights with", list(MODES), key=W_MODE, format_fun
                      on_change=_weights.choose_mode, args=(W_MODE,))
 show_weights_panel(criteria)
 _weighting.show_weighting_modes(criteria)
-
-with st.expander("How the criteria are measured"):
-    st.dataframe(_weights.criteria_table(base), hide_index=True, width="stretch")
-    for note in base.notes:
-        st.caption(_ui.escape_md(note))

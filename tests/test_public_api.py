@@ -52,6 +52,9 @@ PUBLIC = (
     "risk_by_department", "pair_key", "judgment_label", "judgments_from_weights",
     "pairwise_matrix", "stakeholder_seed", "stakeholder_sets", "rank_moves", "candidate_label",
     "ranking_table", "contributions_long", "acceptability_frame", "method_ranks",
+    # views: the stakeholders' table
+    "STAKEHOLDER_RULE", "stakeholder_frame", "add_stakeholder", "fill_blank_weights",
+    "table_stakeholders", "stakeholder_changes", "same_weights",
     # views: plans and scenarios
     "PLAN_LABELS", "plan_headlines", "gantt_frame", "spend_and_caps", "compare_plans",
     "plan_differences", "unfunded_frame", "scenario_record", "scenario_summary",

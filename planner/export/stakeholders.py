@@ -16,7 +16,7 @@ from planner.core.schema import STAKEHOLDERS
 from planner.export import styles as xs
 from planner.export.context import ExportContext
 from planner.export.layout import Col, SheetWriter, freeze
-from planner.score.stakeholders import RULE_WORDS, combined_weights
+from planner.score.stakeholders import STAKEHOLDER_RULE, combined_weights
 
 SHEET = STAKEHOLDERS.name
 SAME = 1e-6  # combined and used weights closer than this are the same weights
@@ -62,7 +62,7 @@ def write_stakeholders(sheets: Mapping[str, Worksheet], ctx: ExportContext,
     out = SheetWriter(ws, tables)
     out.title("Stakeholders' weights",
               f"Each row is one stakeholder's weights as given; only their proportions count. "
-              f"They are combined by {RULE_WORDS} {use_sentence(people, criteria, used)}")
+              f"They are combined by {STAKEHOLDER_RULE} {use_sentence(people, criteria, used)}")
     names = _criteria(people, criteria)
     block = out.table([
         Col("stakeholder", [p.name for p in people], xs.TEXT),

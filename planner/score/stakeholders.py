@@ -18,7 +18,7 @@ from planner.score.criteria import column_key
 from planner.score.weights import aggregate_stakeholders
 
 AGGREGATION_RULE = "geometric mean"
-RULE_WORDS = ("the geometric mean of the stakeholders' weights, each stakeholder's set first "
+STAKEHOLDER_RULE = ("the geometric mean of the stakeholders' weights, each stakeholder's set first "
               "scaled to 100%, then scaled to 100% again. No single stakeholder can dominate, "
               "and a criterion that any stakeholder barely weighs stays low.")
 

@@ -239,7 +239,7 @@ def stakeholder_seed(names: list[str], sets: Mapping[str, Mapping[str, float]],
 
 def stakeholder_sets(table: pd.DataFrame) -> dict[str, dict[str, float]]:
     """Named weight sets from a stakeholder table (unnamed or all-blank rows skipped)."""
-    names = [c for c in table.columns if c != "stakeholder"]
+    names = [c for c in table.columns if c not in ("stakeholder", "role")]
     sets: dict[str, dict[str, float]] = {}
     for position, (_, row) in enumerate(table.iterrows(), start=1):
         values = {n: (0.0 if pd.isna(row[n]) else float(row[n])) for n in names}

@@ -100,6 +100,10 @@ def test_a_run_around_the_stakeholders_set_on_the_weights_page(open_page) -> Non
     at = open_page("weights")
     at.segmented_control(key="w_weight_mode").set_value("stakeholders")
     at.run()
+    for name in ("Finance director", "IT director"):
+        at.text_input(key="w_stakeholder_name").set_value(name)
+        at.button(key="w_stakeholder_add").click()
+        at.run()
     no_errors(at)
     at.switch_page("app_pages/robustness.py")
     at.run()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from app_pages import _state as S
+from planner import PRESETS
 from tests.app.helpers import no_errors
 
 
@@ -71,13 +72,57 @@ def test_pairwise_judgments_give_weights_and_a_consistency_ratio(open_page) -> N
     assert weights["Resident impact"] > weights["Legacy risk"]
 
 
-def test_stakeholders_are_combined_by_geometric_mean(open_page) -> None:
+def add(at, name: str) -> None:
+    at.text_input(key="w_stakeholder_name").set_value(name)
+    at.button(key="w_stakeholder_add").click()
+    at.run()
+
+
+def test_stakeholders_added_in_the_app_are_combined_by_geometric_mean(open_page) -> None:
     at = open_page("weights")
     at.segmented_control(key="w_weight_mode").set_value("stakeholders")
     at.run()
+    add(at, "Finance director")
+    add(at, "IT director")
     no_errors(at)
     table = at.session_state[S.STAKEHOLDERS]
-    assert len(table) == 4
+    assert table["stakeholder"].tolist() == ["Finance director", "IT director"]
     assert any(t.value.startswith("Most contested:") for t in at.text)
     result = next(d.value for d in at.dataframe if "Group (geometric mean)" in d.value.index)
     assert abs(result.loc["Group (geometric mean)"].sum() - 100) < 1e-6
+
+
+def criteria_weights(at) -> dict[str, str]:
+    table = next(d.value for d in at.dataframe if "measured by" in d.value.columns)
+    return dict(zip(table["criterion"], table["weight in use"], strict=True))
+
+
+def test_the_criteria_table_shows_the_weights_in_use_and_the_preset_gives_way(
+        open_page, monkeypatch) -> None:
+    recorded: list[str] = []
+    monkeypatch.setattr("app_pages._session.record_choice", recorded.append)
+    at = open_page("weights")
+    assert criteria_weights(at)["Legacy risk"] == "20.0%"
+    assert at.selectbox(key="w_preset").value == "balanced"
+    assert any(PRESETS["balanced"].description in c.value for c in at.caption)
+    at.slider(key="w_weight_legacy_risk").set_value(60.0)
+    at.run()
+    no_errors(at)
+    assert criteria_weights(at)["Legacy risk"] == "42.9%"  # 60 of 140
+    assert at.selectbox(key="w_preset").value == "custom"
+    assert not any(PRESETS["balanced"].description in c.value for c in at.caption)
+    assert any("weights of your own" in c.value for c in at.caption)
+    assert recorded and recorded[-1].startswith("Weight of Legacy risk")
+    at.selectbox(key="w_preset").set_value("balanced")
+    at.run()
+    assert at.session_state[S.WEIGHTS] is None
+    assert at.selectbox(key="w_preset").value == "balanced"
+    assert criteria_weights(at)["Legacy risk"] == "20.0%"
+
+
+def test_opening_the_pairwise_tab_changes_no_weight(open_page) -> None:
+    at = open_page("weights")
+    at.segmented_control(key="w_weight_mode").set_value("pairwise")
+    at.run()
+    assert at.session_state[S.WEIGHTS] is None
+    assert at.selectbox(key="w_preset").value == "balanced"
