@@ -89,3 +89,41 @@ def test_robustness_without_results_is_marked_not_computed() -> None:
     ws = blank_sheet("Robustness")
     write_robustness(ws, small_context(), set())
     assert NOT_COMPUTED in [v for row in sheet_rows(ws) for v in row]
+
+
+@pytest.fixture(scope="module")
+def swing_council() -> tuple[bytes, object]:
+    """The council workbook of the sample city weighed by swing, and its scores."""
+    from planner import council_workbook, load_files, plan_portfolio
+    from tests.weighting_books import weighted_book
+
+    loaded = load_files([("city.xlsx", weighted_book("swing"))])
+    roadmap = plan_portfolio(loaded.portfolio, explain=False, frontier=False)
+    return council_workbook(roadmap, loaded), roadmap.scores
+
+
+def test_the_scores_sheet_records_the_weighting_its_inputs_and_the_method_agreement(
+        swing_council) -> None:
+    data, scores = swing_council
+    sheet = load_workbook(io.BytesIO(data))["Scores"]
+    words = texts(sheet)
+    assert "How the weights were set" in words and "Swing weights (swing)" in words
+    inputs = [[c.value for c in row] for row in sheet[sheet.tables["WeightingInputs"].ref]]
+    assert inputs[0] == ["Criterion", "Swing", "Weight"]
+    assert {r[0]: r[2] for r in inputs[1:]} == pytest.approx(scores.weights)
+    agreement = [[c.value for c in row] for row in sheet[sheet.tables["MethodAgreement"].ref]]
+    assert agreement[0] == ["Method", "WSM", "WPM", "TOPSIS", "VIKOR"]
+    assert [agreement[i][i] for i in range(1, 5)] == [1.0] * 4
+    header = [c.value for c in next(iter(sheet[sheet.tables["Scores"].ref]))]
+    assert {"Rank (WSM)", "Rank (TOPSIS)", "Rank (VIKOR)"} <= set(header)
+
+
+def test_reimporting_the_council_workbook_weighs_the_same_way(swing_council) -> None:
+    from planner import load_files, score_portfolio
+
+    data, scores = swing_council
+    again = load_files([("council.xlsx", data)]).portfolio
+    assert again.settings.weighting == "swing"
+    rescored = score_portfolio(again)
+    assert rescored.extra["weighting"].mode == "swing"
+    assert rescored.weights == pytest.approx(scores.weights)
