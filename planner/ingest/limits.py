@@ -40,9 +40,9 @@ def size_words(size: float) -> str:
 
 
 LIMITS = (
-    Limit("max_rows", "PLANNER_MAX_ROWS", 100_000, "Rows in one sheet or CSV file"),
+    Limit("max_rows", "PLANNER_MAX_ROWS", 50_000, "Rows in one sheet or CSV file"),
     Limit("max_columns", "PLANNER_MAX_COLUMNS", 200, "Columns in one sheet or CSV file"),
-    Limit("max_cells", "PLANNER_MAX_CELLS", 3_000_000,
+    Limit("max_cells", "PLANNER_MAX_CELLS", 1_000_000,
           "Filled cells in one upload (every file and sheet together)"),
     Limit("max_cell_chars", "PLANNER_MAX_CELL_CHARS", 32_767,
           "Characters in one cell (a CSV field included; Excel's own cell limit)"),

@@ -25,7 +25,13 @@ from planner.errors import UnreadableFileError
 from planner.ingest.limits import Budget, LimitPassed, Limits, over_limit
 from planner.ingest.merges import clip_merged, fill_merged
 from planner.ingest.safety import READ_FAILURES, describe_damage
-from planner.ingest.xlsx_cells import SheetCells, StyleInfo, parse_shared_strings, parse_sheet
+from planner.ingest.xlsx_cells import (
+    SheetCells,
+    StyleInfo,
+    parse_shared_strings,
+    parse_sheet,
+    precount_shared_strings,
+)
 
 __all__ = ["Limits", "SheetCells", "WorkbookSheet", "read_xlsx"]
 
@@ -56,6 +62,8 @@ def _structure(name: str, data: bytes,
     strings_part = reader.package.find(SHARED_STRINGS)
     shared: list[str] = []
     if strings_part is not None:
+        with reader.archive.open(strings_part.PartName[1:]) as stream:
+            precount_shared_strings(stream, limits)
         with reader.archive.open(strings_part.PartName[1:]) as stream:
             shared = parse_shared_strings(stream, limits)
     reader.archive.close()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from typing import IO, Any
@@ -29,6 +30,8 @@ RUN_PROPERTIES = frozenset({"b", "i", "u", "strike", "sz", "color", "rFont", "fa
                             "extend", "phoneticPr"})
 DIGITS = "0123456789"
 TRUE_FLAGS = ("1", "true")
+CHUNK = 2**20
+_UNIQUE_COUNT = re.compile(rb'uniqueCount="(\d+)"')
 
 
 @dataclass
@@ -285,6 +288,27 @@ def parse_shared_strings(stream: IO[bytes], limits: Limits | None = None) -> lis
     parser.CharacterDataHandler = text
     parser.ParseFile(stream)
     return strings
+
+
+def precount_shared_strings(stream: IO[bytes], limits: Limits) -> None:
+    """Refuse a shared-strings table with more texts than allowed before parsing it: <si>
+    start tags are counted in the raw bytes (a fraction of the parse time), and counting
+    stops as soon as the limit is passed. Prefixed tags are left to the parse's own count."""
+    limit, count, tail = limits.max_shared_strings, 0, b""
+    head = stream.read(CHUNK)
+    declared = _UNIQUE_COUNT.search(head, 0, 4096)
+    if declared:
+        _check_declared(declared.group(1).decode(), limit)
+    chunk = head
+    while chunk:
+        window = tail + chunk
+        count += window.count(b"<si>") + window.count(b"<si ")
+        tail = window[-3:]  # a tag split across chunks is counted in the next window; a
+        # 4-byte tag never fits in the 3-byte tail, so none is counted twice
+        if count > limit:
+            raise LimitPassed(f"has more than {limit:,} texts in its shared-strings table",
+                              "max_shared_strings")
+        chunk = stream.read(CHUNK)
 
 
 def _check_declared(count: str, max_strings: int) -> None:

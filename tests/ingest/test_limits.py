@@ -146,8 +146,8 @@ def test_the_characters_of_the_shared_strings_table_are_limited(
 def test_a_wide_csv_of_a_hundred_thousand_rows_is_refused_at_the_cell_limit() -> None:
     data = mf.tiny_cells_csv(100_000, 200)  # the 100,000 x 200 file, 40 MB
     message = refusal("wide.csv", data)
-    assert message.startswith("the upload has more than 3,000,000 filled cells (counting "
-                              "stopped at row 15,001 of 'wide.csv'); the limit is 3,000,000 "
+    assert message.startswith("the upload has more than 1,000,000 filled cells (counting "
+                              "stopped at row 5,001 of 'wide.csv'); the limit is 1,000,000 "
                               "(PLANNER_MAX_CELLS)")
 
 

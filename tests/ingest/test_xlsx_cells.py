@@ -13,6 +13,7 @@ from planner.ingest.xlsx_cells import (
     StyleInfo,
     parse_shared_strings,
     parse_sheet,
+    precount_shared_strings,
 )
 from planner.service import load_files
 from tests import messy_files as mf
@@ -106,3 +107,17 @@ def test_shared_strings_join_rich_text_runs_and_leave_out_phonetic_guides() -> N
            '<si><r><rPr><b/></rPr><t>bold </t></r><r><t>and not</t></r></si>'
            '<si><t>漢字</t><rPh sb="0" eb="2"><t>かんじ</t></rPh></si></sst>')
     assert parse_shared_strings(io.BytesIO(xml.encode())) == ["plain", "bold and not", "漢字"]
+
+
+def test_shared_texts_are_counted_in_the_raw_bytes_across_chunk_boundaries() -> None:
+    import pytest
+
+    from planner.ingest.limits import LimitPassed
+    from planner.ingest.xlsx_cells import CHUNK
+
+    # Tags straddle the 1 MiB chunk boundary at every offset of the 7-byte pattern.
+    xml = b"<sst>" + b"<si><t>x</t></si>" * (CHUNK // 17 + 1_000) + b'<si a="1"/></sst>'
+    count = CHUNK // 17 + 1_001
+    precount_shared_strings(io.BytesIO(xml), Limits(max_shared_strings=count))
+    with pytest.raises(LimitPassed, match=f"more than {count - 1:,} texts"):
+        precount_shared_strings(io.BytesIO(xml), Limits(max_shared_strings=count - 1))
