@@ -96,8 +96,8 @@ def test_the_canonical_writer_writes_every_key_that_has_a_value_with_its_default
 
 
 def test_the_canonical_writer_writes_every_key_once_given_and_unknown_keys_after() -> None:
-    given = Settings(city_name="Springfield", first_fiscal_year=2027, force_in="C-1",
-                     force_out="C-2", pin_start="C-3=2028", note="kept")
+    given = Settings(city_name="Springfield", weighting="direct", first_fiscal_year=2027,
+                     force_in="C-1", force_out="C-2", pin_start="C-3=2028", note="kept")
     keys = list(settings_frame(given)["key"])
     assert keys == [spec.name for spec in SETTING_KEYS] + ["note"]
 
