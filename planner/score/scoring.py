@@ -206,12 +206,14 @@ def score_portfolio(portfolio: Portfolio, *, method: str | None = None,
     weighing = _weighing(portfolio, criteria, matrix)
     notes.extend(weighing.notes)
     chosen, ahp = dict(weighing.weights), weighing.ahp
-    if portfolio.stakeholders:
+    if weighing.mode not in ("direct", "ahp"):
+        if portfolio.stakeholders:  # the way of weighing chosen in Settings wins
+            notes.append(f"The Stakeholders sheet's weights were not used: the weights come "
+                         f"from the way of weighing set in Settings ({weighing.mode}).")
+    elif portfolio.stakeholders:
         chosen, note = combine_stakeholders(portfolio, criteria, chosen, preset=preset,
                                             pairwise=ahp is not None)
         notes.append(note)
-    if weighing.mode not in ("direct", "ahp"):
-        chosen = dict(weighing.weights)  # the way of weighing chosen in Settings wins
     for name, weight in (weights or {}).items():
         chosen[criterion_named(criteria, name).criterion] = weight
     if weights and ahp is not None:
