@@ -109,7 +109,7 @@ def _print_plan_summary(result: PlanResult, portfolio: Portfolio) -> None:
     plan = result.optimized
     from planner import proposal_share
 
-    print(f"Plan for {portfolio.settings.city_name} - {portfolio.settings.scenario_name}")
+    print(f"Plan for {portfolio.settings.city} - {portfolio.settings.scenario_name}")
     share = proposal_share(portfolio, None if plan.is_infeasible else plan.funded_ids)
     if share.rests_on_estimates:
         print(f"Rests on estimates: {share.sentence()}")
