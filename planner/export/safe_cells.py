@@ -3,7 +3,14 @@
 The sanitization applied to every string, documented once here and relied on by the tests:
 characters XML 1.0 cannot hold are removed (C0 controls other than tab and line feed,
 lone surrogates, U+FFFE and U+FFFF), carriage returns become line feeds (an XML reader
-turns them into line feeds anyway), and the text is cut at Excel's 32,767-character limit.
+turns them into line feeds anyway), bidirectional embedding, override and isolate controls
+(U+202A-U+202E, U+2066-U+2069, which reorder how text displays: 'invoice\u202efdp.exe')
+are shown as a visible mark such as [U+202E], and the text is cut at Excel's
+32,767-character limit.
+
+Nothing is altered silently: every cell `set_text` changes (cut, control characters
+removed, bidirectional controls marked) is remembered with its sheet, row and column, and
+`write_cell_changes` lists them on a "Changed Cells" sheet at the end of the workbook.
 """
 
 from __future__ import annotations
@@ -13,6 +20,7 @@ import math
 import re
 from collections.abc import Iterable
 from copy import copy
+from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
 from typing import Any
@@ -38,6 +46,25 @@ _CELL_LIKE = re.compile(r"^([A-Za-z]{1,3}\d+|[Rr]\d*[Cc]\d*|[RrCc])$")
 CellValue = str | int | float | bool | dt.datetime | dt.date | None
 
 _STYLE_ARRAYS: WeakKeyDictionary[Workbook, dict[str, StyleArray]] = WeakKeyDictionary()
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+CHANGES_SHEET = "Changed Cells"
+
+
+@dataclass(frozen=True)
+class CellChange:
+    """A cell whose text had to be changed to be stored safely, and how."""
+
+    sheet: str
+    row: int
+    column: str  # the column letter
+    change: str  # in plain words: "cut from 40,000 to 32,767 characters"
+
+
+_CHANGES: WeakKeyDictionary[Workbook, list[CellChange]] = WeakKeyDictionary()
+
+
+def _mark_bidi(match: re.Match[str]) -> str:
+    return f"[U+{ord(match.group()):04X}]"
 
 
 def _utf16_len(text: str) -> int:
@@ -45,20 +72,42 @@ def _utf16_len(text: str) -> int:
 
 
 def clean_text(text: str) -> str:
-    """Text as it will be stored: XML-illegal characters removed, CR as LF, length capped."""
-    text = ILLEGAL_CHARACTERS_RE.sub("", text)
-    text = _NOT_XML.sub("", text)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if len(text) > MAX_CELL_CHARS // 2 and _utf16_len(text) > MAX_CELL_CHARS:
-        # Excel counts UTF-16 units; cut on a code point so no surrogate pair is split.
-        kept, units = [], 0
-        for ch in text:
-            units += 2 if ord(ch) > 0xFFFF else 1
-            if units > MAX_CELL_CHARS:
-                break
-            kept.append(ch)
-        text = "".join(kept)
-    return text
+    """Text as it will be stored: XML-illegal characters removed, CR as LF, bidirectional
+    controls marked, length capped."""
+    return cleaned(text)[0]
+
+
+def cleaned(text: str) -> tuple[str, list[str]]:
+    """`clean_text`, and what it changed in plain words (nothing for ordinary text)."""
+    changes: list[str] = []
+    kept = ILLEGAL_CHARACTERS_RE.sub("", text)
+    kept = _NOT_XML.sub("", kept)
+    if len(kept) != len(text):
+        removed = len(text) - len(kept)
+        changes.append(f"{removed:,} control character{'s' * (removed != 1)} removed")
+    kept = kept.replace("\r\n", "\n").replace("\r", "\n")
+    marks = sorted({f"U+{ord(ch):04X}" for ch in BIDI_CONTROLS.findall(kept)})
+    if marks:
+        kept = BIDI_CONTROLS.sub(_mark_bidi, kept)
+        changes.append(f"text-direction control{'s' * (len(marks) > 1)} "
+                       f"{', '.join(marks)} shown as {', '.join(f'[{m}]' for m in marks)}")
+    if len(kept) > MAX_CELL_CHARS // 2 and _utf16_len(kept) > MAX_CELL_CHARS:
+        before = _utf16_len(kept)
+        kept = _cut(kept)
+        changes.append(f"cut from {before:,} to {_utf16_len(kept):,} characters, Excel's "
+                       "limit for a cell")
+    return kept, changes
+
+
+def _cut(text: str) -> str:
+    # Excel counts UTF-16 units; cut on a code point so no surrogate pair is split.
+    kept, units = [], 0
+    for ch in text:
+        units += 2 if ord(ch) > 0xFFFF else 1
+        if units > MAX_CELL_CHARS:
+            break
+        kept.append(ch)
+    return "".join(kept)
 
 
 def needs_quote(text: str) -> bool:
@@ -95,8 +144,13 @@ def cell_value(value: Any) -> CellValue:
 
 
 def set_text(cell: Cell, text: str) -> None:
-    """Store text in a cell as a string, never a formula or an error value."""
-    text = clean_text(text)
+    """Store text in a cell as a string, never a formula or an error value; a change made
+    to fit or to neutralize it is remembered for the Changed Cells sheet."""
+    text, changes = cleaned(text)
+    if changes:
+        sheet = cell.parent
+        _CHANGES.setdefault(sheet.parent, []).append(CellChange(
+            sheet.title, cell.row, cell.column_letter, "; ".join(changes)))
     # Bypass openpyxl's type inference, which turns "=..." into a formula and "#N/A" into
     # an error; a string cell is written to the shared-strings table and never evaluated.
     cell._value = text
@@ -196,3 +250,29 @@ def header_footer_text(text: str, limit: int = 80) -> str:
     """User text for a print header or footer: codes escaped (& doubled), one line, short."""
     text = " ".join(clean_text(text).split())[:limit]
     return text.replace("&", "&&")
+
+
+def cell_changes(workbook: Workbook) -> list[CellChange]:
+    """Every cell of the workbook whose text was changed so far, in the order written."""
+    return list(_CHANGES.get(workbook, ()))
+
+
+def write_cell_changes(workbook: Workbook) -> Worksheet | None:
+    """A last sheet listing each changed cell (sheet, row, column, what changed), when any
+    cell was; None when nothing was changed."""
+    changes = cell_changes(workbook)
+    if not changes:
+        return None
+    ws = workbook.create_sheet(sheet_title(CHANGES_SHEET, set(workbook.sheetnames)))
+    write_cell(ws, 1, 1, f"{len(changes):,} cell{'s' * (len(changes) != 1)} changed so the "
+               "text could be stored safely")
+    for column, header in enumerate(("Sheet", "Row", "Column", "Change"), 1):
+        write_cell(ws, 2, column, header)
+    for row, change in enumerate(changes, 3):
+        for column, value in enumerate((change.sheet, change.row, change.column,
+                                        change.change), 1):
+            write_cell(ws, row, column, value)
+    for letter, width in (("A", 24), ("B", 8), ("C", 8), ("D", 70)):
+        ws.column_dimensions[letter].width = width
+    _CHANGES.pop(workbook, None)
+    return ws

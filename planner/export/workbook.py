@@ -29,7 +29,7 @@ from planner.export.record import (
     write_issues,
     write_record,
 )
-from planner.export.safe_cells import sheet_title
+from planner.export.safe_cells import sheet_title, write_cell_changes
 from planner.export.scores import write_robustness, write_scores
 from planner.export.stakeholders import stakeholder_sheets, write_stakeholders
 from planner.export.summary import write_summary
@@ -150,6 +150,7 @@ def build_workbook(ctx: ExportContext) -> Workbook:
         write_assumptions(sheets["Assumptions"], ctx, tables)
     write_issues(sheets["Data Issues"], ctx, tables)
     write_record(sheets["Decision Record"], ctx, tables)
+    write_cell_changes(workbook)  # cells cut to fit or neutralized, each with its place
     set_properties(workbook, ctx)
     workbook.active = 0
     # Totals are formulas without cached values; ask the application to compute on open.

@@ -15,6 +15,7 @@ from openpyxl import Workbook, load_workbook
 
 from planner.export.safe_cells import (
     MAX_CELL_CHARS,
+    cell_changes,
     cell_value,
     clean_text,
     header_footer_text,
@@ -23,6 +24,7 @@ from planner.export.safe_cells import (
     sheet_title,
     table_name,
     write_cell,
+    write_cell_changes,
     write_formula,
 )
 
@@ -135,3 +137,63 @@ def test_no_user_string_ever_becomes_a_formula_and_text_round_trips(texts: list[
         cell = sheet.cell(row=row, column=1)
         assert cell.data_type != "f"
         assert (cell.value or "") == clean_text(text)
+
+
+def test_bidirectional_controls_are_shown_as_visible_marks() -> None:
+    assert clean_text("invoice\u202efdp.exe") == "invoice[U+202E]fdp.exe"
+    assert clean_text("\u2066a\u2069 \u202ab\u202c") == "[U+2066]a[U+2069] [U+202A]b[U+202C]"
+    arabic = "\u0645\u0631\u062d\u0628\u0627 \u200f"  # a right-to-left mark is not a control
+    assert clean_text(arabic) == arabic
+
+
+def test_every_changed_cell_is_listed_with_its_sheet_row_and_column() -> None:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Candidates"
+    write_cell(sheet, 2, 2, "x" * 40_000)
+    write_cell(sheet, 3, 4, "Permits\u202eportal")
+    write_cell(sheet, 4, 1, "bell\x07 and escape\x1b[31m")
+    write_cell(sheet, 5, 1, "Utility billing")  # ordinary text: not listed
+    assert [(c.sheet, c.row, c.column) for c in cell_changes(workbook)] == [
+        ("Candidates", 2, "B"), ("Candidates", 3, "D"), ("Candidates", 4, "A")]
+    listed = write_cell_changes(workbook)
+    assert listed is not None and listed.title == "Changed Cells"
+    rows = [[c.value for c in row] for row in reload(workbook)["Changed Cells"].iter_rows()]
+    assert rows[0][0] == "3 cells changed so the text could be stored safely"
+    assert rows[1] == ["Sheet", "Row", "Column", "Change"]
+    assert rows[2:] == [
+        ["Candidates", 2, "B", "cut from 40,000 to 32,767 characters, Excel's limit for a cell"],
+        ["Candidates", 3, "D", "text-direction control U+202E shown as [U+202E]"],
+        ["Candidates", 4, "A", "2 control characters removed"]]
+    assert reload(workbook)["Candidates"]["D3"].value == "Permits[U+202E]portal"
+
+
+def test_a_workbook_with_nothing_changed_gets_no_changes_sheet() -> None:
+    workbook = Workbook()
+    write_cell(workbook.active, 1, 1, "Utility billing")
+    assert write_cell_changes(workbook) is None
+    assert workbook.sheetnames == ["Sheet"]
+
+
+def test_the_council_workbook_lists_a_cut_note_and_a_bidi_name() -> None:
+    from planner.export.workbook import export_workbook
+    from tests.export.support import TIMESTAMP, hand_plan, stand_in_scores
+    from tests.factories import make_portfolio
+
+    portfolio = make_portfolio()
+    first = next(iter(portfolio.candidates))
+    candidates = dict(portfolio.candidates)
+    candidates[first] = candidates[first].model_copy(
+        update={"name": "Permits\u202eportal", "notes": "n" * 40_000})
+    portfolio = portfolio.replace(candidates=candidates)
+    scores = stand_in_scores(portfolio)
+    book = load_workbook(io.BytesIO(export_workbook(
+        portfolio, hand_plan(portfolio, scores), scores=scores, timestamp=TIMESTAMP)))
+    assert book.sheetnames[-1] == "Changed Cells"
+    listed = [[c.value for c in row] for row in book["Changed Cells"].iter_rows(min_row=3)]
+    assert ["Candidates", "cut from 40,000 to 32,767 characters, Excel's limit for a cell"] in [
+        [sheet, change] for sheet, _, _, change in listed]
+    assert any("U+202E" in change for *_, change in listed)
+    text = [c.value for ws in book.worksheets for row in ws.iter_rows() for c in row
+            if isinstance(c.value, str)]
+    assert not any("\u202e" in t for t in text)
