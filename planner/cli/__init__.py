@@ -77,7 +77,17 @@ def _report(exc: PlannerError, as_json: bool) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code (0 ok, 1 input errors, 2 unreadable)."""
+    """Run the command line; returns the exit code (0 ok, 1 input errors, 2 unreadable).
+
+    Control and text-direction characters from the files never reach the terminal raw
+    (planner.cli.output.TerminalSafe)."""
+    from planner.cli.output import terminal_safe_streams
+
+    with terminal_safe_streams():
+        return _run(argv)
+
+
+def _run(argv: Sequence[str] | None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     as_json = wants_json(argv)
     parser = build_parser()

@@ -59,3 +59,54 @@ def test_an_output_that_cannot_be_written_is_exit_code_two_with_the_reason(
         write_output(target, b"x")
     assert caught.value.exit_code == 2
     assert str(caught.value).startswith(f"{target}: cannot be written (")
+
+
+# --- nothing from a file reaches the terminal raw ---------------------------------------
+
+HOSTILE_NAME = "Permits \x1b[31mportal\x07 \u202eexe.fdp"
+
+
+def test_control_and_direction_characters_are_written_as_visible_escapes() -> None:
+    from planner.cli.output import terminal_text
+
+    assert terminal_text(HOSTILE_NAME) == "Permits \\x1b[31mportal\\x07 \\u202eexe.fdp"
+    assert terminal_text("tab\tand\nnewline kept, é and 漢字 too") == \
+        "tab\tand\nnewline kept, é and 漢字 too"
+    assert terminal_text("over\rwrite \x7f \x9b \u2066x\u2069") == \
+        "over\\x0dwrite \\x7f \\u009b \\u2066x\\u2069"
+
+
+def test_json_through_the_safe_stream_is_the_same_document(capsys) -> None:
+    from planner.cli.output import terminal_safe_streams
+
+    data = {"name": HOSTILE_NAME + "\x9b\u2069", "n": 1}
+    with terminal_safe_streams():
+        print_json(data)
+    out = capsys.readouterr().out
+    assert json.loads(out) == data
+    assert not any(ch in out for ch in "\x1b\x07\x9b\u202e\u2069")
+
+
+def test_commands_never_print_a_file_s_control_characters_raw(tmp_path: Path) -> None:
+    from tests.cli.console import run_planner
+
+    candidates = tmp_path / "Candidates.csv"
+    candidates.write_text("candidate_id,name,one_time_cost,annual_savings,delivery_risk,notes\n"
+                          f"C1,{HOSTILE_NAME},100000,40000,2,\n"
+                          "C2,Records portal,90000,5000,4,\x1b]0;owned\x07\n"
+                          "C3,Timesheets,\x1b[2Jlots,1000,3,\n", encoding="utf-8")
+    budget = tmp_path / "Budget.csv"
+    budget.write_text("fiscal_year,fund,capital_budget\n2027,General Fund,500000\n",
+                      encoding="utf-8")
+    raw = ("\x1b", "\x07", "\u202e")
+    for command in ("plan", "validate", "score"):
+        text = run_planner(command, candidates, budget, timeout=300)
+        assert text.code in (0, 1), text.stderr
+        assert not any(ch in text.stdout + text.stderr for ch in raw), command
+        document = run_planner(command, candidates, budget, "--format", "json", timeout=300)
+        assert not any(ch in document.stdout for ch in raw), command
+        document.document()  # exactly one JSON document
+    report = run_planner("validate", candidates, budget, "--format", "json").document()
+    assert "\x1b[2Jlots" in [issue["value"] for issue in report["issues"]]  # exact, unescaped
+    shown = run_planner("validate", candidates, budget)
+    assert "\\x1b[2Jlots" in shown.stdout + shown.stderr  # visible, escaped

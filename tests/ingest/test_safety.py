@@ -145,3 +145,11 @@ def test_oversized_upload_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(UnreadableFileError, match=r"the file is 4,000 bytes; the limit is "
                                                   r"1,048 bytes \(PLANNER_MAX_FILE_MB\)"):
         read_bytes("big.csv", b"a,b\n" * 1000)
+
+
+def test_a_short_csv_with_a_few_control_characters_is_text() -> None:
+    data = b"candidate_id,name\nC1,Permits \x1b[31mportal\x07\nC2,Records\x1b]0;x\x07\n"
+    assert safety.sniff(data) == "text"
+    rows = read_bytes("c.csv", data).sheets[0].rows
+    assert rows[1] == (2, ["C1", "Permits \x1b[31mportal\x07"])
+    assert safety.sniff(bytes(range(1, 32)) * 3) == "binary"
