@@ -8,6 +8,7 @@ fund) and which of its columns hold money; `describe` words a list of edits with
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,6 +20,7 @@ from planner.views.history import ARROW, BLANK, joined
 
 DASHES = frozenset({"", "-", "–", "—"})  # a cell holding only a dash reads as blank
 MAX_TEXT = 40
+PLAIN_NUMBER = re.compile(r"^-?\d{1,3}(,\d{3})*(\.\d+)?$|^-?\d+(\.\d+)?$")
 
 
 def value_words(value: Any, *, money: bool = False) -> str:
@@ -32,6 +34,8 @@ def value_words(value: Any, *, money: bool = False) -> str:
             return words.money_full(float(value))
         return str(int(value)) if float(value).is_integer() else f"{value:g}"
     text = " ".join(str(value).split())
+    if money and PLAIN_NUMBER.match(text):  # a number typed into a column held as text
+        return words.money_full(float(text.replace(",", "")))
     return text if len(text) <= MAX_TEXT else text[:MAX_TEXT - 1] + "…"
 
 

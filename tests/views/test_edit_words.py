@@ -20,6 +20,8 @@ def test_values_read_as_the_user_would_say_them() -> None:
         "0.25"
     assert value_words(True) == "yes"
     assert value_words("$1.2M", money=True) == "$1.2M"  # text stays as typed
+    assert value_words("0", money=True) == "$0"  # a number typed into a text column
+    assert value_words("1,500", money=True) == "$1,500" and value_words("1,500") == "1,500"
     assert value_words("x" * 60).endswith("…") and len(value_words("x" * 60)) == 40
 
 

@@ -98,7 +98,8 @@ def expected_budget(form: str, cells: Cells) -> dict[tuple[int, str], float] | N
 def _budget_cells(form: str, row: dict[str, Any]) -> list[tuple[Any, Any]]:
     if form == "long":
         year, fund = row["fiscal_year"], row["fund"]
-        ok = isinstance(year, int) and fund in FUNDS + ("General Fund", "Grants")
+        # a year such as 0 or 29 is read the way people write years (2000, 2029): not decided
+        ok = isinstance(year, int) and 1990 <= year <= 2100 and fund in (*FUNDS, "Grants")
         return [((year, fund) if ok else None, row["capital_budget"])]
     first = "Fund" if form == "wide" else "Fiscal year"
     label = row[first]
