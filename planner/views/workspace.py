@@ -57,6 +57,9 @@ class SheetInfo:
     header_row: int
     headers: tuple[str, ...]
     layout: str = "long"  # or "wide" (funds as rows) / "transposed" for budget grids
+    # The rows above the header as the file has them (a title row may state the unit of a
+    # budget grid: 'Amounts in thousands'); written back on re-validation.
+    preamble: tuple[tuple[int, tuple[Any, ...]], ...] = ()
 
     @property
     def grid(self) -> bool:
@@ -154,10 +157,11 @@ def _grid_frame(table: RawTable) -> tuple[list[str], pd.DataFrame]:
     """
     shown = list(table.shown_mapping or {})
     first = shown[0]
+    amount = next((k for k, c in table.mapping.items() if c == "capital_budget"), AMOUNT_KEY)
     rows: dict[int, dict[str, Any]] = {}
     for line in table.rows:
         cells = rows.setdefault(line.number, {first: line.cells.get(first)})
-        cells[line.labels.get(AMOUNT_KEY, AMOUNT_KEY)] = line.cells.get(AMOUNT_KEY)
+        cells[line.labels.get(amount, amount)] = line.cells.get(amount)
     return shown, frame_from_rows(shown, sorted(rows.items()))
 
 
@@ -175,9 +179,10 @@ def read_workspace(sources: list[tuple[str, bytes]]) -> Workspace:
             headers = [h for h in table.headers if h]
             frames[name] = frame_from_rows(headers, [(r.number, r.cells) for r in table.rows])
             mapping[name] = {h: table.mapping.get(h, CUSTOM) for h in headers}
-        source = next((s.source for s in book.sheets if s.title == table.title), "")
-        sheets[name] = SheetInfo(name, table.title, source, table.header_row, tuple(headers),
-                                 table.layout)
+        raw = next((s for s in book.sheets if s.title == table.title), None)
+        above = tuple((n, tuple(c)) for n, c in (raw.rows if raw else []) if n < table.header_row)
+        sheets[name] = SheetInfo(name, table.title, raw.source if raw else "", table.header_row,
+                                 tuple(headers), table.layout, above)
         scales[name] = frozenset(table.reversed_scales)
     issues = log.frame()
     layout = issues[issues["code"].isin(LAYOUT_CODES)].reset_index(drop=True)
@@ -191,7 +196,8 @@ def to_book(workspace: Workspace) -> RawWorkbook:
     book = RawWorkbook(files=dict(workspace.files))
     for name, frame in workspace.frames.items():
         info = workspace.sheets[name]
-        rows: list[tuple[int, list[Any]]] = [(info.header_row, [str(c) for c in frame.columns])]
+        rows: list[tuple[int, list[Any]]] = [(n, list(c)) for n, c in info.preamble]
+        rows.append((info.header_row, [str(c) for c in frame.columns]))
         values = frame.astype(object).to_numpy().tolist()
         for number, cells in zip(frame.index, values, strict=True):
             rows.append((int(number), [plain(v) for v in cells]))

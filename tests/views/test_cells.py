@@ -15,6 +15,7 @@ from planner.views.cells import (
     plain,
     table_edits,
 )
+from tests.factories import workbook_bytes
 from tests.views.workbooks import long_budget_book, transposed_budget_book, wide_budget_book
 
 
@@ -124,3 +125,17 @@ def test_text_typed_into_a_number_column_is_kept_in_that_cell_only() -> None:
                          index=pd.Index([2, 3], name="row"))
     result = apply_delta(frame, {"edited_rows": {0: {"cost": "lots"}}}, [2, 3])
     assert result.loc[2, "cost"] == "lots" and result.loc[3, "cost"] == 2
+
+
+def test_a_grid_in_thousands_keeps_its_unit_through_an_edit() -> None:
+    book = workbook_bytes({"Budget": [
+        ["Capital budget, amounts in thousands"],
+        ["Fund", "FY2027", "FY2028"], ["General Fund", 500, 600], ["Federal Grant", 150, "-"]]})
+    ws = W.read_workspace([("city.xlsx", book)])
+    frame = ws.frames["Budget"]
+    assert list(frame.columns) == ["Fund", "FY2027", "FY2028"] and list(frame.index) == [3, 4]
+    assert budget_lines(ws)[(2027, "General Fund")] == 500_000
+    edited = apply_delta(frame, {"edited_rows": {1: {"FY2028": 90}}}, list(frame.index))
+    after = budget_lines(ws.with_frame("Budget", edited))
+    assert after == {(2027, "General Fund"): 500_000, (2028, "General Fund"): 600_000,
+                     (2027, "Federal Grant"): 150_000, (2028, "Federal Grant"): 90_000}
