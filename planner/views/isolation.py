@@ -1,11 +1,15 @@
 """Reading an upload in a worker process with a memory and a time limit, so that one hostile or
 huge file can neither exhaust the server's memory nor hold a core for the other sessions.
 
-`read_upload_isolated` does what `planner.service.load_files` does, in a child process whose
-address space is capped (`RLIMIT_AS`) and which is killed when its time is up, when the caller
-says to stop (the session ended), or when the caller itself is interrupted. Whatever happens,
-the memory the reading took goes with the child; the server only ever holds the validated
-result. The limits are read from the environment in one place, `UploadLimits.from_environment`.
+`read_upload_isolated` does what `planner.service.load_files` does (or another reader given
+as `reader`, such as `read_workspace`), in a child process at a lower priority. The server
+watches the child's resident memory (above what it had when it started) and stops it past
+the memory limit; the child's address space is capped (`RLIMIT_AS`) a little higher as a
+backstop. The child is killed when its time is up, when the caller says to stop (the session
+ended), or when the caller itself is interrupted. Whatever happens, the memory the reading
+took goes with the child; the server only ever holds the result. The limits are read from
+the environment in one place, `UploadLimits.from_environment`. Workers start from a fork
+server (started on first use, with the environment of that moment).
 """
 
 from __future__ import annotations
@@ -34,8 +38,15 @@ DEFAULT_MEMORY_MB = 2048
 DEFAULT_WORKERS = 2
 POLL_S = 0.1  # how often the wait checks whether the caller wants to stop
 WORKER_NICENESS = 5  # reading yields the processor to the sessions the server is serving
+# The server watches the worker's resident memory and stops it past the limit. The worker's
+# own address-space cap sits this far above, a backstop for memory taken between two looks
+# (a process that runs into its cap can hang in a library's error path instead of failing).
+HEADROOM_MB = 512
 
 Sources = list[tuple[str, bytes]]
+# A reader of uploads, defined at module level so that the worker can be told which one:
+# load_files (the default) or read_workspace.
+Reader = Callable[..., Any]
 
 
 @dataclass(frozen=True)
@@ -81,14 +92,15 @@ def _slots(workers: int) -> threading.BoundedSemaphore:
 
 
 def read_upload_isolated(sources: Sources, *, mapping: MappingSource = None,
-                         limits: UploadLimits | None = None,
-                         should_stop: Callable[[], bool] | None = None) -> Validated:
+                         reader: Reader | None = None, limits: UploadLimits | None = None,
+                         should_stop: Callable[[], bool] | None = None) -> Validated | Any:
     """`load_files(sources, mapping=mapping)` in a worker process within `limits`.
 
-    Returns the validated upload, or raises the planner's own error: the reader's refusal, or
-    a plain UnreadableFileError when the file took too long or needed too much memory. When
-    `should_stop()` turns true (the session ended), the worker is stopped at once and the
-    upload is refused as abandoned.
+    With `reader`, `reader(sources)` runs instead (with `mapping=` when one is given), and
+    what it returns comes back. Returns the validated upload, or raises the planner's own
+    error: the reader's refusal, or a plain UnreadableFileError when the file took too long
+    or needed too much memory. When `should_stop()` turns true (the session ended), the
+    worker is stopped at once and the upload is refused as abandoned.
     """
     limits = limits or UploadLimits.from_environment()
     name = ", ".join(n for n, _ in sources) or "upload"
@@ -98,7 +110,8 @@ def read_upload_isolated(sources: Sources, *, mapping: MappingSource = None,
             name, f"the server was busy reading {limits.workers} other upload(s) for "
             f"{limits.seconds:g} s; try again in a minute.")
     try:
-        return _run_worker(name, sources, mapping, limits, should_stop)
+        task = (reader or load_files, sources, {} if mapping is None else {"mapping": mapping})
+        return _run_worker(name, task, limits, should_stop)
     finally:
         slots.release()
 
@@ -121,15 +134,15 @@ def _context() -> multiprocessing.context.BaseContext:
     return context
 
 
-def _run_worker(name: str, sources: Sources, mapping: MappingSource, limits: UploadLimits,
-                should_stop: Callable[[], bool] | None) -> Validated:
+def _run_worker(name: str, task: tuple[Reader, Sources, dict[str, Any]], limits: UploadLimits,
+                should_stop: Callable[[], bool] | None) -> Any:
     receive, send = _context().Pipe(duplex=False)
-    worker = _context().Process(target=_work, args=(send, sources, mapping, limits.memory_mb),
+    worker = _context().Process(target=_work, args=(send, task, limits.memory_mb),
                                 name="planner-upload", daemon=True)
     worker.start()
     send.close()
     try:
-        outcome = _wait(worker, receive, limits.seconds, should_stop)
+        outcome = _wait(worker, receive, limits, should_stop)
     finally:
         receive.close()
         if worker.is_alive():
@@ -138,10 +151,34 @@ def _run_worker(name: str, sources: Sources, mapping: MappingSource, limits: Upl
     return _answer(name, outcome, worker.exitcode, limits)
 
 
-def _wait(worker: Any, receive: Connection, seconds: float,
+class _MemoryWatch:
+    """The worker's resident memory above what it had when first seen, and its peak."""
+
+    def __init__(self, pid: int, memory_mb: int) -> None:
+        self.path = f"/proc/{pid}/statm"
+        self.limit = memory_mb * 2**20
+        self.start: int | None = None
+        self.peak = 0
+
+    def exceeded(self) -> bool:
+        try:
+            with open(self.path, encoding="ascii") as status:
+                resident = int(status.read().split()[1]) * resource.getpagesize()
+        except (OSError, ValueError, IndexError):  # gone, or no /proc: the cap still holds
+            return False
+        if self.start is None:
+            self.start = resident
+        self.peak = max(self.peak, resident - self.start)
+        return self.peak > self.limit
+
+
+def _wait(worker: Any, receive: Connection, limits: UploadLimits,
           should_stop: Callable[[], bool] | None) -> tuple[str, Any]:
-    deadline = time.monotonic() + seconds
+    deadline = time.monotonic() + limits.seconds
+    watch = _MemoryWatch(worker.pid, limits.memory_mb)
     while (left := deadline - time.monotonic()) > 0:
+        if watch.exceeded():
+            return ("memory", None)
         if receive.poll(min(POLL_S, left)):
             try:
                 return receive.recv()
@@ -151,11 +188,13 @@ def _wait(worker: Any, receive: Connection, seconds: float,
             return ("died", None)
         if should_stop is not None and should_stop():
             return ("stopped", None)
+    if watch.peak > 0.9 * watch.limit:  # stuck at its memory cap rather than slow
+        return ("memory", None)
     return ("timeout", None)
 
 
 def _answer(name: str, outcome: tuple[str, Any], exitcode: int | None,
-            limits: UploadLimits) -> Validated:
+            limits: UploadLimits) -> Any:
     kind, value = outcome
     if kind == "ok":
         return value
@@ -180,6 +219,15 @@ def _answer(name: str, outcome: tuple[str, Any], exitcode: int | None,
         "The file was not loaded; please report it with the file attached.")
 
 
+def _address_space() -> int:
+    """This process's address space in bytes now (0 where /proc cannot tell)."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as status:
+            return int(status.read().split()[0]) * resource.getpagesize()
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
 def _portable(exc: PlannerError) -> tuple[str, Any]:
     """The reader's refusal as it can cross to the server: UnreadableFileError's arguments
     (file name and reason) are not what it pickles, so it travels as its parts."""
@@ -202,13 +250,15 @@ def _size(megabytes: int) -> str:
     return f"{megabytes / 1024:g} GB" if megabytes >= 1024 else f"{megabytes} MB"
 
 
-def _work(send: Connection, sources: Sources, mapping: MappingSource, memory_mb: int) -> None:
+def _work(send: Connection, task: tuple[Reader, Sources, dict[str, Any]],
+          memory_mb: int) -> None:
     """The worker: cap its own memory, lower its priority, read, send the outcome back."""
-    limit = memory_mb * 2**20
+    limit = _address_space() + (memory_mb + HEADROOM_MB) * 2**20  # above what it has now
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     os.nice(WORKER_NICENESS)
     try:
-        outcome: tuple[str, Any] = ("ok", load_files(sources, mapping=mapping))
+        reader, sources, options = task
+        outcome: tuple[str, Any] = ("ok", reader(sources, **options))
     except MemoryError:
         outcome = ("memory", None)
     except PlannerError as exc:

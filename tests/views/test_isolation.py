@@ -13,6 +13,7 @@ import pytest
 from planner.errors import PlannerError, UnreadableFileError
 from planner.service import load_files
 from planner.views import isolation as I
+from planner.views.workspace import Workspace, read_workspace
 from tests.messy_files import truncated
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample_city.xlsx"
@@ -23,11 +24,24 @@ def resident_mb() -> float:
     return int(Path("/proc/self/statm").read_text().split()[1]) * 4096 / 2**20
 
 
-def many_candidates(rows: int) -> bytes:
-    """A valid Candidates CSV of `rows` projects, each with a long description."""
+def long_descriptions(rows: int = 4_000, words: int = 2_000) -> bytes:
+    """A valid Candidates CSV (38 MB by default, within every import limit) whose projects
+    each carry a 10,000-character description: about 2 s and 100 MB to read here."""
     head = "candidate_id,name,one_time_cost,annual_savings,description\n"
-    body = "".join(f"C{i},Project {i},{1000 + i},{i % 97},{'word ' * 20}\n" for i in range(rows))
+    body = "".join(f"C{i},Project {i},{1000 + i},{i % 97},{'word ' * words}\n"
+                   for i in range(rows))
     return (head + body).encode()
+
+
+def take_memory(sources: list[tuple[str, bytes]]) -> int:
+    """A reader that takes 3 GB as fast as it can."""
+    blocks = [bytearray(2**20) for _ in range(3 * 1024)]
+    return len(blocks)
+
+
+def take_time(sources: list[tuple[str, bytes]]) -> None:
+    """A reader that never finishes on its own."""
+    time.sleep(600)
 
 
 def no_worker_left() -> bool:
@@ -51,6 +65,19 @@ def test_the_sample_city_reads_the_same_in_a_worker_as_in_process() -> None:
     assert no_worker_left()
 
 
+def test_the_import_pages_reader_runs_in_the_worker_and_gives_the_same_workspace() -> None:
+    sources = [("sample_city.xlsx", SAMPLE.read_bytes())]
+    isolated = I.read_upload_isolated(sources, reader=read_workspace,
+                                      limits=I.UploadLimits(seconds=120))
+    direct = read_workspace(sources)
+    assert isinstance(isolated, Workspace)
+    assert sorted(isolated.frames) == sorted(direct.frames)
+    for name, frame in direct.frames.items():
+        assert isolated.frames[name].equals(frame)
+    assert isolated.mapping == direct.mapping
+    assert isolated.sheets == direct.sheets
+
+
 def test_a_refused_file_keeps_its_file_name_and_reason() -> None:
     with pytest.raises(UnreadableFileError) as direct:
         load_files([("book.xlsx", truncated())])
@@ -62,15 +89,15 @@ def test_a_refused_file_keeps_its_file_name_and_reason() -> None:
 
 
 def test_a_file_that_takes_too_long_is_stopped_and_the_server_keeps_its_memory() -> None:
-    data = many_candidates(60_000)  # about 20 s to read on this machine
+    data = long_descriptions()
     before = resident_mb()
     began = time.monotonic()
     with pytest.raises(UnreadableFileError) as caught:
         I.read_upload_isolated([("slow.csv", data)],
-                               limits=I.UploadLimits(seconds=1.5, memory_mb=2048))
-    assert time.monotonic() - began < 10
+                               limits=I.UploadLimits(seconds=0.5, memory_mb=2048))
+    assert time.monotonic() - began < 5
     assert caught.value.filename == "slow.csv"
-    assert caught.value.reason.startswith("the file took more than 1.5 s to read and was "
+    assert caught.value.reason.startswith("the file took more than 0.5 s to read and was "
                                           "stopped")
     assert I.SECONDS_SETTING in caught.value.reason
     assert no_worker_left()
@@ -78,16 +105,26 @@ def test_a_file_that_takes_too_long_is_stopped_and_the_server_keeps_its_memory()
 
 
 def test_a_file_that_needs_too_much_memory_is_stopped_and_the_server_keeps_its_memory() -> None:
-    data = many_candidates(60_000)  # about 500 MB to read
+    data = long_descriptions()
     before = resident_mb()
     with pytest.raises(UnreadableFileError) as caught:
         I.read_upload_isolated([("big.csv", data)],
-                               limits=I.UploadLimits(seconds=120, memory_mb=300))
-    assert caught.value.reason.startswith("the file needed more than 300 MB of memory to read "
+                               limits=I.UploadLimits(seconds=120, memory_mb=20))
+    assert caught.value.reason.startswith("the file needed more than 20 MB of memory to read "
                                           "and was stopped")
     assert I.MEMORY_SETTING in caught.value.reason
     assert no_worker_left()
     assert resident_mb() - before < 30
+
+
+def test_a_reader_taking_memory_fast_is_stopped_at_its_limit() -> None:
+    began = time.monotonic()
+    with pytest.raises(UnreadableFileError) as caught:
+        I.read_upload_isolated([("huge.xlsx", b"")], reader=take_memory,
+                               limits=I.UploadLimits(seconds=60, memory_mb=200))
+    assert caught.value.reason.startswith("the file needed more than 200 MB of memory")
+    assert time.monotonic() - began < 30
+    assert no_worker_left()
 
 
 def test_reading_stops_as_soon_as_the_session_ends() -> None:
@@ -95,7 +132,7 @@ def test_reading_stops_as_soon_as_the_session_ends() -> None:
     threading.Timer(0.5, ended.set).start()
     began = time.monotonic()
     with pytest.raises(UnreadableFileError, match="session ended"):
-        I.read_upload_isolated([("slow.csv", many_candidates(60_000))],
+        I.read_upload_isolated([("slow.csv", b"")], reader=take_time,
                                limits=I.UploadLimits(seconds=120), should_stop=ended.is_set)
     assert time.monotonic() - began < 8
     assert no_worker_left()
