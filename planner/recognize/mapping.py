@@ -83,6 +83,11 @@ def _synonym_words(sheet_name: str) -> tuple[tuple[str, str, frozenset[str]], ..
                  if header_words(name))
 
 
+# The fiscal years a budget line accepts (BudgetLine.fiscal_year): 'FY0254 cost' or
+# 'cost_FY0027' name no year a plan can hold, so they are not read as a year's spend.
+SPEND_YEARS = range(1990, 2201)
+
+
 def _bare_year(header: str) -> int | None:
     """A header that is only a year ('2027'): a year's spend in a six-year capital program."""
     text = header.strip()
@@ -96,7 +101,7 @@ def match_header(sheet: Sheet, header: str) -> tuple[str, int] | None:
     found = max(listed, key=lambda pair: pair[1]) if listed else None
     if found is None and sheet.name == "Candidates":
         year = spend_column_year(header) or _bare_year(header)
-        found = (f"cost_FY{year}", 0) if year else None
+        found = (f"cost_FY{year}", 0) if year is not None and year in SPEND_YEARS else None
     return found
 
 

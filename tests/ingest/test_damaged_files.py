@@ -183,3 +183,22 @@ def test_a_table_of_contents_pointing_outside_the_file_is_damage(name: str, buil
     with pytest.raises(UnreadableFileError, match="table of contents is damaged") as caught:
         read_bytes(name, directory_pointing_before_the_file(build()))
     assert caught.value.filename == name
+
+
+@pytest.mark.parametrize("header", ["cost_FY0254", "FY0254 cost", "cost FY 0027"])
+def test_a_spend_header_naming_an_impossible_year_is_kept_as_its_own_column(header: str) -> None:
+    # Found by the fuzzer: 'cost_FY0254' was read as the spend column cost_FY254, which the
+    # mapping profile then refused (a pydantic ValidationError instead of an import).
+    data = workbook_bytes({"Candidates": [["candidate_id", "name", "one_time_cost", header],
+                                          ["C1", "One", 100, 5]]})
+    loaded = load_files([("book.xlsx", data)])
+    assert header not in loaded.mapping["Candidates"]
+    assert loaded.profile.sheets["Candidates"].columns[header] == "custom"
+    assert list(loaded.portfolio.candidates) == ["C1"]
+
+
+def test_a_spend_header_of_a_plausible_year_is_still_read_as_that_years_spend() -> None:
+    data = workbook_bytes({"Candidates": [["candidate_id", "name", "one_time_cost",
+                                           "FY2028 cost"], ["C1", "One", 100, 5]]})
+    loaded = load_files([("book.xlsx", data)])
+    assert loaded.mapping["Candidates"]["FY2028 cost"] == "cost_FY2028"
