@@ -69,11 +69,26 @@ def _year_columns(cells: list[Any]) -> dict[int, int]:
     return {i: y for i, c in enumerate(cells) if (y := header_fiscal_year(c)) is not None}
 
 
+_AMOUNT_TEXT = re.compile(r"^\s*[$(-]?\s*[\d,]+(\.\d+)?\s*\)?\s*[kKmM]?\s*$")
+
+
+def _amount_like(cell: Any) -> bool:
+    """A number, or text that reads as one: never in a grid's header row."""
+    if isinstance(cell, bool):
+        return False
+    return isinstance(cell, int | float) or (isinstance(cell, str) and
+                                             bool(_AMOUNT_TEXT.match(cell)))
+
+
 def detect(raw: RawSheet) -> tuple[str, int] | None:
     """('wide' | 'transposed', header index) when the sheet is a budget grid."""
     best: tuple[int, int] | None = None
     for index, (_, cells) in enumerate(raw.rows[:SEARCH_ROWS]):
-        count = len(_year_columns(cells))
+        years = _year_columns(cells)
+        amounts = [c for i, c in enumerate(cells) if i not in years and _amount_like(c)]
+        if amounts or len(set(years.values())) < len(years):
+            continue  # a data row ('FY2027', 1990, 150000) holds amounts or repeats a year
+        count = len(years)
         if count >= 2 and (best is None or count > best[1]):
             best = (index, count)
     if best is not None:

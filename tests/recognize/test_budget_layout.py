@@ -137,3 +137,12 @@ def test_year_headers_with_units_are_still_years() -> None:
     assert header_fiscal_year("FY2027 ($M)") == 2027
     assert header_fiscal_year("FY27 ($000s)") == 2027
     assert header_fiscal_year("2029 in thousands") == 2029
+
+
+def test_a_data_row_holding_a_year_like_amount_is_not_a_grid_header() -> None:
+    rows = [["Fiscal year", "General Fund", "Federal Grant"], ["FY2027", 1990, "150000"],
+            ["FY2028", 500_000, "200000"]]
+    assert budget_layout.detect(sheet("Budget", rows)) == ("transposed", 0)
+    validated = load_book(RawWorkbook(sheets=[sheet("Budget", rows)]))
+    lines = {(b.fiscal_year, b.fund): b.capital_budget for b in validated.portfolio.budget}
+    assert lines[(2027, "General Fund")] == 1990
