@@ -37,6 +37,7 @@ from planner import (
     efficient_frontier,
     ensure_candidates,
     funding_robustness,
+    read_upload_isolated,
     read_workspace,
     run_plan,
     score_portfolio,
@@ -68,8 +69,10 @@ def blank_template() -> bytes:
 
 @st.cache_data(show_spinner=False, max_entries=ENTRIES)
 def read_files(files: tuple[tuple[str, bytes], ...]) -> Workspace:
-    """Read uploaded files into a workspace (raises PlannerError, which is not cached)."""
-    return read_workspace(list(files))
+    """Read uploaded files into a workspace in a worker process with a time and memory
+    limit, so one file can neither exhaust the server nor stall other sessions (raises
+    PlannerError, which is not cached)."""
+    return read_upload_isolated(list(files), reader=read_workspace)
 
 
 @st.cache_data(show_spinner=False, max_entries=ENTRIES)

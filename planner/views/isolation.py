@@ -14,14 +14,17 @@ server (started on first use, with the environment of that moment).
 
 from __future__ import annotations
 
+import importlib.machinery
 import multiprocessing
 import os
 import pickle
 import resource
+import sys
 import threading
 import time
 import traceback
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any
@@ -127,6 +130,26 @@ def _acquire(slots: threading.BoundedSemaphore, seconds: float,
     return False
 
 
+@contextmanager
+def _main_not_rerun() -> Iterator[None]:
+    """Start a worker without it running the server's main script again.
+
+    A child started from the fork server re-runs the parent's `__main__` file when that
+    module has no import name. Under Streamlit `__main__` is the app script itself, which
+    cannot run outside a session; naming the module `__main__` tells the child to skip it
+    (the worker needs only planner modules, imported by name).
+    """
+    main = sys.modules.get("__main__")
+    if main is None or getattr(main, "__spec__", None) is not None:
+        yield
+        return
+    main.__spec__ = importlib.machinery.ModuleSpec("__main__", None)
+    try:
+        yield
+    finally:
+        main.__spec__ = None
+
+
 def _context() -> multiprocessing.context.BaseContext:
     """Workers start from a clean server process (never a fork of a threaded server)."""
     context = multiprocessing.get_context("forkserver")
@@ -139,7 +162,8 @@ def _run_worker(name: str, task: tuple[Reader, Sources, dict[str, Any]], limits:
     receive, send = _context().Pipe(duplex=False)
     worker = _context().Process(target=_work, args=(send, task, limits.memory_mb),
                                 name="planner-upload", daemon=True)
-    worker.start()
+    with _main_not_rerun():
+        worker.start()
     send.close()
     try:
         outcome = _wait(worker, receive, limits, should_stop)

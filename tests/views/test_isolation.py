@@ -4,8 +4,10 @@ memory and processor stay its own when a file is too slow, too big or abandoned.
 from __future__ import annotations
 
 import multiprocessing
+import sys
 import threading
 import time
+import types
 from pathlib import Path
 
 import pytest
@@ -164,3 +166,18 @@ def test_the_limits_come_from_the_environment_in_one_place() -> None:
 def test_the_memory_limit_is_said_in_gigabytes_from_one_gigabyte() -> None:
     assert I._size(2048) == "2 GB"
     assert I._size(300) == "300 MB"
+
+
+def test_a_worker_started_under_streamlit_does_not_run_the_app_script_again(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    # Streamlit runs the page script as a module named __main__ with a file and no spec; a
+    # fork-server child would run that file again (it cannot run outside a session).
+    script = tmp_path / "app.py"
+    script.write_text("raise SystemExit('the app script ran in the worker')\n")
+    streamlit_main = types.ModuleType("__main__")
+    streamlit_main.__file__ = str(script)
+    streamlit_main.__spec__ = None
+    monkeypatch.setitem(sys.modules, "__main__", streamlit_main)
+    validated = I.read_upload_isolated([("sample_city.xlsx", SAMPLE.read_bytes())])
+    assert validated.counts["Candidates"] == 77
+    assert streamlit_main.__spec__ is None
