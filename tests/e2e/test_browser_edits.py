@@ -80,6 +80,7 @@ def test_one_wide_budget_cell_edit_changes_that_cell_only_and_undo_restores_it(
     choose(page, 1, "Budget")  # the Fix values table (the first is the mapping's)
 
     header = page.locator(GRID).filter(has=page.locator("th", has_text="FY2029")).last
+    header.wait_for(timeout=60_000)  # the upload is read in a worker process first
     assert header.locator("th").all_inner_texts() == [
         "row", "Fund", "FY2027", "FY2028", "FY2029", "FY2030", "FY2031"]
     before = budget_cells(page)
