@@ -11,7 +11,7 @@ portfolio to a `Roadmap`: scores, then the plans, then (when asked) funding robu
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -165,6 +165,10 @@ def plan_portfolio(
     result = run_plan(portfolio, scores.value, overrides=overrides, explain=explain,
                       frontier=frontier, time_limit=time_limit, gap=gap,
                       explain_seconds=explain_seconds)
+    if scores.extra.get("all_tied"):
+        from planner.score.scoring import TIE_WARNING
+
+        result = replace(result, notes=(TIE_WARNING, *result.notes))
     found = None
     if robustness is not None and not result.optimized.is_infeasible:
         found = funding_robustness(portfolio, scores, samples=robustness, seed=seed,

@@ -20,7 +20,7 @@ from planner.score import methods
 from planner.score.methods import DEFAULT_METHOD, METHOD_KEYS, method_key
 from planner.score.methods.vikor import VIKOR_V
 from planner.score.methods.wpm import WPM_FLOOR
-from planner.score.problem import Problem, check_common, utility
+from planner.score.problem import Problem, all_tied, check_common, utility
 
 __all__ = ["DEFAULT_METHOD", "METHOD_DESCRIPTIONS", "NORMALIZATIONS", "VIKOR_V", "WPM_FLOOR",
            "Outcome", "Problem", "check_problem", "default_normalization", "evaluate", "method_key",
@@ -88,9 +88,12 @@ def evaluate(problem: Problem, method: str, normalization: str | None = None) ->
     if normalization not in allowed:
         raise ScoringError(f"{spec.key} works with {' or '.join(allowed)} normalization, "
                            f"not '{normalization}'.")
-    check_problem(problem, spec.key, normalization)
+    check_common(problem)
     u = utility(problem)
     w = problem.weights
+    if all_tied(problem):
+        return _tied(problem, spec, normalization, u)
+    spec.check(problem, normalization)
     # Weight-0 criteria stay out of the library call: an all-zero column would otherwise
     # turn TOPSIS's vector normalization into NaN for everyone.
     sub = problem.select(w > 0)
@@ -110,3 +113,13 @@ def evaluate(problem: Problem, method: str, normalization: str | None = None) ->
     contributions = u * w if spec.exact_contributions else _attribute(value, u, w)
     return Outcome(spec.key, normalization, score, value, not spec.lower_is_better, u,
                    contributions, spec.exact_contributions, extra)
+
+
+def _tied(problem: Problem, spec: Any, normalization: str, u: np.ndarray) -> Outcome:
+    """Candidates nothing separates: each gets value 1 (the method's best score), so a plan
+    funds as many as the budget and rules allow."""
+    n = len(problem.ids)
+    value = np.ones(n)
+    score = np.zeros(n) if spec.lower_is_better else value
+    return Outcome(spec.key, normalization, score, value, not spec.lower_is_better, u,
+                   _attribute(value, u, problem.weights), False, {"all_tied": True})

@@ -63,16 +63,14 @@ def where(problem: Problem, mask: np.ndarray, limit: int = 4) -> str:
 
 
 def check_common(problem: Problem) -> None:
-    """Raise ScoringError, in plain words, for what no method can score."""
+    """Raise ScoringError, in plain words, for what no method can score (a tie is scored:
+    see `all_tied`)."""
     raw, w = problem.raw, problem.weights
     n, m = raw.shape
     if n == 0:
         raise ScoringError("There are no candidates to score.")
     if m == 0:
         raise ScoringError("There are no criteria to score on.")
-    if n == 1:
-        raise ScoringError(f"There is only one candidate ({problem.ids[0]}); ranking needs at "
-                           "least two to compare.")
     if not np.all(np.isfinite(raw)):
         raise ScoringError("Some values are missing or not numbers: "
                            f"{where(problem, ~np.isfinite(raw))}. Fill them in first.")
@@ -82,10 +80,13 @@ def check_common(problem: Problem) -> None:
     if w.sum() <= 0:
         raise ScoringError("Every weight is zero, so no criterion counts. Give at least one "
                            "criterion a positive weight.")
-    active = w > 0
-    if np.all(raw[:, active] == raw[0, active]):
-        raise ScoringError("Every candidate has the same value on every weighted criterion, so "
-                           "nothing separates them.")
+
+
+def all_tied(problem: Problem) -> bool:
+    """True when nothing separates the candidates: one candidate, or every one the same on
+    every weighted criterion. No method can rank them; each then counts the same."""
+    active = problem.weights > 0
+    return bool(np.all(problem.raw[:, active] == problem.raw[0, active]))
 
 
 def constant_columns(problem: Problem) -> list[int]:

@@ -39,6 +39,9 @@ __all__ = ["METHOD_DESCRIPTIONS", "PRESETS", "ScoreResult", "score_matrix", "sco
            "rank_with_ties"]
 
 TIE_DECIMALS = 12  # scores equal to 12 decimals count as tied
+TIE_WARNING = ("Nothing separates the candidates: every one has the same value on every "
+               "weighted criterion, so each counts the same and the plan funds as many as the "
+               "budget and rules allow. Add criteria or values that tell them apart.")
 
 
 @dataclass(frozen=True)
@@ -137,7 +140,7 @@ def rank_with_ties(values: Sequence[float], ids: Sequence[str]) -> tuple[np.ndar
 
 
 def _tie_notes(values: pd.Series, tied: pd.Series, limit: int = 3) -> list[str]:
-    if not tied.any():
+    if not tied.any() or tied.all() and len(tied) > limit:
         return []
     groups = values[tied].round(TIE_DECIMALS).groupby(values[tied].round(TIE_DECIMALS))
     lines = [f"{', '.join(sorted(g.index))} tie at {key:.4g}; ordered by candidate id."
@@ -168,7 +171,10 @@ def score_matrix(matrix: pd.DataFrame, criteria: Sequence[Criterion], *,
     tied_series = pd.Series(tied, index=index, name="tied")
     extra_notes = [f"{n} has weight 0 and does not count." for n, w in normalized.items()
                    if w == 0 and not any(note.startswith(n) for note in notes)]
-    extra_notes += method_spec(outcome.method).notes(outcome.extra)
+    if outcome.extra.get("all_tied"):
+        extra_notes.append(TIE_WARNING)
+    else:
+        extra_notes += method_spec(outcome.method).notes(outcome.extra)
     return ScoreResult(
         method=outcome.method,
         normalization=NORMALIZATIONS[outcome.normalization],

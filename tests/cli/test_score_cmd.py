@@ -77,3 +77,25 @@ def test_nothing_to_score_is_an_input_error(tmp_path: Path, capsys) -> None:
     # the row's two errors, and the table's own: no candidate row could be read
     assert {(issue["row"], issue["code"]) for issue in error["issues"]} >= {
         (2, "missing-value"), (None, "no-usable-rows")}
+
+
+def test_candidates_nothing_separates_are_scored_and_planned_not_refused(tmp_path: Path) -> None:
+    from tests.cli.console import run_planner
+
+    rows = "".join(f"C-{i:02d},Identical project {i},100000,12\n" for i in range(1, 31))
+    cands = tmp_path / "candidates.csv"
+    cands.write_text("candidate_id,name,one_time_cost,duration_months\n" + rows)
+    budget = tmp_path / "budget.csv"
+    budget.write_text("fund,FY2027,FY2028\nGeneral Fund,500000,450000\n")
+    scored = run_planner("score", cands, budget, "--format", "json")
+    assert scored.code == 0, scored.stderr
+    ranking = scored.document()
+    assert {c["value"] for c in ranking["candidates"]} == {1.0}
+    assert any(n.startswith("Nothing separates the candidates") for n in ranking["notes"])
+    planned = run_planner("plan", cands, budget, "--format", "json", "--no-frontier")
+    assert planned.code == 0, planned.stderr
+    plan = planned.document()
+    # $500K and $450K of $100K projects: as many as the budget allows, 5 + 4.
+    assert len(plan["funded"]) == 9
+    assert plan["status"] == "optimal"
+    assert any(n.startswith("Nothing separates the candidates") for n in plan["notes"])

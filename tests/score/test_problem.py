@@ -8,6 +8,7 @@ import pytest
 from planner.errors import ScoringError
 from planner.score.problem import (
     Problem,
+    all_tied,
     check_common,
     constant_columns,
     utility,
@@ -38,9 +39,8 @@ def test_an_anchored_scale_clips_values_outside_it_and_says_so() -> None:
     assert utility_scale_words(problem, 1) == "min-max over candidates (1 to 3)"
 
 
-def test_a_single_candidate_or_missing_values_are_refused_in_plain_words() -> None:
-    with pytest.raises(ScoringError, match="only one candidate"):
-        check_common(build([[1, 2]]))
+def test_missing_values_are_refused_in_plain_words() -> None:
+    check_common(build([[1, 2]]))  # a lone candidate is scored: it ties with itself
     with pytest.raises(ScoringError, match="A1 / c0"):
         check_common(build([[1, 2], [float("nan"), 3]]))
 
@@ -53,8 +53,10 @@ def test_all_zero_or_negative_weights_are_refused() -> None:
 
 
 def test_identical_candidates_and_constant_columns_are_found() -> None:
-    with pytest.raises(ScoringError, match="same value on every weighted criterion"):
-        check_common(build([[1, 2], [1, 2]]))
+    assert all_tied(build([[1, 2], [1, 2]]))
+    assert all_tied(build([[1, 2]]))
+    assert all_tied(build([[1, 2], [1, 5]], weights={"c0": 1, "c1": 0}))
+    assert not all_tied(build([[1, 2], [1, 5]]))
     problem = build([[1, 7], [2, 7], [3, 7]])
     assert constant_columns(problem) == [1]
     assert utility(problem)[:, 1].tolist() == [0.5, 0.5, 0.5]

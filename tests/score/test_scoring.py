@@ -88,10 +88,8 @@ def test_unknown_method_is_explained() -> None:
 
 @pytest.mark.parametrize("rows, weights, message", [
     ([[1.0, np.nan], [2.0, 3.0]], None, "missing or not numbers: A0 / c1"),
-    ([[1.0, 2.0]], None, "only one candidate"),
     ([[1.0, 2.0], [2.0, 1.0]], {"c0": 0, "c1": 0}, "Every weight is zero"),
     ([[1.0, 2.0], [2.0, 1.0]], {"c0": -1, "c1": 1}, "negative"),
-    ([[1.0, 2.0], [1.0, 2.0]], None, "same value on every weighted criterion"),
 ])
 @pytest.mark.parametrize("method", ALL_METHODS)
 def test_degenerate_matrices_raise_a_plain_scoring_error(rows, weights, message,
@@ -100,6 +98,19 @@ def test_degenerate_matrices_raise_a_plain_scoring_error(rows, weights, message,
     criteria = _criteria(frame.shape[1])
     with pytest.raises(ScoringError, match=message):
         score_matrix(frame, criteria, method=method, weights=weights)
+
+
+@pytest.mark.parametrize("rows", [[[1.0, 2.0]], [[1.0, 2.0], [1.0, 2.0], [1.0, 2.0]]])
+@pytest.mark.parametrize("method", ALL_METHODS)
+def test_candidates_nothing_separates_each_get_the_best_value_with_a_warning(
+        rows, method: str) -> None:
+    frame = _frame(rows)
+    result = score_matrix(frame, _criteria(frame.shape[1]), method=method)
+    assert result.values.tolist() == [1.0] * len(rows)
+    assert result.ranks.tolist() == list(range(1, len(rows) + 1))  # by candidate id
+    assert any(note.startswith("Nothing separates the candidates") for note in result.notes)
+    contributions = result.contributions.sum(axis=1)
+    assert np.allclose(contributions, 1.0)
 
 
 def test_a_preset_criterion_that_cannot_separate_candidates_is_set_aside_with_a_note() -> None:
