@@ -3,7 +3,7 @@
 import io
 import sys
 import zipfile
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -71,10 +71,20 @@ def _budget_frame() -> pd.DataFrame:
     return frame
 
 
+def _systems_frame() -> pd.DataFrame:
+    """Systems with every end of support a real date: a year given alone is its 31 December,
+    as the importer reads a bare year, so a column of dates reads without a note in every
+    reader (one mixing years and dates is text to an editor that types a column once)."""
+    frame = pd.DataFrame(SYSTEM_ROWS, columns=SYSTEM_COLUMNS)
+    frame["end_of_support"] = [value if isinstance(value, date) else date(int(value), 12, 31)
+                               for value in frame["end_of_support"]]
+    return frame
+
+
 def build_sample_city() -> dict[str, pd.DataFrame]:
     """The canonical tables of the fictional City of Riverton (no Criteria: presets apply)."""
     return {
-        "Systems": pd.DataFrame(SYSTEM_ROWS, columns=SYSTEM_COLUMNS),
+        "Systems": _systems_frame(),
         "Processes": pd.DataFrame(PROCESS_ROWS, columns=PROCESS_COLUMNS),
         "Candidates": _candidates_frame(),
         "Budget": _budget_frame(),
