@@ -9,6 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from planner.core.balance import BalanceRule
 from planner.core.settings import Settings  # defined beside its keys; re-exported here
 from planner.core.vocabulary import Approach, Direction, Severity  # noqa: F401 (re-exported)
 
@@ -227,6 +228,7 @@ class Portfolio(BaseModel):
     pairwise: Pairwise | None = None
     settings: Settings = Field(default_factory=Settings)
     stakeholders: tuple[Stakeholder, ...] = ()  # the Stakeholders sheet, in sheet order
+    rules: tuple[BalanceRule, ...] = ()  # balance rules (the Rules sheet), in sheet order
 
     @classmethod
     def build(

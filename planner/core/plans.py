@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
+from planner.core.balance import RuleReport
 from planner.errors import InputError
 
 if TYPE_CHECKING:  # pandas loads only when a table is asked for, so start-up stays light
@@ -145,6 +146,7 @@ class Plan:
     seconds: float = 0.0
     message: str = ""
     reasons: tuple[str, ...] = ()  # plain-language causes when status is infeasible
+    rules: tuple[RuleReport, ...] = ()  # how the plan stands against each balance rule
 
     @property
     def funded_ids(self) -> list[str]:
@@ -208,6 +210,7 @@ class Plan:
             "reasons": list(self.reasons),
             "funded": [item.as_dict() for item in self.funded],
             "unfunded": [item.as_dict() for item in self.unfunded],
+            "rules": [rule.as_dict() for rule in self.rules],
         }
 
 

@@ -25,6 +25,7 @@ class ReasonCode(StrEnum):
     PREREQUISITE_TIMING = "prerequisite_timing"
     PREREQUISITE = "prerequisite"
     ALTERNATIVE = "alternative"
+    BALANCE = "balance"
     BUDGET = "budget"
     STAFF = "staff"
     OPERATING = "operating"
@@ -62,6 +63,9 @@ REASONS: dict[ReasonCode, ReasonWording] = {
         "A prerequisite is missing, not funded, or finishes too late in this plan."),
     ReasonCode.ALTERNATIVE: ReasonWording(
         "an either/or choice", "Another candidate of its either/or group was chosen."),
+    ReasonCode.BALANCE: ReasonWording(
+        "a balance rule", "Funding it would break a rule of the Rules sheet (a share, amount "
+                          "or count of capital for a group)."),
     ReasonCode.BUDGET: ReasonWording(
         "not enough budget", "Its eligible funds lack the money in some year it would run."),
     ReasonCode.STAFF: ReasonWording(

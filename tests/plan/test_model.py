@@ -43,7 +43,8 @@ def test_the_registry_names_each_kind_once_with_a_known_reason_code() -> None:
     assert all(k.reason is None or isinstance(k.reason, ReasonCode) for k in KINDS)
     groups = [g for k in KINDS for g in k.row_groups]
     assert len(groups) == len(set(groups))
-    assert sorted(ELASTIC_GROUPS) == ["capital", "operating", "staff"]
+    assert sorted(ELASTIC_GROUPS) == ["at_least", "at_most", "balance", "capital", "operating",
+                                      "staff"]
     assert kind("budget").row_groups == ("demand", "capital")
 
 

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from planner.plan.constraints import (
     alternative,
+    balance,
     budget,
     deadline,
     forced_out,
+    group,
     horizon,
     operating,
     pinned,
@@ -33,6 +35,8 @@ KINDS: tuple[ConstraintKind, ...] = (
     operating.KIND,
     prerequisite.KIND,
     alternative.KIND,
+    balance.KIND,
+    group.KIND,
 )
 
 ELASTIC_GROUPS: frozenset[str] = frozenset().union(*(k.elastic_groups for k in KINDS))
