@@ -72,7 +72,21 @@ def read_files(files: tuple[tuple[str, bytes], ...]) -> Workspace:
     """Read uploaded files into a workspace in a worker process with a time and memory
     limit, so one file can neither exhaust the server nor stall other sessions (raises
     PlannerError, which is not cached)."""
-    return read_upload_isolated(list(files), reader=read_workspace)
+    return read_upload_isolated(list(files), reader=read_workspace,
+                                should_stop=session_ended_check())
+
+
+def session_ended_check() -> Any:
+    """A function telling whether this browser session has ended (its tab closed), so work
+    done for it can stop; None outside a running server (the app's tests)."""
+    from streamlit import runtime
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    context = get_script_run_ctx(suppress_warning=True)
+    if context is None or not runtime.exists():
+        return None
+    server, session = runtime.get_instance(), context.session_id
+    return lambda: not server.is_active_session(session)
 
 
 @st.cache_data(show_spinner=False, max_entries=ENTRIES)
