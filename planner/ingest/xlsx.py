@@ -92,6 +92,9 @@ def read_xlsx(name: str, data: bytes, archive: zipfile.ZipFile, limits: Limits,
 
     `budget` counts filled cells across the upload (this workbook alone when not given)."""
     budget = budget or Budget(limits)
+    if any(_declares_doctype(archive, part) for part in archive.namelist()
+           if part.lower().endswith((".xml", ".rels"))):
+        raise _unsafe_xml(name)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -146,6 +149,40 @@ def _read_sheet(name: str, title: str, archive: zipfile.ZipFile, part: str, styl
         raise passed.refusal(name, subject, limits) from None
     fill_merged(cells)
     return cells
+
+
+class _PrologEnded(Exception):
+    """The first element began: no document type declaration can follow."""
+
+
+def _declares_doctype(archive: zipfile.ZipFile, part: str) -> bool:
+    """Whether an XML part opens with a document type declaration (where entities, and so
+    XML bombs, are declared). No Excel part has one. Checked before any XML library sees
+    the part, so the refusal does not depend on which one openpyxl uses; only the prolog
+    is read. A part that is not XML at all is left to the reader that needs it."""
+
+    def doctype(*_: Any) -> None:
+        raise DefusedXmlException("document type declaration")
+
+    def element(*_: Any) -> None:
+        raise _PrologEnded
+
+    parser = expat.ParserCreate()
+    parser.StartDoctypeDeclHandler = doctype
+    parser.StartElementHandler = element
+    try:
+        with archive.open(part) as stream:
+            while chunk := stream.read(PROLOG_CHUNK):
+                parser.Parse(chunk, False)
+            parser.Parse(b"", True)
+    except DefusedXmlException:
+        return True
+    except (_PrologEnded, expat.ExpatError, *READ_FAILURES):
+        return False
+    return False
+
+
+PROLOG_CHUNK = 64 * 1024
 
 
 def _unsafe_xml(name: str) -> UnreadableFileError:

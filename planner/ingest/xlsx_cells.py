@@ -292,23 +292,29 @@ def parse_shared_strings(stream: IO[bytes], limits: Limits | None = None) -> lis
 
 def precount_shared_strings(stream: IO[bytes], limits: Limits) -> None:
     """Refuse a shared-strings table with more texts than allowed before parsing it: <si>
-    start tags are counted in the raw bytes (a fraction of the parse time), and counting
-    stops as soon as the limit is passed. Prefixed tags are left to the parse's own count."""
+    start tags, plain or with a namespace prefix (<x:si>), are counted in the raw bytes (a
+    fraction of the parse time), and counting stops as soon as the limit is passed."""
     limit, count, tail = limits.max_shared_strings, 0, b""
-    head = stream.read(CHUNK)
-    declared = _UNIQUE_COUNT.search(head, 0, 4096)
+    chunk = stream.read(CHUNK)
+    declared = _UNIQUE_COUNT.search(chunk, 0, 4096)
     if declared:
         _check_declared(declared.group(1).decode(), limit)
-    chunk = head
     while chunk:
-        window = tail + chunk
-        count += window.count(b"<si>") + window.count(b"<si ")
-        tail = window[-3:]  # a tag split across chunks is counted in the next window; a
-        # 4-byte tag never fits in the 3-byte tail, so none is counted twice
+        window, chunk = tail + chunk, stream.read(CHUNK)
+        # Tags starting in the last bytes are left for the next window, which begins with
+        # them: each tag is counted once, whole, whichever chunk boundary cuts it.
+        cut = max(len(window) - _HELD_BACK, 0) if chunk else len(window)
+        count += sum(window.count(tag, 0, cut + 3) for tag in (b"<si>", b"<si ", b"<si/"))
+        if b":si" in window:
+            count += sum(1 for tag in _PREFIXED_SI.finditer(window) if tag.start() < cut)
+        tail = window[cut:]
         if count > limit:
             raise LimitPassed(f"has more than {limit:,} texts in its shared-strings table",
                               "max_shared_strings")
-        chunk = stream.read(CHUNK)
+
+
+_PREFIXED_SI = re.compile(rb"<[A-Za-z_][\w.\-]{0,30}:si[\s>/]")
+_HELD_BACK = 40  # longer than any <si> tag the count looks for
 
 
 def _check_declared(count: str, max_strings: int) -> None:

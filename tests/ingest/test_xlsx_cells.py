@@ -121,3 +121,19 @@ def test_shared_texts_are_counted_in_the_raw_bytes_across_chunk_boundaries() -> 
     precount_shared_strings(io.BytesIO(xml), Limits(max_shared_strings=count))
     with pytest.raises(LimitPassed, match=f"more than {count - 1:,} texts"):
         precount_shared_strings(io.BytesIO(xml), Limits(max_shared_strings=count - 1))
+
+
+def test_prefixed_and_empty_shared_texts_are_counted_once_across_chunk_boundaries() -> None:
+    import pytest
+
+    from planner.ingest.limits import LimitPassed
+    from planner.ingest.xlsx_cells import CHUNK
+
+    # <x:si> tags of 22 bytes and empty <si/> tags of 5 straddle every 1 MiB boundary offset.
+    one = b"<x:si><x:t>y</x:t></x:si>" + b"<si/>"
+    xml = b'<x:sst xmlns:x="urn:x">' + one * (2 * CHUNK // len(one) + 7) + b"</x:sst>"
+    count = 2 * (2 * CHUNK // len(one) + 7)
+    assert len(parse_shared_strings(io.BytesIO(xml))) == count
+    precount_shared_strings(io.BytesIO(xml), Limits(max_shared_strings=count))
+    with pytest.raises(LimitPassed, match=f"more than {count - 1:,} texts"):
+        precount_shared_strings(io.BytesIO(xml), Limits(max_shared_strings=count - 1))
