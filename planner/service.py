@@ -103,6 +103,10 @@ def run_plan(
     if frontier and not plan.is_infeasible:
         table = efficient_frontier(portfolio, vals, overrides=over,
                                    time_limit=frontier_time_limit)
+    from planner.plan.rules import with_rule_reports
+
+    plan = with_rule_reports(portfolio, plan)
+    baselines = {name: with_rule_reports(portfolio, b) for name, b in baselines.items()}
     return PlanResult(optimized=plan, baselines=baselines, values=vals, frontier=table,
                       overrides=over, notes=tuple(notes))
 

@@ -22,6 +22,7 @@ from planner.core.plans import FundedItem, Overrides, Plan, PlanStatus
 from planner.plan.allocation import allocate
 from planner.plan.ledger import Ledger
 from planner.plan.reasons import explain_unfunded
+from planner.plan.rules import broken_rules, keeps_limits, trim_to_rules
 from planner.plan.schedule import StartOption, Window, required_ids, time_weight, windows
 from planner.plan.values_input import check_overrides, clean_values
 
@@ -98,7 +99,8 @@ class _Builder:
             return False
         after = max((self.chosen[r].end for r in cand.requires), default=-math.inf)
         for option in self.wins[cid].options:
-            if option.start > after and self.ledger.fits(cid, option):
+            if option.start > after and self.ledger.fits(cid, option) and \
+                    keeps_limits(self.portfolio, self.chosen, cid, option):
                 self.ledger.add(cid, option)
                 self.chosen[cid] = option
                 if group:
@@ -121,12 +123,20 @@ def _baseline(name: str, portfolio: Portfolio, values: Mapping[str, float],
     builder.waiting.clear()  # waiting dependents of required ones are tried in rank order
     for cid in sorted(portfolio.candidates, key=key):
         builder.place(cid)
-    chosen = builder.chosen
+    chosen = trim_to_rules(portfolio, builder.chosen, set(required_closure(portfolio, over)),
+                           key)
+    broken = broken_rules(portfolio, chosen)
     label = LABELS[name]
     if failed:
         status = PlanStatus.INFEASIBLE
         message = (f"{label} could not fit every required candidate (mandatory, forced in or "
                    f"pinned, and their prerequisites): {', '.join(failed)} left out.")
+    elif broken:
+        status = PlanStatus.INFEASIBLE
+        names = ", ".join(f"'{rule}'" for rule in broken)
+        message = (f"{label} could not keep the rule{'s' if len(broken) > 1 else ''} "
+                   f"{names}: funding in rank order and then dropping the lowest-ranked "
+                   "projects did not meet it.")
     else:
         status = PlanStatus.HEURISTIC
         order = "value" if name == "rank_and_cut" else "value per dollar"
@@ -137,7 +147,8 @@ def _baseline(name: str, portfolio: Portfolio, values: Mapping[str, float],
         funded=funded_items(portfolio, vals, chosen),
         unfunded=explain_unfunded(portfolio, chosen, wins, over, vals),
         seconds=time.perf_counter() - began, message=message,
-        reasons=tuple(f"{cid} could not be placed" for cid in failed),
+        reasons=tuple(f"{cid} could not be placed" for cid in failed)
+        + tuple(f"the rule '{rule}' is not kept" for rule in broken),
     )
 
 

@@ -29,6 +29,7 @@ from planner.core.words import fy, money
 from planner.plan.baselines import required_closure
 from planner.plan.ledger import Ledger
 from planner.plan.model import build_model
+from planner.plan.rule_checks import rule_prechecks, rule_slacks
 from planner.plan.schedule import Window, earliest_finish, prerequisite_chain, required_ids
 from planner.plan.solver import Outcome, Solver
 
@@ -162,6 +163,7 @@ def precheck(portfolio: Portfolio, overrides: Overrides | None,
     over = overrides or Overrides()
     closure = required_closure(portfolio, over)
     reasons = _logic_checks(portfolio, over, wins, closure)
+    reasons += rule_prechecks(portfolio, over, wins, closure)
     if reasons:
         return reasons
     return _capacity_checks(portfolio, wins, closure)
@@ -174,6 +176,8 @@ def _slack_reasons(model, x: np.ndarray) -> list[str]:
         if excess <= TOL:
             continue
         kind, key = model.row_kind[row], model.row_key[row]
+        if kind not in ("capital", "staff", "operating"):
+            continue  # a balance rule's row: planner.plan.rule_checks words it
         if kind == "capital":
             reasons.append(f"{money(excess * model.money_scale)} more in {fy(key[0])} "
                            f"in {key[1]}")
@@ -207,6 +211,11 @@ def diagnose(portfolio: Portfolio, values: Mapping[str, float], overrides: Overr
     first = solver.solve(time_limit, 0.0)
     if first.outcome is not Outcome.INFEASIBLE and first.x is not None:
         needs = _slack_reasons(model, first.x)
+        ruled = rule_slacks(model, first.x)
+        if ruled:
+            more = f"; and the budget would need: {'; '.join(needs)}" if needs else ""
+            return ["the balance rules cannot all be kept together with the other rules: "
+                    + "; ".join(ruled) + more]
         if needs:
             return ["the required candidates (mandatory, forced in or pinned) and their "
                     "prerequisites do not fit together in any schedule; the smallest "

@@ -17,6 +17,7 @@ from planner.core.plans import Overrides, UnfundedItem
 from planner.core.reasons import ReasonCode
 from planner.core.words import fy, money
 from planner.plan.ledger import Ledger, Shortfall
+from planner.plan.rules import broken_by
 from planner.plan.schedule import StartOption, Window, earliest_finish, prerequisite_chain
 
 
@@ -131,7 +132,13 @@ def _explain_one(portfolio: Portfolio, cid: str, chosen: Mapping[str, StartOptio
         short, best = min(shorts, key=lambda p: (len(p[0].money) + len(p[0].staff)
                                                 + (p[0].operating > 0), p[0].total_money,
                                                 sum(p[0].staff.values()), p[0].operating))
-        if short.fits and value <= 0:
+        if short.fits and portfolio.rules:  # a start that fits and keeps the rules, if any
+            best = next((o for s, o in shorts if s.fits
+                         and not broken_by(portfolio, chosen, cid, o)), best)
+        ruled = broken_by(portfolio, chosen, cid, best) if portfolio.rules else []
+        if short.fits and ruled:
+            pass
+        elif short.fits and value <= 0:
             reasons.append("its value is zero, so funding it would add nothing")
             codes.append(ReasonCode.NO_VALUE)
         elif short.fits:
@@ -145,6 +152,10 @@ def _explain_one(portfolio: Portfolio, cid: str, chosen: Mapping[str, StartOptio
             reasons += more
             codes += more_codes
             needs += more_needs
+        if ruled:
+            reasons += ruled
+            codes.append(ReasonCode.BALANCE)
+            needs.append("a looser balance rule, or less funded on the other side of it")
     need = "; ".join(needs) if needs else None
     return UnfundedItem(cid, tuple(reasons), tuple(dict.fromkeys(codes)), need)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from planner.core.balance import BalanceRule, RuleKind
 from planner.core.plans import Overrides
 from planner.plan import check, model
 from planner.plan.constraints import KINDS
@@ -25,7 +26,11 @@ def test_a_plan_that_breaks_every_rule_is_reported_by_every_kind() -> None:
              must_finish_by=2027),
         cand("B", 10, alternative_group="G", requires=("C",)),
         cand("C", 10), cand("P", 10), cand("X", 10),
-    ], CAPS, staff={2028: 1.0}, operating={2027: 10.0, 2028: 0.0})
+    ], CAPS, staff={2028: 1.0}, operating={2027: 10.0, 2028: 0.0}).replace(rules=(
+        BalanceRule(name="A within 100", column="candidate_id", value="A",
+                    kind=RuleKind.MAX_AMOUNT, limit=100),
+        BalanceRule(name="C or M", column="candidate_id", value="C",
+                    kind=RuleKind.AT_LEAST_ONE)))
     over = Overrides(force_out=frozenset({"X"}), pin_start={"P": 2027})
     plan = hand_plan(item("A", {2028: 150}), item("B", {2027: 12}), item("P", {2028: 10}),
                      item("X", {2027: 10}, fund="Grant"))
@@ -43,6 +48,9 @@ def test_a_plan_that_breaks_every_rule_is_reported_by_every_kind() -> None:
         "operating": ["new operating cost over the allowed increase by 2028"],
         "prerequisite": ["B funded without its prerequisite C"],
         "alternative": ["more than one of alternative group G"],
+        "balance": ["rule 'A within 100' broken in (2027, 2028): candidate_id = A spends "
+                    "150.0 of 182.0, past its limit by 50.0"],
+        "group": ["rule 'C or M' (at least one of candidate_id = C) broken: 0 funded"],
     }
     assert check.violations(p, plan, over) == [m for ms in by_kind.values() for m in ms]
 
