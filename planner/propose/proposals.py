@@ -10,6 +10,8 @@ import pandas as pd
 
 from planner.core.issues import Issue, IssueCode
 from planner.core.models import Approach, Candidate, Portfolio, Severity
+from planner.errors import UnreadableFileError
+from planner.ingest.limits import BY_FIELD, current_limits
 from planner.propose.assumptions import Assumptions, read_assumptions
 from planner.propose.disposition import Disposition, Support, dispose, reference_year
 from planner.propose.estimates import (
@@ -317,4 +319,20 @@ def ensure_candidates(portfolio: Portfolio, *, propose: bool | None = None,
     if portfolio.candidates and not wanted:
         return portfolio, None
     proposals = propose_candidates(portfolio, assumptions, only_untargeted=True)
-    return add_proposals(portfolio, proposals), proposals
+    with_proposals = add_proposals(portfolio, proposals)
+    check_candidates("Systems and Processes", len(portfolio.candidates),
+                     len(with_proposals.candidates) - len(portfolio.candidates))
+    return with_proposals, proposals
+
+
+def check_candidates(name: str, given: int, proposed: int) -> None:
+    """Refuse proposals that would take the portfolio past the candidate limit (the one a
+    Candidates sheet is held to), before anything is scored or planned."""
+    limit = BY_FIELD["max_candidates"]
+    allowed = current_limits().max_candidates
+    if given + proposed > allowed:
+        raise UnreadableFileError(
+            name, f"the inventory gives {proposed:,} proposed projects, which with the "
+            f"{given:,} candidates given make {given + proposed:,}; the limit is {allowed:,} "
+            f"({limit.setting}). Nothing was proposed: propose for part of the inventory at "
+            f"a time, or raise the limit with {limit.setting}.")

@@ -311,3 +311,17 @@ def test_the_share_of_proposals_counts_estimated_candidates_and_funded_ones() ->
 ])
 def test_the_share_of_proposals_in_words(share: ProposalShare, words: str) -> None:
     assert share.sentence() == words
+
+
+def test_proposals_past_the_candidate_limit_are_refused_naming_the_limit(monkeypatch) -> None:
+    from planner.errors import UnreadableFileError
+
+    portfolio = city(*(system(f"S{i}", technical_condition=1, security_risk=5,
+                              end_of_support=dt.date(2026, 6, 30)) for i in range(12)))
+    monkeypatch.setenv("PLANNER_MAX_CANDIDATES", "100")
+    proposed, _ = ensure_candidates(portfolio)
+    assert len(proposed.candidates) >= 12
+    monkeypatch.setenv("PLANNER_MAX_CANDIDATES", str(len(proposed.candidates) - 1))
+    with pytest.raises(UnreadableFileError, match="PLANNER_MAX_CANDIDATES") as refused:
+        ensure_candidates(portfolio)
+    assert f"make {len(proposed.candidates):,}" in str(refused.value)
