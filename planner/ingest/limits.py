@@ -60,7 +60,7 @@ LIMITS = (
     Limit("max_merges", "PLANNER_MAX_MERGES", 10_000, "Merged ranges in one sheet"),
     Limit("max_merged_cells", "PLANNER_MAX_MERGED_CELLS", 1_000_000,
           "Cells covered by one sheet's merged ranges, each range cut to the filled area"),
-    Limit("max_candidates", "PLANNER_MAX_CANDIDATES", 5_000, "Candidate projects to plan"),
+    Limit("max_candidates", "PLANNER_MAX_CANDIDATES", 20_000, "Candidate projects to plan"),
 )
 BY_FIELD = {limit.field: limit for limit in LIMITS}
 
