@@ -29,7 +29,7 @@ from planner.core.words import fy, money
 from planner.plan.baselines import required_closure
 from planner.plan.ledger import Ledger
 from planner.plan.model import build_model
-from planner.plan.rule_checks import rule_prechecks, rule_slacks
+from planner.plan.rule_checks import prefer_rules, rule_prechecks, rule_slacks
 from planner.plan.schedule import Window, earliest_finish, prerequisite_chain, required_ids
 from planner.plan.solver import Outcome, Solver
 
@@ -208,6 +208,8 @@ def diagnose(portfolio: Portfolio, values: Mapping[str, float], overrides: Overr
     over = overrides or Overrides()
     model = build_model(portfolio, values, over, elastic=True, wins=wins)
     solver = Solver(model)
+    if portfolio.rules:
+        solver.set_costs(prefer_rules(model))
     first = solver.solve(time_limit, 0.0)
     if first.outcome is not Outcome.INFEASIBLE and first.x is not None:
         needs = _slack_reasons(model, first.x)

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from planner.plan.model import PlanModel
 
 TOL = 1e-6
+RULE_ROWS = ("balance", "at_least", "at_most")  # the model's row groups of the rules
 
 
 def _listing(ids: list[str], limit: int = 6) -> str:
@@ -105,7 +106,7 @@ def rule_prechecks(portfolio: Portfolio, over: Overrides, wins: Mapping[str, Win
 def slack_words(portfolio: Portfolio, kind: str, key: tuple, excess: float) -> str | None:
     """A relaxed rule row in words ('the rule 'X' would have to allow $1.2M more ...'),
     or None for a row that is not a rule's. `excess` is in dollars for a money rule."""
-    if kind not in ("balance", "at_least", "at_most"):
+    if kind not in RULE_ROWS:
         return None
     rule = portfolio.rules[key[0]]
     if kind == "at_least":
@@ -136,3 +137,14 @@ def rule_slacks(model: PlanModel, x: np.ndarray) -> list[str]:
         if words:
             out.append(words)
     return out
+
+
+def prefer_rules(model: PlanModel) -> np.ndarray:
+    """The elastic objective with a rule's slack far cheaper than a budget's, so that the
+    re-solve relaxes a balance rule before it asks for more money, staff or operating room
+    (when the rules leave no plan, they are the cause to name)."""
+    cost = np.array(model.cost, dtype=float)
+    for row, col in model.slack_cols.items():
+        if model.row_kind[row] in RULE_ROWS:
+            cost[col] *= 1e-3
+    return cost
