@@ -10,6 +10,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from planner.core.balance import BalanceRule
+from planner.core.funds import restricted_funds
 from planner.core.settings import Settings  # defined beside its keys; re-exported here
 from planner.core.vocabulary import Approach, Direction, Severity  # noqa: F401 (re-exported)
 
@@ -141,6 +142,8 @@ class BudgetLine(BaseModel):
     capital_budget: float = Field(ge=0)
     operating_budget_increase: float | None = Field(default=None, ge=0)
     staff_fte_capacity: float | None = Field(default=None, ge=0)
+    fund_type: str | None = None  # general, enterprise, grant, reserve, bond (own words)
+    restricted: bool | None = None  # explicit: wins over the kind's default
 
 
 class Criterion(BaseModel):
@@ -307,12 +310,19 @@ class Portfolio(BaseModel):
         return [cid for cid, c in self.candidates.items() if candidate_id in c.requires]
 
     def eligible_funds(self, candidate_id: str) -> list[str]:
-        """Funds a candidate may draw from (all funds when its list is blank)."""
+        """Funds a candidate may draw from: those its list names, or when its list is blank
+        every unrestricted fund (restricted money goes only to candidates that name it)."""
         sources = self.candidates[candidate_id].funding_sources
         if not sources:
-            return self.funds
+            restricted = set(self.restricted_funds)
+            return [f for f in self.funds if f not in restricted]
         wanted = {s.casefold() for s in sources}
         return [f for f in self.funds if f.casefold() in wanted]
+
+    @property
+    def restricted_funds(self) -> list[str]:
+        """Funds whose money only candidates naming them may use (planner.core.funds)."""
+        return restricted_funds(self.budget)
 
     def target_systems(self, candidate_id: str) -> list[System]:
         """The systems a candidate modernizes."""

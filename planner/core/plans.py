@@ -93,6 +93,8 @@ class FundedItem:
     end_year: int
     spend: dict[int, dict[str, float]]  # fiscal year -> fund -> amount
     value: float = 0.0
+    escalation: float = 0.0  # dollars its spend gained from cost escalation
+    restricted_funds: tuple[str, ...] = ()  # "Fund: why it may use that restricted money"
 
     @property
     def total_cost(self) -> float:
@@ -108,6 +110,9 @@ class FundedItem:
             "value": self.value,
             "spend": {str(y): {f: round(a, 2) for f, a in by_fund.items()}
                       for y, by_fund in sorted(self.spend.items())},
+            **({"escalation": round(self.escalation, 2)} if self.escalation else {}),
+            **({"restricted_funds": list(self.restricted_funds)}
+               if self.restricted_funds else {}),
         }
 
 

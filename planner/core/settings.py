@@ -69,7 +69,16 @@ SETTING_KEYS: tuple[SettingKey, ...] = (
     SettingKey("fiscal_year_start_month", Kind.INTEGER, 7,
                "Month the fiscal year starts (7 = July).", ge=1, le=12),
     SettingKey("staff_hourly_cost", Kind.MONEY, 45.0, "Loaded cost of one staff hour ($).", ge=0),
-    SettingKey("time_weighting", Kind.BOOLEAN, False, "yes: earlier delivery is worth more."),
+    SettingKey("time_weighting", Kind.BOOLEAN, False,
+               "yes: a project's value counts for the share of the horizon it is in service "
+               "(replaces delivery_discount)."),
+    SettingKey("delivery_discount", Kind.NUMBER, 0.03,
+               "Yearly discount on a project's value for each year it goes live after the "
+               "plan's first year: value / (1 + discount) ^ years (0.03 = 3% a year; 0 with "
+               "time_weighting no: the plain sum of values).", ge=0, le=0.5),
+    SettingKey("cost_escalation", Kind.NUMBER, 0.0,
+               "Yearly cost escalation, compounding from the plan's first fiscal year "
+               "(0.03 = 3% a year); explicit cost_FY columns are not escalated.", ge=0, le=0.5),
     SettingKey("carry_over", Kind.BOOLEAN, False, "yes: unspent budget carries to the next year."),
     SettingKey("solver_time_limit_s", Kind.NUMBER, 10.0, "Seconds the optimizer may spend.",
                gt=0, le=3600),

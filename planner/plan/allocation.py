@@ -27,6 +27,15 @@ Split = dict[int, dict[str, float]]  # fiscal year -> fund -> amount
 Demand = dict[tuple[tuple[str, ...], int], float]  # (eligible funds, year) -> amount
 
 
+def restricted_use(portfolio: Portfolio, cid: str, split: Split) -> tuple[str, ...]:
+    """The restricted funds a candidate's split draws on, each with why it may: the only
+    way a candidate may use restricted money is to name the fund in its funding_sources."""
+    restricted = set(portfolio.restricted_funds)
+    used = {f for by_fund in split.values() for f, amount in by_fund.items() if amount > 0}
+    return tuple(f"{fund}: named in the candidate's funding_sources"
+                 for fund in portfolio.funds if fund in used & restricted)
+
+
 def allocate(portfolio: Portfolio, chosen: Mapping[str, StartOption]) -> dict[str, Split]:
     """Per-candidate spend by year and fund for a set of scheduled candidates."""
     classes: dict[tuple[str, ...], list[str]] = {}

@@ -19,11 +19,11 @@ from collections.abc import Callable, Mapping
 
 from planner.core.models import Portfolio
 from planner.core.plans import FundedItem, Overrides, Plan, PlanStatus
-from planner.plan.allocation import allocate
+from planner.plan.allocation import allocate, restricted_use
 from planner.plan.ledger import Ledger
 from planner.plan.reasons import explain_unfunded
 from planner.plan.rules import broken_rules, keeps_limits, trim_to_rules
-from planner.plan.schedule import StartOption, Window, required_ids, time_weight, windows
+from planner.plan.schedule import StartOption, Window, option_weight, required_ids, windows
 from planner.plan.values_input import check_overrides, clean_values
 
 LABELS = {"rank_and_cut": "Rank and cut", "greedy": "Value-per-dollar greedy"}
@@ -38,9 +38,8 @@ def total_cost(portfolio: Portfolio, cid: str) -> float:
 def plan_objective(portfolio: Portfolio, values: Mapping[str, float],
                    chosen: Mapping[str, StartOption]) -> float:
     """The optimizer's objective for any set of scheduled candidates."""
-    years = portfolio.fiscal_years
-    weighted = portfolio.settings.time_weighting
-    return float(sum(values.get(cid, 0.0) * (time_weight(o, years) if weighted else 1.0)
+    years, settings = portfolio.fiscal_years, portfolio.settings
+    return float(sum(values.get(cid, 0.0) * option_weight(o, years, settings)
                      for cid, o in chosen.items()))
 
 
@@ -50,7 +49,18 @@ def funded_items(portfolio: Portfolio, values: Mapping[str, float],
     splits = allocate(portfolio, chosen)
     order = sorted(chosen, key=lambda cid: (chosen[cid].start, cid))
     return tuple(FundedItem(cid, chosen[cid].start, chosen[cid].end, splits[cid],
-                            float(values.get(cid, 0.0))) for cid in order)
+                            float(values.get(cid, 0.0)),
+                            escalation=_escalation(portfolio, cid, chosen[cid]),
+                            restricted_funds=restricted_use(portfolio, cid, splits[cid]))
+                 for cid in order)
+
+
+def _escalation(portfolio: Portfolio, cid: str, option: StartOption) -> float:
+    """Dollars the schedule's spend adds to the estimate through cost escalation."""
+    cand = portfolio.candidates[cid]
+    if cand.spend_profile:
+        return 0.0  # already in each year's dollars
+    return round(max(0.0, sum(option.spend.values()) - cand.one_time_cost), 2)
 
 
 def required_closure(portfolio: Portfolio, overrides: Overrides) -> list[str]:

@@ -14,12 +14,20 @@ from planner.core.plans import Overrides, Plan
 from planner.plan.constraints import KINDS
 
 
+def _weight(portfolio: Portfolio, go_live: int) -> float:
+    """The delivery weight, written out again from docs/optimizer.md (not the model's)."""
+    years, settings = portfolio.fiscal_years, portfolio.settings
+    if settings.time_weighting:
+        return (years[-1] - go_live + 1) / len(years)
+    return (1.0 + settings.delivery_discount) ** -(go_live - years[0])
+
+
 def objective_violations(portfolio: Portfolio, plan: Plan,
                          values: Mapping[str, float]) -> list[str]:
-    """Without time weighting, the plan's objective must be the sum of its funded values."""
-    if portfolio.settings.time_weighting:
-        return []
-    total = sum(values.get(item.candidate_id, 0.0) for item in plan.funded)
+    """The plan's objective must be the sum of its funded values, each weighted by when it
+    goes live (the plain sum with no time weighting and no delivery discount)."""
+    total = sum(values.get(item.candidate_id, 0.0) * _weight(portfolio, item.end_year)
+                for item in plan.funded)
     if abs(total - plan.objective) > 1e-6 * max(1.0, abs(total)):
         return [f"objective {plan.objective} is not the funded value {total}"]
     return []

@@ -22,7 +22,7 @@ from planner.core.models import Portfolio
 from planner.core.plans import Overrides
 from planner.plan.constraints import ELASTIC_GROUPS, KINDS
 from planner.plan.constraints.base import INF, Draft
-from planner.plan.schedule import StartOption, Window, time_weight, windows
+from planner.plan.schedule import StartOption, Window, option_weight, windows
 
 
 @dataclass
@@ -89,11 +89,9 @@ class PlanModel:
     def objective_for(self, values: Mapping[str, float]) -> np.ndarray:
         """Objective coefficients for other candidate values (same rules, same columns)."""
         cost = np.zeros(len(self.cost))
-        years = self.portfolio.fiscal_years
-        weighted = self.portfolio.settings.time_weighting
+        years, settings = self.portfolio.fiscal_years, self.portfolio.settings
         for col, (cid, option) in enumerate(self.x_cols):
-            weight = time_weight(option, years) if weighted else 1.0
-            cost[col] = float(values.get(cid, 0.0)) * weight
+            cost[col] = float(values.get(cid, 0.0)) * option_weight(option, years, settings)
         return cost
 
     def x_vector(self, chosen: Mapping[str, int]) -> np.ndarray:
@@ -107,11 +105,11 @@ class PlanModel:
 
 
 def _start_columns(draft: Draft, values: Mapping[str, float]) -> None:
-    """One binary per candidate and feasible start, valued (time-weighted when asked)."""
-    years, weighted = draft.years, draft.portfolio.settings.time_weighting
+    """One binary per candidate and feasible start, valued by its delivery weight."""
+    years, settings = draft.years, draft.portfolio.settings
     for cid in draft.portfolio.candidates:
         for option in draft.windows[cid].options:
-            weight = time_weight(option, years) if weighted else 1.0
+            weight = option_weight(option, years, settings)
             value = 0.0 if draft.elastic else float(values.get(cid, 0.0)) * weight
             col = draft.column(value, 0.0, 1.0, True)
             draft.x_cols.append((cid, option))

@@ -4,7 +4,8 @@ Shared by the optimizer's model, the baselines, the reasons and the infeasibilit
 that all of them agree on what "can be scheduled" means:
 
 - A candidate with explicit cost_FY columns has exactly one option: its own schedule.
-- Any other candidate spreads one_time_cost evenly over `duration_years` consecutive years.
+- Any other candidate spreads one_time_cost evenly over `duration_years` consecutive years,
+  each year's share raised by the cost escalation (planner.plan.timing).
 - Every option lies inside the planning horizon (no budget is known beyond it), starts no
   earlier than earliest_start and finishes no later than must_finish_by.
 - A pinned start (an override) allows only that start and implies the candidate is funded.
@@ -13,11 +14,13 @@ that all of them agree on what "can be scheduled" means:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from planner.core.models import Portfolio
 from planner.core.plans import Overrides
 from planner.core.reasons import ReasonCode
 from planner.core.words import fy
+from planner.plan.timing import delivery_weight, escalation_factor
 
 
 @dataclass(frozen=True)
@@ -96,8 +99,11 @@ def _flexible(portfolio: Portfolio, cid: str, pin: int | None) -> Window:
                           f"only start between {fy(lo)} and {fy(hi)}", ReasonCode.PIN)
         lo = hi = pin
     per_year = cand.one_time_cost / duration
+    settings = portfolio.settings
     options = tuple(
-        StartOption(s, s + duration - 1, {s + k: per_year for k in range(duration)})
+        StartOption(s, s + duration - 1,
+                    {s + k: per_year * escalation_factor(s + k, years, settings)
+                     for k in range(duration)})
         for s in range(lo, hi + 1)
     )
     return Window(cid, options)
@@ -134,6 +140,11 @@ def required_ids(portfolio: Portfolio, overrides: Overrides | None = None) -> se
 def time_weight(option: StartOption, years: list[int]) -> float:
     """Share of the horizon the candidate is in service: (last year - end + 1) / horizon."""
     return (years[-1] - option.end + 1) / len(years)
+
+
+def option_weight(option: StartOption, years: list[int], settings: Any) -> float:
+    """The weight of a candidate's value on this schedule (planner.plan.timing)."""
+    return delivery_weight(option.end, years, settings)
 
 
 def earliest_finish(portfolio: Portfolio, wins: dict[str, Window]) -> dict[str, int | None]:

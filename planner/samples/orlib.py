@@ -84,5 +84,6 @@ def instance_portfolio(instance: MknapInstance) -> tuple[Portfolio, dict[str, fl
         values[cid] = profit
     budget = [BudgetLine(fiscal_year=FIRST_YEAR + i, fund="Capital", capital_budget=cap)
               for i, cap in enumerate(instance.capacities)]
-    settings = Settings(first_fiscal_year=FIRST_YEAR, horizon_years=m, mip_gap=0.0)
+    settings = Settings(first_fiscal_year=FIRST_YEAR, horizon_years=m, mip_gap=0.0,
+                        delivery_discount=0.0)  # the plain sum of profits
     return Portfolio.build(candidates=candidates, budget=budget, settings=settings), values

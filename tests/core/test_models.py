@@ -104,3 +104,20 @@ def test_portfolio_horizon_funds_caps_and_eligibility() -> None:
     assert portfolio.dependents("A") == ["B"]
     shifted = portfolio.replace(settings=Settings(first_fiscal_year=2028, horizon_years=2))
     assert shifted.fiscal_years == [2028, 2029]
+
+
+def test_a_candidate_with_blank_funding_sources_draws_only_on_unrestricted_funds() -> None:
+    from planner.core.models import BudgetLine, Candidate, Portfolio
+
+    budget = [BudgetLine(fiscal_year=2027, fund="General Fund", capital_budget=10.0),
+              BudgetLine(fiscal_year=2027, fund="Water & Sewer", capital_budget=10.0,
+                         fund_type="Enterprise"),
+              BudgetLine(fiscal_year=2027, fund="IT Reserve", capital_budget=10.0,
+                         fund_type="reserve", restricted=False)]
+    p = Portfolio.build(candidates=[
+        Candidate(candidate_id="A", name="A", one_time_cost=1.0),
+        Candidate(candidate_id="W", name="W", one_time_cost=1.0,
+                  funding_sources=("water & sewer",))], budget=budget)
+    assert p.restricted_funds == ["Water & Sewer"]
+    assert p.eligible_funds("A") == ["General Fund", "IT Reserve"]
+    assert p.eligible_funds("W") == ["Water & Sewer"]

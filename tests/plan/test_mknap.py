@@ -8,6 +8,7 @@ import pytest
 
 from planner.core.plans import PlanStatus
 from planner.plan.optimize import optimize
+from planner.plan.timing import is_plain_sum
 from planner.samples.orlib import instance_portfolio, known_optima, mknap_folder, read_mknap
 from tests.plan.support import violations
 
@@ -31,6 +32,7 @@ def test_every_mknap1_instance_reaches_its_known_optimum() -> None:
     for instance, optimum in zip(instances, optima, strict=True):
         assert instance.optimum == pytest.approx(optimum)
         p, values = instance_portfolio(instance)
+        assert is_plain_sum(p.settings)  # the known optima are plain sums of profits
         plan = optimize(p, values, time_limit=60, gap=0.0)
         assert plan.status is PlanStatus.OPTIMAL, instance.name
         assert plan.objective == pytest.approx(optimum, rel=1e-9), instance.name

@@ -209,3 +209,29 @@ def test_reoptimize_changes_only_the_objective_of_the_loaded_model() -> None:
     assert sorted(solved.chosen) == ["B", "C"]
     chosen, result = reoptimize(solved, {"A": 20, "B": 7, "C": 7})
     assert list(chosen) == ["A"] and result.objective == pytest.approx(20)
+
+
+def test_of_two_plans_of_the_same_value_the_one_delivering_earlier_wins() -> None:
+    caps = {y: {"General": 100.0} for y in (2027, 2028, 2029)}
+    # A fits in any year; B only in the last (earliest start 2029): A could go anywhere
+    p = portfolio([cand("A", 100), cand("B", 100, earliest_start=2029)], caps)
+    plan = optimize(p, {"A": 5, "B": 5})
+    assert {i.candidate_id: i.start_year for i in plan.funded} == {"A": 2027, "B": 2029}
+    assert plan.objective == pytest.approx(5 + 5 / 1.03 ** 2)
+    plain = portfolio([cand("A", 100), cand("B", 100, earliest_start=2029)], caps,
+                      delivery_discount=0.0)
+    assert optimize(plain, {"A": 5, "B": 5}).objective == pytest.approx(10)
+
+
+def test_with_escalation_deferring_costs_more_and_the_caps_see_the_escalated_spend() -> None:
+    caps = {2027: {"General": 100.0}, 2028: {"General": 104.0}}
+    p = portfolio([cand("A", 100, earliest_start=2028)], caps, cost_escalation=0.05)
+    plan = optimize(p, {"A": 1})
+    assert plan.funded == ()  # $100 in FY2027 dollars is $105 in FY2028: over its cap
+    assert "over budget in FY2028 by $1" in plan.unfunded[0].reasons[0]
+    roomy = portfolio([cand("A", 100, earliest_start=2028)],
+                      {2027: {"General": 100.0}, 2028: {"General": 105.0}},
+                      cost_escalation=0.05)
+    funded = optimize(roomy, {"A": 1}).funded[0]
+    assert funded.spend == {2028: {"General": 105.0}}
+    assert violations(roomy, optimize(roomy, {"A": 1}), values={"A": 1}) == []

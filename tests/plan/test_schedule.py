@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from planner.core.plans import Overrides
 from planner.plan.schedule import (
     StartOption,
@@ -81,3 +83,13 @@ def test_prerequisites_push_the_earliest_finish_and_are_listed_nearest_first() -
     finish = earliest_finish(book, windows(book))
     assert finish == {"A": 2028, "B": 2029, "C": 2030, "X": None}
     assert prerequisite_chain(book, "C") == ["B", "A"]
+
+
+def test_escalation_raises_later_years_spend_but_not_an_explicit_profile() -> None:
+    book = portfolio([cand("A", 100.0, duration_months=24),
+                      cand("F", 0.0, spend_profile={2029: 50.0, 2030: 50.0})],
+                     FIVE_YEARS, cost_escalation=0.10)
+    options = window(book, "A").options
+    assert options[0].spend == {2027: 50.0, 2028: pytest.approx(55.0)}
+    assert options[2].spend == {2029: pytest.approx(60.5), 2030: pytest.approx(66.55)}
+    assert window(book, "F").options[0].spend == {2029: 50.0, 2030: 50.0}

@@ -34,9 +34,12 @@ def _class_demand(draft: Draft) -> tuple[list[frozenset[str]], dict[tuple[int, i
     year_index = {y: i for i, y in enumerate(draft.years)}
     index_of: dict[frozenset[str], int] = {}
     demand: dict[tuple[int, int], Entries] = {}
+    class_of: dict[str, int] = {}
     for col, (cid, option) in enumerate(draft.x_cols):
-        eligible = frozenset(portfolio.eligible_funds(cid))
-        k = index_of.setdefault(eligible, len(index_of))
+        if cid not in class_of:
+            eligible = frozenset(portfolio.eligible_funds(cid))
+            class_of[cid] = index_of.setdefault(eligible, len(index_of))
+        k = class_of[cid]
         for year, amount in option.spend.items():
             if amount > 0:
                 demand.setdefault((k, year_index[year]), []).append(
@@ -91,14 +94,20 @@ def add_rows(draft: Draft) -> None:
 
 
 def check(portfolio: Portfolio, funded: Funded, overrides: Overrides) -> list[str]:
-    """Draws on ineligible funds, and funds over their cap (counted cumulatively with carry)."""
+    """Draws on ineligible funds, restricted money a candidate does not name, and funds over
+    their cap (counted cumulatively with carry)."""
     bad: list[str] = []
+    restricted = set(portfolio.restricted_funds)
     for cid, item in funded.items():
         eligible = set(portfolio.eligible_funds(cid))
+        named = {s.casefold() for s in portfolio.candidates[cid].funding_sources}
         for by_fund in item.spend.values():
             for fund, amount in by_fund.items():
                 if amount < -TOL or (amount > TOL and fund not in eligible):
                     bad.append(f"{cid} draws {amount} on ineligible fund {fund}")
+                if amount > TOL and fund in restricted and fund.casefold() not in named:
+                    bad.append(f"{cid} draws {amount} on restricted fund {fund}, which its "
+                               f"funding_sources do not name")
     carry = portfolio.settings.carry_over
     for fund in portfolio.funds:
         spent = cap = 0.0
