@@ -52,6 +52,7 @@ class IssueCode(StrEnum):
     BLANKED_VALUE = "blanked-value"
     GENERATED_ID = "generated-id"
     NO_USABLE_ROWS = "no-usable-rows"
+    UNUSED_RESTRICTED_FUND = "unused-restricted-fund"
 
 
 @dataclass(frozen=True)

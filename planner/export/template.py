@@ -12,6 +12,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from planner.core.funds import FundKind
 from planner.core.models import Approach, Direction
 from planner.core.schema import SHEETS, STAKEHOLDERS, Kind
 from planner.core.settings import SETTING_KEYS, SettingKey
@@ -32,6 +33,10 @@ INSTRUCTIONS = (
     "modernization projects you could fund.",
     "Budget: capital money per fiscal year and fund. A fiscal year is named by the calendar "
     "year it ends in (FY2027 ends in 2027).",
+    "Budget fund_type says what kind of money a fund holds: general, enterprise, grant, "
+    "reserve or bond. Enterprise, grant, reserve and bond money is restricted: only "
+    "candidates that name the fund in funding_sources may use it, and a candidate with blank "
+    "funding_sources draws only on unrestricted funds. restricted yes/no overrides the kind.",
     "Lists inside a cell (targets, requires, funding_sources) are separated by commas or "
     "semicolons.",
     "Candidates may carry explicit spend columns named cost_FY2027, cost_FY2028, ...: the "
@@ -116,7 +121,8 @@ def build_template() -> Workbook:
             cell.comment = Comment(note, "planner", width=300, height=80)
             letter = get_column_letter(index)
             sheet.column_dimensions[letter].width = max(14, len(column.name) + 4)
-            validation = _dropdown(column.kind)
+            validation = (_list_validation([k.value for k in FundKind])
+                          if column.name == "fund_type" else _dropdown(column.kind))
             if validation is not None:
                 sheet.add_data_validation(validation)
                 validation.add(f"{letter}2:{letter}{TEMPLATE_ROWS}")

@@ -55,6 +55,12 @@ def _candidates_frame() -> pd.DataFrame:
     return frame
 
 
+# Each fund's kind; the IT replacement reserve is set aside for any IT replacement, so it is
+# marked not restricted (a reserve is restricted unless it says otherwise).
+FUND_KINDS = {GENERAL: ("general", None), UTILITY: ("enterprise", None),
+              GRANT: ("grant", None), RESERVE: ("reserve", "no")}
+
+
 def _budget_frame() -> pd.DataFrame:
     rows = []
     for i, fy in enumerate(FISCAL_YEARS):
@@ -64,6 +70,7 @@ def _budget_frame() -> pd.DataFrame:
                 "fiscal_year": fy, "fund": fund, "capital_budget": CAPITAL_BUDGET[fund][i],
                 "operating_budget_increase": OPERATING_INCREASE if general else None,
                 "staff_fte_capacity": STAFF_FTE_CAPACITY[i] if general else None,
+                "fund_type": FUND_KINDS[fund][0], "restricted": FUND_KINDS[fund][1],
             })
     frame = pd.DataFrame(rows, columns=BUDGET_COLUMNS)
     frame["operating_budget_increase"] = frame["operating_budget_increase"].astype("Int64")

@@ -18,6 +18,7 @@ from planner.recognize.tables import TableSet
 from planner.validate.canonical import restore_estimates
 from planner.validate.column_plan import money_magnitudes, plan_table, warn_small_money
 from planner.validate.crosscheck import check_references
+from planner.validate.funds import check_funds
 from planner.validate.rows import MODELS, build_records, read_table, report_unusable
 from planner.validate.settings import known_overrides, read_settings
 from planner.validate.stakeholders import read_stakeholders
@@ -170,6 +171,7 @@ def validate_tables(tables: TableSet, log: IssueLog | None = None) -> Validated:
     portfolio = check_references(portfolio, rows, title, log,
                                  rejected=_rejected_ids(tables, by_sheet, rows))
     portfolio = known_overrides(portfolio, tables.tables.get("Settings"), log)
+    check_funds(portfolio, _title(tables, "Budget"), rows, log)
     check_weighting(portfolio, tables.tables, rows, log)
     portfolio = portfolio.replace(stakeholders=read_stakeholders(
         tables.tables.get("Stakeholders"), portfolio, log))
@@ -211,6 +213,10 @@ def _use_source_headers(log: IssueLog, tables: TableSet) -> None:
         header = next((h for h, c in table.mapping.items() if c == issue.column), None)
         if header is not None:
             log.items[index] = replace(issue, column=header)
+
+
+def _title(tables: TableSet, name: str) -> str | None:
+    return tables.tables[name].title if name in tables.tables else None
 
 
 def _id_field(sheet_name: str) -> str | None:

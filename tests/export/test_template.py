@@ -47,3 +47,15 @@ def test_filled_in_template_validates_cleanly() -> None:
     assert portfolio.candidates["C-1"].mandatory
     assert portfolio.candidates["C-1"].targets == ("S-1",)
     assert portfolio.fiscal_years == [2027, 2028]
+
+
+def test_the_budget_sheet_asks_each_funds_kind_and_whether_it_is_restricted() -> None:
+    workbook = load_workbook(io.BytesIO(template_bytes()))
+    budget = workbook["Budget"]
+    headers = [c.value for c in budget[1]]
+    assert headers[-2:] == ["fund_type", "restricted"]
+    formulas = {dv.formula1 for dv in budget.data_validations.dataValidation}
+    assert '"general,enterprise,grant,reserve,bond"' in formulas and '"yes,no"' in formulas
+    assert "restricted" in budget.cell(row=1, column=len(headers) - 1).comment.text
+    text = " ".join(str(c.value) for c in workbook["Instructions"]["A"] if c.value)
+    assert "blank funding_sources draws only on unrestricted funds" in text
