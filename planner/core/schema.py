@@ -221,11 +221,33 @@ STAKEHOLDERS = Sheet(
     ),
 )
 
+RULES = Sheet(
+    name="Rules",
+    description="Balance rules: one row per rule on a share, amount or count of capital for "
+                "the candidates with one value in one column.",
+    aliases=("rules", "balance rules", "balance", "policy rules", "allocation rules",
+             "capital rules", "portfolio rules", "constraints"),
+    id_column="rule",
+    columns=(
+        Column("rule", Kind.TEXT, "Name of the rule, as the plan reports it.", True),
+        Column("column", Kind.TEXT, "Candidates column that forms the group (department, "
+                                    "approach, alternative_group or any custom column).", True),
+        Column("value", Kind.TEXT, "The value of that column the group's candidates have.",
+               True),
+        Column("kind", Kind.TEXT, "min share, max share, min amount, max amount, exactly one "
+                                  "or at least one.", True),
+        Column("limit", Kind.TEXT, "A share (40%) or an amount ($2M); blank for exactly one "
+                                   "and at least one."),
+        Column("scope", Kind.TEXT, "all years (the default), each year, or one fiscal year "
+                                   "(FY2028)."),
+    ),
+)
+
 PAIRWISE_NAME = "Pairwise"
 PAIRWISE_ALIASES = ("pairwise", "ahp", "pairwise comparisons")
 
 SHEETS: tuple[Sheet, ...] = (SYSTEMS, PROCESSES, CANDIDATES, BUDGET, CRITERIA, SETTINGS,
-                             STAKEHOLDERS)
+                             STAKEHOLDERS, RULES)
 SHEETS_BY_NAME: dict[str, Sheet] = {s.name: s for s in SHEETS}
 
 

@@ -20,13 +20,14 @@ from planner.validate.column_plan import money_magnitudes, plan_table, warn_smal
 from planner.validate.crosscheck import check_references
 from planner.validate.funds import check_funds
 from planner.validate.rows import MODELS, build_records, read_table, report_unusable
+from planner.validate.rules import read_rules
 from planner.validate.settings import known_overrides, read_settings
 from planner.validate.stakeholders import read_stakeholders
 from planner.validate.weighting import check_weighting
 from planner.values.parse import CellError, clean_text, is_missing, parse_cell, to_number
 
 __all__ = ["MODELS", "Validated", "build_records", "read_pairwise", "validate_tables"]
-OWN_READERS = ("Settings", "Stakeholders")  # sheets read by their own module, not row models
+OWN_READERS = ("Settings", "Stakeholders", "Rules")  # read by their own module, not row models
 
 @dataclass
 class Validated:
@@ -175,6 +176,7 @@ def validate_tables(tables: TableSet, log: IssueLog | None = None) -> Validated:
     check_weighting(portfolio, tables.tables, rows, log)
     portfolio = portfolio.replace(stakeholders=read_stakeholders(
         tables.tables.get("Stakeholders"), portfolio, log))
+    portfolio = portfolio.replace(rules=read_rules(tables.tables.get("Rules"), portfolio, log))
     portfolio = restore_estimates(portfolio)  # a council workbook lists estimated fields
     _use_source_headers(log, tables)
     return Validated(portfolio, log, tables.counts, tables.mappings, rows, dict(tables.files),
