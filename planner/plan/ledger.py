@@ -97,6 +97,8 @@ class Ledger:
                     for t in range(n_years) for group in unions]
             lasts = np.array(rows, dtype=int).reshape(-1, n_funds)
         lasts = lasts[(lasts >= 0).any(axis=1)]
+        if not len(lasts):  # no class may use any fund (blank lists, every fund restricted)
+            return [], np.zeros((0, len(self.classes) * n_years), bool), np.zeros(0)
         # a class's demand in year t counts when every fund it may use is open through t
         reach = np.stack([
             lasts[:, sorted(cls)].min(axis=1) if cls else np.full(len(lasts), -1)

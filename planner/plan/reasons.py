@@ -17,6 +17,7 @@ from planner.core.plans import Overrides, UnfundedItem
 from planner.core.reasons import ReasonCode
 from planner.core.words import fy, money
 from planner.plan.ledger import Ledger, Shortfall
+from planner.plan.restricted import restricted_room
 from planner.plan.rules import broken_by
 from planner.plan.schedule import StartOption, Window, earliest_finish, prerequisite_chain
 
@@ -152,6 +153,10 @@ def _explain_one(portfolio: Portfolio, cid: str, chosen: Mapping[str, StartOptio
             reasons += more
             codes += more_codes
             needs += more_needs
+            if short.money and (note := restricted_room(portfolio, chosen, cid, best)):
+                reasons.append(note)
+                needs.append("a restricted fund named in its funding_sources, where that "
+                             "money's rules allow it")
         if ruled:
             reasons += ruled
             codes.append(ReasonCode.BALANCE)

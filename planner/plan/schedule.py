@@ -117,6 +117,11 @@ def window(portfolio: Portfolio, cid: str, overrides: Overrides | None = None) -
     cand = portfolio.candidates[cid]
     if cand.one_time_cost > 0 or cand.spend_profile:
         funds = portfolio.eligible_funds(cid)
+        if not funds and not cand.funding_sources:
+            restricted = ", ".join(portfolio.restricted_funds)
+            return Window(cid, (), f"its funding_sources is blank, so it may use only "
+                          f"unrestricted money, but every fund in the budget is restricted "
+                          f"({restricted}) to candidates that name it", ReasonCode.FUNDS)
         if not funds:
             listed = ", ".join(cand.funding_sources)
             return Window(cid, (), f"none of its funding sources ({listed}) is in the budget",

@@ -93,3 +93,14 @@ def test_escalation_raises_later_years_spend_but_not_an_explicit_profile() -> No
     assert options[0].spend == {2027: 50.0, 2028: pytest.approx(55.0)}
     assert options[2].spend == {2029: pytest.approx(60.5), 2030: pytest.approx(66.55)}
     assert window(book, "F").options[0].spend == {2029: 50.0, 2030: 50.0}
+
+
+def test_a_blank_funding_list_with_every_fund_restricted_says_why_it_cannot_be_paid() -> None:
+    book = portfolio([cand("A", 10.0)], {2027: {"Water": 100.0}})
+    book = book.replace(budget=tuple(line.model_copy(update={"fund_type": "enterprise"})
+                                     for line in book.budget))
+    found = window(book, "A")
+    assert found.options == ()
+    assert found.problem == ("its funding_sources is blank, so it may use only unrestricted "
+                             "money, but every fund in the budget is restricted (Water) to "
+                             "candidates that name it")
