@@ -167,6 +167,9 @@ def column_values(portfolio: Portfolio, column: str) -> list[str]:
                               for v in candidate_values(portfolio, cid, column)))
 
 
+REPORT_HEADERS = ("in this plan", "binds")  # the council workbook's report beside each rule
+
+
 @dataclass(frozen=True)
 class RuleReport:
     """How a plan stands against one rule: the limit, the actual figure, whether it binds.

@@ -31,6 +31,7 @@ from planner.export.record import (
 )
 from planner.export.safe_cells import sheet_title, write_cell_changes
 from planner.export.scores import write_robustness, write_scores
+from planner.export.rules_sheet import rules_sheets, write_rules
 from planner.export.stakeholders import stakeholder_sheets, write_stakeholders
 from planner.export.summary import write_summary
 
@@ -134,7 +135,8 @@ def build_workbook(ctx: ExportContext) -> Workbook:
     # sheet titled "Settings" is then read before any report sheet that merely looks like
     # one (an issue naming a column "Name", say).
     assumptions = ["Assumptions"] if ctx.has_estimates else []
-    order = [*REPORT_SHEETS, *frames, *stakeholder_sheets(ctx), *assumptions, *CLOSING_SHEETS]
+    order = [*REPORT_SHEETS, *frames, *stakeholder_sheets(ctx), *rules_sheets(ctx),
+             *assumptions, *CLOSING_SHEETS]
     sheets = {name: workbook.create_sheet(sheet_title(name, titles)) for name in order}
     ranges = write_by_year(sheets["By Fiscal Year"], ctx, tables)
     write_summary(sheets["Summary"], ctx, tables)
@@ -146,6 +148,7 @@ def build_workbook(ctx: ExportContext) -> Workbook:
     for name, frame in frames.items():
         write_input(sheets[name], name, frame, ctx, tables)
     write_stakeholders(sheets, ctx, tables)
+    write_rules(sheets, ctx, tables)
     if assumptions:
         write_assumptions(sheets["Assumptions"], ctx, tables)
     write_issues(sheets["Data Issues"], ctx, tables)

@@ -15,7 +15,14 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from planner.core.balance import BalanceRule, RuleKind, column_values, known_column, members
+from planner.core.balance import (
+    REPORT_HEADERS,
+    BalanceRule,
+    RuleKind,
+    column_values,
+    known_column,
+    members,
+)
 from planner.core.issues import IssueCode, IssueLog
 from planner.core.models import Portfolio
 from planner.core.schema import Kind
@@ -206,6 +213,10 @@ def read_rules(table: RawTable | None, portfolio: Portfolio,
     """The balance rules of the sheet, every problem reported with its row and column."""
     if table is None or not table.rows:  # a blank sheet (the template's) has no rules
         return ()
+    # the council workbook's report beside each rule is no custom column to note
+    log.items = [i for i in log.items if not (i.sheet == table.title and i.code is
+                                              IssueCode.UNMAPPED_COLUMN and i.column
+                                              and i.column.casefold() in REPORT_HEADERS)]
     first: dict[str, int] = {}
     rules: list[tuple[int, BalanceRule]] = []
     header = next((h for h, c in table.mapping.items() if c == "rule"), "rule")
