@@ -9,6 +9,11 @@ eligibility and carry-over, staff, operating increase, deadlines, dependencies, 
 groups, overrides). Mandatory, forced-in and pinned candidates, and the prerequisites they
 need, are placed first. A candidate skipped only because its prerequisite was not yet funded
 is tried again right after that prerequisite is funded.
+
+Balance rules: a maximum amount or an exactly-one rule is kept as candidates are placed; for
+the share rules the lowest-ranked projects that break one are trimmed and the room filled
+again without them (a few rounds). A baseline that still breaks a rule, or misses a minimum,
+is reported infeasible with the rule's name.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from planner.plan.schedule import StartOption, Window, option_weight, required_i
 from planner.plan.values_input import check_overrides, clean_values
 
 LABELS = {"rank_and_cut": "Rank and cut", "greedy": "Value-per-dollar greedy"}
+TRIM_ROUNDS = 5  # fill-and-trim rounds to meet the share rules (planner.plan.rules)
 
 
 def total_cost(portfolio: Portfolio, cid: str) -> float:
@@ -121,6 +127,19 @@ class _Builder:
         return False
 
 
+def _fill(portfolio: Portfolio, wins: dict[str, Window], over: Overrides,
+          key: Callable[[str], tuple], left_out: set[str]) -> tuple[list[str],
+                                                                   dict[str, StartOption]]:
+    """Required candidates first, then the rest in rank order (but those left out)."""
+    builder = _Builder(portfolio, wins, Overrides(over.force_in, over.force_out | left_out,
+                                                  over.pin_start))
+    failed = [cid for cid in required_closure(portfolio, over) if not builder.place(cid)]
+    builder.waiting.clear()  # waiting dependents of required ones are tried in rank order
+    for cid in sorted(portfolio.candidates, key=key):
+        builder.place(cid)
+    return failed, builder.chosen
+
+
 def _baseline(name: str, portfolio: Portfolio, values: Mapping[str, float],
               overrides: Overrides | None, key: Callable[[str], tuple]) -> Plan:
     began = time.perf_counter()
@@ -128,13 +147,16 @@ def _baseline(name: str, portfolio: Portfolio, values: Mapping[str, float],
     check_overrides(portfolio, over)
     vals = clean_values(portfolio, values)
     wins = windows(portfolio, over)
-    builder = _Builder(portfolio, wins, over)
-    failed = [cid for cid in required_closure(portfolio, over) if not builder.place(cid)]
-    builder.waiting.clear()  # waiting dependents of required ones are tried in rank order
-    for cid in sorted(portfolio.candidates, key=key):
-        builder.place(cid)
-    chosen = trim_to_rules(portfolio, builder.chosen, set(required_closure(portfolio, over)),
-                           key)
+    required = set(required_closure(portfolio, over))
+    dropped: set[str] = set()
+    for _ in range(TRIM_ROUNDS if portfolio.rules else 1):
+        # fill in rank order, trim to the share rules, then fill the room again without
+        # the projects trimmed
+        failed, placed = _fill(portfolio, wins, over, key, dropped)
+        chosen = trim_to_rules(portfolio, placed, required, key)
+        if len(chosen) == len(placed):
+            break
+        dropped |= set(placed) - set(chosen)
     broken = broken_rules(portfolio, chosen)
     label = LABELS[name]
     if failed:
