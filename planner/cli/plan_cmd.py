@@ -165,6 +165,13 @@ def _print_text(result: PlanResult, portfolio: Portfolio) -> None:
     if not spend.empty:
         print()
         print_table(spend.map(money).reset_index(), title="Spend by fiscal year and fund:")
+    if plan.rules:
+        from planner.plan.rules import report_sentence
+
+        print()
+        print("Balance rules:")
+        for report in plan.rules:
+            print(f"  {report_sentence(portfolio, report)}")
     print()
     print(f"Not funded ({len(plan.unfunded)}):")
     for item in plan.unfunded:

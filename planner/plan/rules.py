@@ -83,6 +83,19 @@ def with_rule_reports(portfolio: Portfolio, plan: Plan) -> Plan:
     return replace(plan, rules=rule_reports(portfolio, plan)) if portfolio.rules else plan
 
 
+def report_sentence(portfolio: Portfolio, report: RuleReport) -> str:
+    """One rule's standing in words: "'Police at most 15%' (max share 15% of department =
+    Police over all years): 14.8% in this plan; it binds"."""
+    rule = next(r for r in portfolio.rules if r.name == report.name)
+    limit = f" {limit_words(rule, rule.limit)}" if not rule.kind.is_count else ""
+    actual = f"{report.actual:g} funded" if rule.kind.is_count \
+        else limit_words(rule, report.actual)
+    when = f" (FY{report.year}, its tightest year)" if rule.each_year and report.year else ""
+    state = "BROKEN" if not report.kept else ("it binds" if report.binds else "it has room")
+    return (f"'{rule.name}' ({rule.kind.value}{limit} of {rule.group} {rule.scope_words}): "
+            f"{actual} in this plan{when}; {state}")
+
+
 def _phrase(rule: BalanceRule, inside: float, total: float, year: tuple[int, ...]) -> str:
     when = f" in {fy(year[0])}" if rule.each_year or rule.fiscal_year else ""
     figure = limit_words(rule, _figure(rule, inside, total))

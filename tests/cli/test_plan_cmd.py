@@ -83,3 +83,18 @@ def test_the_sample_city_in_text_with_a_roadmap_workbook(tmp_path: Path, capsys)
     assert "Status: optimal" in text or "Status: feasible" in text
     assert "Compared with rank and cut" in text
     assert out.exists() and out.stat().st_size > 0
+
+
+def test_the_text_lists_each_balance_rule_of_a_rules_sheet(tmp_path: Path, capsys) -> None:
+    from tests.validate.test_rules import HEADER, sample_with
+
+    path = tmp_path / "city.xlsx"
+    path.write_bytes(sample_with("Rules", [
+        HEADER, ["Police at most 15%", "department", "Police", "max share", "15%", None]]))
+    assert main(["plan", str(path), "--no-frontier", "--no-explain"]) == 0
+    out = capsys.readouterr().out
+    line = next(t for t in out.splitlines() if "'Police at most 15%'" in t and "binds" in t)
+    assert line.strip().startswith("'Police at most 15%' (max share 15% of department = Police "
+                                   "over all years): ")
+    assert "it binds" in line
+    assert "funding it would break the rule 'Police at most 15%' (Police would reach" in out

@@ -65,3 +65,13 @@ def test_broken_rules_names_a_count_rule_and_limits_are_worded_as_counted() -> N
     assert broken_rules(p, {"A": option, "B": option}) == ["One of IT"]
     assert broken_rules(p, {"A": option}) == []
     assert limit_words(max_it(0.4), 0.4) == "40%" and limit_words(one, 1.0) == "1"
+
+
+def test_a_reports_sentence_gives_the_rule_its_figure_and_whether_it_binds() -> None:
+    from planner.plan.rules import report_sentence
+
+    p = portfolio(PROJECTS, {2027: {"General": 200.0}}).replace(rules=(max_it(),))
+    (report,) = rule_reports(p, optimize(p, VALUES))
+    assert report_sentence(p, report) == (
+        "'No department over half' (max share 50% of department = IT over all years): 50% in "
+        "this plan; it binds")
