@@ -71,6 +71,8 @@ _PROVIDERS: dict[str, tuple[str, ...]] = {
     "planner.views.stakeholders": ("stakeholder_frame", "add_stakeholder",
                                    "fill_blank_weights", "table_stakeholders",
                                    "stakeholder_changes", "same_weights"),
+    "planner.views.rules": ("RULE_KINDS", "RULE_SCOPES", "rules_table", "edit_rules",
+                            "group_columns", "group_values", "rules_standing"),
     "planner.views.plans": ("PLAN_LABELS", "plan_headlines", "gantt_frame",
                             "spend_and_caps", "compare_plans", "plan_differences",
                             "unfunded_frame", "scenario_record", "scenario_summary",

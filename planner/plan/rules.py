@@ -50,7 +50,7 @@ def _money_report(portfolio: Portfolio, rule: BalanceRule,
     years, inside, total = max(scopes, key=lambda s: balance.excess(rule, *s[1:]))
     past = balance.excess(rule, inside, total)
     reference = total if rule.kind.is_share else (rule.limit or 0.0)
-    at_limit = abs(past) <= NEAR * max(reference, 1.0) and (total > 0 or not rule.kind.is_min)
+    at_limit = abs(past) <= NEAR * max(reference, 1.0) and (total > 0 or not rule.kind.is_share)
     return RuleReport(rule.name, rule.kind, rule.group, rule.scope_words, rule.limit,
                       _figure(rule, inside, total), at_limit or blocks,
                       past <= balance.slack_tolerance(total),
