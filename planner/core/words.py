@@ -2,8 +2,12 @@
 
 Money is stored as numbers and worded only here, in two forms: `money` for the council's
 compact form ("$12.4M", "$850K", "$450") and `money_full` where a table needs the exact
-figure ("$12,400,000"). Fiscal years are ints worded "FY2027"; shares are worded "18%"; the
-solver's status has one short label and one sentence, both from `status_words`.
+figure ("$12,400,000"). A spreadsheet cell that holds money as a number shows it through
+the matching number format, `MONEY_COMPACT_FORMAT` or `MONEY_FULL_FORMAT`, so a workbook
+says "$2.5M" or "$2,500,000" exactly as the text does, never "$2,500,000.00". A plan's
+value is worded in points (`points`): each funded project adds its score. Fiscal years are
+ints worded "FY2027"; shares are worded "18%"; the solver's status has one short label and
+one sentence, both from `status_words`.
 """
 
 from __future__ import annotations
@@ -21,6 +25,16 @@ STATUS_LABELS = {
     PlanStatus.INFEASIBLE: "No plan satisfies every rule",
     PlanStatus.HEURISTIC: "Rule-based plan (no optimality proof)",
 }
+
+# The number formats that show a money cell as `money_full` and `money` word it: whole
+# dollars (negatives as -$1,250), and the compact form for amounts of zero or more ($12.4M
+# under $100M, $850K, $450).
+MONEY_FULL_FORMAT = '"$"#,##0;-"$"#,##0'
+MONEY_COMPACT_FORMAT = '[>=999500]"$"#,##0.0,,"M";[>=999.5]"$"#,##0,"K";"$"#,##0'
+POINTS_FORMAT = '#,##0.0 "points"'
+POINTS_DEFINITION = ("Value is counted in points: each funded project adds its score (0 to 1, "
+                     "from the weighted criteria), less any reduction for going live later; "
+                     "a plan's value is the sum over its projects.")
 
 SHOWN_GAP = 0.00005  # a smaller gap reads as 0.00%, so it is not worth saying
 
@@ -47,6 +61,13 @@ def money_full(amount: float | None) -> str:
         return MISSING
     sign = "-" if amount < 0 else ""
     return f"{sign}${abs(amount):,.0f}"
+
+
+def points(value: float | None) -> str:
+    """A plan's or a project's value in points: 20.9 points (see POINTS_DEFINITION)."""
+    if value is None:
+        return MISSING
+    return f"{value:,.1f} points" if abs(value) >= 0.05 or value == 0 else f"{value:.3f} points"
 
 
 def fy(year: int | None) -> str:

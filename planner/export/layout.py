@@ -18,11 +18,13 @@ from planner.export import styles as xs
 from planner.export.safe_cells import cell_value, header_texts, table_name, write_cell
 
 CHART_PAGE_ROWS = 20  # a chart anchored below this row goes to a printed page of its own
-WRAPPING = frozenset({xs.WRAP, xs.HEADER})
+CHART_ROWS = 24  # rows of 15 points a chart of charts.CHART_HEIGHT_CM (11 cm) covers
+WRAPPING = frozenset({xs.WRAP, xs.WRAP_COLUMN, xs.HEADER})
 _NUMBER_STYLES = {
     xs.MONEY_CELL: 14, xs.PERCENT_CELL: 8, xs.INTEGER_CELL: 9, xs.DECIMAL_CELL: 11,
     xs.SCORE_CELL: 8, xs.PERCENT_FINE_CELL: 9, xs.DATE_CELL: 11, xs.DATETIME_CELL: 17,
-    xs.YEAR_CELL: 8, xs.PLAIN_YEAR_CELL: 7,
+    xs.YEAR_CELL: 8, xs.PLAIN_YEAR_CELL: 7, xs.COMPACT_MONEY_CELL: 9, xs.POINTS_CELL: 12,
+    xs.RANK_CELL: 7,
 }
 
 
@@ -208,11 +210,15 @@ class SheetWriter:
 
 
 def place_chart(ws: Worksheet, chart: ChartBase, row: int, column: str = "A",
-                own_page_after: int = CHART_PAGE_ROWS) -> None:
-    """Anchor a chart; far down a sheet it starts a printed page so it is never cut."""
-    if row > own_page_after:
+                own_page_after: int | None = CHART_PAGE_ROWS) -> int:
+    """Anchor a chart; far down a sheet it starts a printed page so it is never cut (the
+    page starts one row above it, so its frame's top edge never prints at the foot of the
+    page before). Returns the row it is anchored at."""
+    if own_page_after is not None and row > own_page_after:
         ws.row_breaks.append(Break(id=row - 1))
+        row += 1
     ws.add_chart(chart, f"{column}{row}")
+    return row
 
 
 def freeze(ws: Worksheet, block: Block, columns: int = 0) -> None:

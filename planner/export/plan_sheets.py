@@ -9,6 +9,7 @@ from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from planner.core.plans import FundedItem
+from planner.core.reasons import reason_words
 from planner.core.words import fy, money, years_words
 from planner.export import styles as xs
 from planner.export.charts import SpendRanges, spend_chart
@@ -145,6 +146,17 @@ def _drop_empty(columns: list[Col]) -> list[Col]:
             or any(v not in (None, "", (), []) for v in c.values)]
 
 
+def _reasons_in_short(codes: tuple[str, ...]) -> str:
+    """The reason codes of an unfunded project as the plain words of planner.core.reasons."""
+    words = []
+    for code in dict.fromkeys(codes):
+        try:
+            words.append(reason_words(code))
+        except ValueError:  # a code this engine does not know is shown as it came
+            words.append(code.replace("_", " "))
+    return "\n".join(words)
+
+
 def _funds_text(item: FundedItem) -> str:
     by_fund: dict[str, float] = {}
     for amounts in item.spend.values():
@@ -165,8 +177,9 @@ def write_roadmap(ws: Worksheet, ctx: ExportContext, tables: set[str],
     out = SheetWriter(ws, tables)
     out.title(f"Roadmap: {len(ctx.plan.funded)} funded projects, "
               f"{years_words(ctx.fiscal_years)}",
-              "Dark cells are years with planned spend (in thousands of dollars); pale cells "
-              "are years a project runs without new spend. The chart is below the table.")
+              "Dark cells are years with planned spend; pale cells are years a project runs "
+              "without new spend. The spend chart below the table is printed with the By "
+              "Fiscal Year sheet.")
     items = _ordered(ctx)
     candidates = ctx.portfolio.candidates
     columns = [
@@ -177,7 +190,7 @@ def write_roadmap(ws: Worksheet, ctx: ExportContext, tables: set[str],
                           if i.candidate_id in candidates else "" for i in items], xs.FLAG),
         Col("Start", [i.start_year for i in items], xs.YEAR_CELL),
         Col("Finish", [i.end_year for i in items], xs.YEAR_CELL),
-        Col("Total spend", [i.total_cost for i in items], xs.MONEY_CELL),
+        Col("Total spend", [i.total_cost for i in items], xs.COMPACT_MONEY_CELL),
     ]
     for year in ctx.fiscal_years:
         amounts = [sum(i.spend.get(year, {}).values()) for i in items]
@@ -190,10 +203,13 @@ def write_roadmap(ws: Worksheet, ctx: ExportContext, tables: set[str],
     freeze(ws, block, columns=2)
     if ctx.fiscal_years and ctx.funds:
         out.skip()
-        place_chart(ws, spend_chart(ranges), out.row, "B")
+        place_chart(ws, spend_chart(ranges), out.row, "B", own_page_after=None)
     out.fit({2: 30})
     xs.print_setup(ws, scenario=ctx.scenario, title_cols="A:B",
                    title_rows=f"{block.header_row}:{block.header_row}")
+    # The chart below the table is the By Fiscal Year sheet's own; printed here it would
+    # sit alone on a last page under the repeated header band.
+    ws.print_area = f"A1:{get_column_letter(len(block.headers))}{max(block.last_row, 1)}"
 
 
 def _approach(ctx: ExportContext, candidate_id: str) -> str:
@@ -210,7 +226,8 @@ def write_funded(ws: Worksheet, ctx: ExportContext, tables: set[str]) -> None:
     candidates = ctx.portfolio.candidates
     estimated = ctx.has_estimates
     out.title(f"Funded projects ({len(ctx.plan.funded)})",
-              "Sorted by start year. Value is what the plan counts for each project."
+              "Sorted by start year. Value (points) is what the plan counts for each project: "
+              "its score, less any reduction for going live later (see Summary)."
               + (" Estimates lists the figures the planner estimated rather than read "
                  "from the input." if estimated else ""))
 
@@ -226,18 +243,18 @@ def write_funded(ws: Worksheet, ctx: ExportContext, tables: set[str]) -> None:
         Col("Targets", [_field(c, "targets") for c in ids], xs.WRAP, 16),
         Col("Start", [i.start_year for i in items], xs.YEAR_CELL),
         Col("Finish", [i.end_year for i in items], xs.YEAR_CELL),
-        Col("Total spend", [i.total_cost for i in items], xs.MONEY_CELL),
-        Col("Funds", [_funds_text(i) for i in items], xs.WRAP, 30),
-        Col("Value", [i.value for i in items], xs.DECIMAL_CELL),
+        Col("Total spend", [i.total_cost for i in items], xs.COMPACT_MONEY_CELL),
+        Col("Funds", [_funds_text(i) for i in items], xs.WRAP_COLUMN, 30),
+        Col("Value (points)", [i.value for i in items], xs.DECIMAL_CELL),
         Col("Score", [ctx.score(c) for c in ids], xs.SCORE_CELL),
-        Col("Rank", [ctx.rank(c) for c in ids], xs.INTEGER_CELL),
+        Col("Rank", [ctx.rank(c) for c in ids], xs.RANK_CELL),
         Col("Mandatory", [_yes(bool(_field(c, "mandatory"))) for c in ids], xs.FLAG),
         Col("Requires", [_field(c, "requires") for c in ids]),
         Col("Estimates", [sorted(_field(c, "estimated") or ()) for c in ids]),
     ]), name="Funded")
     freeze(ws, block, columns=2)
     if block.rows:
-        data_bar(ws, block.data_range("Value"))
+        data_bar(ws, block.data_range("Value (points)"))
     out.fit()
     xs.print_setup(ws, scenario=ctx.scenario, title_cols="A:B",
                    title_rows=f"{block.header_row}:{block.header_row}")
@@ -258,14 +275,15 @@ def write_unfunded(ws: Worksheet, ctx: ExportContext, tables: set[str]) -> None:
         Col("Project", [ctx.name(c) for c in ids], xs.WRAP, 34),
         Col("Approach", [_approach(ctx, c) for c in ids]),
         Col("Total cost", [candidates[c].one_time_cost if c in candidates else None
-                           for c in ids], xs.MONEY_CELL),
+                           for c in ids], xs.COMPACT_MONEY_CELL),
         Col("Score", [ctx.score(c) for c in ids], xs.SCORE_CELL),
-        Col("Rank", [ctx.rank(c) for c in ids], xs.INTEGER_CELL),
+        Col("Rank", [ctx.rank(c) for c in ids], xs.RANK_CELL),
         Col("Mandatory", [_yes(candidates[c].mandatory) if c in candidates else ""
                           for c in ids], xs.FLAG),
-        Col("Why not funded", ["\n".join(u.reasons) for u in unfunded], xs.WRAP, 46),
-        Col("What it would take", [u.what_it_would_take or "" for u in unfunded], xs.WRAP, 38),
-        Col("Reason codes", [", ".join(u.codes) for u in unfunded], xs.WRAP, 14),
+        Col("Why not funded", ["\n".join(u.reasons) for u in unfunded], xs.WRAP_COLUMN, 46),
+        Col("What it would take", [u.what_it_would_take or "" for u in unfunded],
+            xs.WRAP_COLUMN, 38),
+        Col("In short", [_reasons_in_short(u.codes) for u in unfunded], xs.WRAP_COLUMN, 18),
     ]), name="Unfunded")
     freeze(ws, block, columns=2)
     out.fit()

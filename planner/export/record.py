@@ -18,7 +18,7 @@ from planner.export import styles as xs
 from planner.export.context import ExportContext, count_issues
 from planner.export.layout import Col, SheetWriter, freeze
 from planner.export.safe_cells import clean_text
-from planner.export.words import method_words
+from planner.export.words import method_words, plural
 from planner.validate.canonical import pairwise_frame, portfolio_frames
 
 KIND_STYLES = {
@@ -95,24 +95,48 @@ def write_issues(ws: Worksheet, ctx: ExportContext, tables: set[str]) -> None:
     write_issue_sheet(ws, ctx.issue_table, ctx.scenario, tables)
 
 
+# What each kind of note is about, for the one line that counts them.
+NOTE_KINDS = {
+    "unknown-sheet": "sheets not read as an input table",
+    "skipped-row": "rows skipped as titles, blanks or totals",
+    "unit-converted": "values converted from the unit their header states",
+    "value-mapped": "words read as values (such as 'high' read as 4)",
+    "unmapped-column": "columns not used by the planner",
+    "coerced-value": "values read in another form than typed",
+    "unknown-setting": "Settings keys the planner does not use",
+    "file-format": "notes on the file's format",
+}
+
+
 def write_issue_sheet(ws: Worksheet, table: pd.DataFrame, scenario: str, tables: set[str], *,
                       left_out: str = "rows with errors were left out of the plan") -> None:
-    """The import report: every problem with its sheet, spreadsheet row and reason."""
+    """The import report: every error and warning with its sheet, spreadsheet row and
+    reason; notes, which ask nothing of the reader, counted in one line per kind."""
     out = SheetWriter(ws, tables)
-    counts = ", ".join(f"{count_issues(table, word)} {label}" for word, label in
-                       (("error", "errors"), ("warning", "warnings"), ("info", "notes")))
+    counts = ", ".join(plural(count_issues(table, word), noun) for word, noun in
+                       (("error", "error"), ("warning", "warning"), ("info", "note")))
     out.title("Data issues found on import",
               f"{counts}. Row numbers are the ones shown in the original spreadsheet; "
               f"{left_out}.")
+    notes = _is_note(table)
+    clean = "No problems were found when the input was imported."
+    if not table.empty and notes.any():
+        clean = "No errors or warnings were found when the input was imported."
+        out.line("Notes (for information; every one is listed in the app's import report)",
+                 xs.SECTION)
+        for line in note_lines(table[notes]):
+            out.line(line, xs.TEXT)
+        out.skip()
+        table = table[~notes]
     if table.empty:
-        out.line("No problems were found when the input was imported.", xs.NOTE)
+        out.line(clean, xs.NOTE)
         out.fit({1: 60})
         xs.print_setup(ws, scenario=scenario)
         return
     widths = {"message": 70, "value": 30}
     styles = {"row": xs.INTEGER_CELL, "message": xs.WRAP}
-    columns = [Col(str(c).capitalize(), list(table[c]), styles.get(str(c), xs.TEXT),
-                   widths.get(str(c))) for c in table.columns]
+    columns = [Col(str(c).capitalize(), list(table[c]),
+                   styles.get(str(c), xs.TEXT), widths.get(str(c))) for c in table.columns]
     block = out.table(columns, name="DataIssues")
     freeze(ws, block)
     if "Severity" in block.headers:
@@ -124,6 +148,25 @@ def write_issue_sheet(ws: Worksheet, table: pd.DataFrame, scenario: str, tables:
                 fill=PatternFill("solid", bgColor=colour), font=Font(color="000000")))
     out.fit()
     xs.print_setup(ws, scenario=scenario, title_rows=f"{block.header_row}:{block.header_row}")
+
+
+def _is_note(table: pd.DataFrame) -> pd.Series:
+    if table.empty or "severity" not in table:
+        return pd.Series(False, index=table.index)
+    return table["severity"].astype(str) == "info"
+
+
+def note_lines(notes: pd.DataFrame) -> list[str]:
+    """One line per kind of note: how many, what they are about, the sheets they name."""
+    lines = []
+    codes = notes["code"].astype(str) if "code" in notes else pd.Series("", index=notes.index)
+    for code, group in notes.groupby(codes, sort=False):
+        about = NOTE_KINDS.get(str(code), str(code).replace("-", " ") or "other notes")
+        sheets = sorted({str(v) for v in group.get("sheet", pd.Series(dtype=object)).dropna()})
+        where = f" ({', '.join(sheets[:6])}{', ...' if len(sheets) > 6 else ''})" \
+            if sheets else ""
+        lines.append(f"{plural(len(group), 'note')} of kind '{code}': {about}{where}.")
+    return lines
 
 
 def _change_rows(changes: tuple[str, ...]) -> list[tuple[str, Any, str]]:

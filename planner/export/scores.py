@@ -13,6 +13,7 @@ from planner.export import styles as xs
 from planner.export.charts import frontier_chart
 from planner.export.context import ExportContext
 from planner.export.layout import (
+    CHART_ROWS,
     Col,
     SheetWriter,
     colour_scale,
@@ -21,6 +22,7 @@ from planner.export.layout import (
     place_chart,
 )
 from planner.export.safe_cells import write_cell
+from planner.export.words import INTERNAL_WORDS, council_text
 from planner.score.rank_robustness import kendall_tau_table
 from planner.score.weighting import WEIGHTING_MODES
 
@@ -152,6 +154,8 @@ def _style_for(name: str, values: pd.Series) -> str:
         return xs.MONEY_CELL
     if "rank" in key or "count" in key or key.startswith("n_") or "funded" in key:
         return xs.INTEGER_CELL if pd.api.types.is_integer_dtype(values) else xs.DECIMAL_CELL
+    if key in PLAN_COLUMNS or key in ("bound", "objective") or "value" in key:
+        return xs.POINTS_CELL  # a plan's value, in the Summary's points
     return xs.DECIMAL_CELL
 
 
@@ -169,6 +173,8 @@ def _label(name: Any) -> str:
     text = str(name)
     if text in LABELS:
         return LABELS[text]
+    if text in INTERNAL_WORDS:
+        return INTERNAL_WORDS[text][:1].upper() + INTERNAL_WORDS[text][1:]
     top = re.fullmatch(r"p_top_(\d+)", text)
     if top:
         return f"Chance in top {top.group(1)}"
@@ -176,41 +182,51 @@ def _label(name: Any) -> str:
 
 
 def write_robustness(ws: Worksheet, ctx: ExportContext, tables: set[str]) -> None:
-    """SMAA results and the budget frontier when computed, else a clear 'not computed'."""
+    """The budget frontier and its chart when computed, then the SMAA results, else a clear
+    'not computed'. The frontier comes first: the SMAA table's header repeats on every page
+    it runs to, and a chart after it would print under that header alone."""
     out = SheetWriter(ws, tables)
     out.title("Robustness: how firm the plan is",
-              "How firm each project's standing is when the weights vary (SMAA), and how "
-              "much value more or less budget would buy.")
+              "How much value more or less budget would buy, and how firm each project's "
+              "standing is when the weights vary (SMAA). Value is in points (see Summary).")
     robustness, frontier = ctx.robustness, ctx.frontier
     if (robustness is None or robustness.empty) and (frontier is None or frontier.empty):
         out.paragraph(NOT_COMPUTED, 8, 8 * 14)
         out.fit({c: 14 for c in range(1, 9)})
         xs.print_setup(ws, scenario=ctx.scenario)
         return
+    _write_frontier(out, ctx)
+    title_rows = None
     if robustness is not None and not robustness.empty:
         out.line("Under weight uncertainty (SMAA)", xs.SECTION)
         for note in ctx.robustness_notes:
-            out.paragraph(note, 8, 8 * 14, xs.WRAP)
+            out.paragraph(council_text(note), 8, 8 * 14, xs.WRAP)
         block = out.table(_frame_columns(robustness, ctx), name="Robustness")
         for header in block.headers:
             if "prob" in header.lower() or "share" in header.lower():
                 data_bar(ws, block.data_range(header))
-        out.skip()
+        title_rows = f"{block.header_row}:{block.header_row}"
     else:
         out.line("SMAA over the weights was not computed for this export.", xs.NOTE)
-        out.skip()
-    if frontier is not None and not frontier.empty:
-        out.line("Budget frontier", xs.SECTION)
-        columns = _frame_columns(frontier, ctx)
-        block = out.table(columns, name="Frontier")
-        x = next((h for h in block.headers if "budget" in h.lower()), None)
-        ys = [h for h in block.headers if h.lower() in PLAN_COLUMNS]
-        if x is not None and ys and block.rows >= 2:
-            chart = frontier_chart(ws, block.col(x), [block.col(y) for y in ys],
-                                   block.header_row, block.last_row, xs.MONEY_MILLIONS)
-            out.skip()
-            place_chart(ws, chart, out.row)
-    else:
-        out.line("The budget frontier was not computed for this export.", xs.NOTE)
     out.fit()
-    xs.print_setup(ws, scenario=ctx.scenario)
+    xs.print_setup(ws, scenario=ctx.scenario, title_rows=title_rows)
+
+
+def _write_frontier(out: SheetWriter, ctx: ExportContext) -> None:
+    """The budget frontier's table and chart, or a note that it was not computed."""
+    frontier = ctx.frontier
+    if frontier is None or frontier.empty:
+        out.line("The budget frontier was not computed for this export.", xs.NOTE)
+        out.skip()
+        return
+    out.line("Budget frontier", xs.SECTION)
+    block = out.table(_frame_columns(frontier, ctx), name="Frontier")
+    x = next((h for h in block.headers if "budget" in h.lower()), None)
+    ys = [h for h in block.headers if h.lower() in PLAN_COLUMNS]
+    if x is not None and ys and block.rows >= 2:
+        chart = frontier_chart(out.ws, block.col(x), [block.col(y) for y in ys],
+                               block.header_row, block.last_row, xs.MONEY_MILLIONS)
+        out.skip()
+        row = place_chart(out.ws, chart, out.row)
+        out.row = row + CHART_ROWS
+    out.skip()

@@ -10,12 +10,15 @@ from openpyxl.workbook import Workbook
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
+from planner.core.words import MONEY_COMPACT_FORMAT, MONEY_FULL_FORMAT, POINTS_FORMAT
 from planner.export.safe_cells import header_footer_text
 
-# Number formats: money is stored as plain numbers and formatted only here.
-MONEY = '"$"#,##0'
-MONEY_THOUSANDS = '"$"#,##0,"K"'
-MONEY_MILLIONS = '"$"#,##0.0,,"M"'
+# Number formats: money is stored as plain numbers and shown in the two forms
+# planner.core.words defines for all text, whole dollars or compact ($2.5M, $850K).
+MONEY = MONEY_FULL_FORMAT
+MONEY_COMPACT = MONEY_COMPACT_FORMAT
+MONEY_MILLIONS = '"$"#,##0.0,,"M"'  # chart axes only (a scale, not a figure)
+POINTS = POINTS_FORMAT
 PERCENT = "0.0%"
 PERCENT_FINE = "0.00%"
 INTEGER = "#,##0"
@@ -60,10 +63,14 @@ SECTION = "Planner Section"
 HEADER = "Planner Header"
 TEXT = "Planner Text"
 WRAP = "Planner Wrap"
+WRAP_COLUMN = "Planner Wrap Column"  # wrapped text beside other text: indented from its left
 LABEL = "Planner Label"
 NOTE = "Planner Note"
 PARAGRAPH = "Planner Paragraph"
 MONEY_CELL = "Planner Money"
+COMPACT_MONEY_CELL = "Planner Money Compact"
+POINTS_CELL = "Planner Points"
+RANK_CELL = "Planner Rank"
 PERCENT_CELL = "Planner Percent"
 PERCENT_FINE_CELL = "Planner Percent Fine"
 FLAG = "Planner Flag"
@@ -79,6 +86,7 @@ TOTAL_MONEY = "Planner Total Money"
 TOTAL_PERCENT = "Planner Total Percent"
 HEADLINE = "Planner Headline"
 HEADLINE_MONEY = "Planner Headline Money"
+HEADLINE_POINTS = "Planner Headline Points"
 HEADLINE_PERCENT = "Planner Headline Percent"
 GANTT_BAR = "Planner Gantt Bar"
 GANTT_SPAN = "Planner Gantt Span"
@@ -102,6 +110,7 @@ class StyleSpec:
     border_top: bool = False
     border_bottom: bool = False
     grid: bool = False
+    indent: int = 0
 
     def build(self) -> NamedStyle:
         """A fresh openpyxl NamedStyle (each workbook binds its own)."""
@@ -115,7 +124,7 @@ class StyleSpec:
                       color=self.colour),
             fill=PatternFill("solid", fgColor=self.fill) if self.fill else PatternFill(),
             alignment=Alignment(wrap_text=self.wrap, horizontal=self.horizontal,
-                                vertical=self.vertical),
+                                vertical=self.vertical, indent=self.indent),
             border=Border(top=top, bottom=bottom, left=side, right=side),
         )
 
@@ -127,10 +136,15 @@ STYLES: tuple[StyleSpec, ...] = (
     StyleSpec(HEADER, bold=True, colour=WHITE, fill=NAVY, wrap=True, vertical="center"),
     StyleSpec(TEXT),
     StyleSpec(WRAP, wrap=True),
+    StyleSpec(WRAP_COLUMN, wrap=True, horizontal="left", indent=1),
     StyleSpec(LABEL, bold=True),
     StyleSpec(NOTE, italic=True, colour=GREY),
     StyleSpec(PARAGRAPH, size=11, wrap=True),
     StyleSpec(MONEY_CELL, MONEY),
+    StyleSpec(COMPACT_MONEY_CELL, MONEY_COMPACT),
+    StyleSpec(POINTS_CELL, POINTS),
+    # centred, so a rank never runs into the text of the cell beside it
+    StyleSpec(RANK_CELL, INTEGER, horizontal="center"),
     StyleSpec(PERCENT_CELL, PERCENT),
     StyleSpec(PERCENT_FINE_CELL, PERCENT_FINE),
     StyleSpec(FLAG, horizontal="center"),
@@ -145,13 +159,15 @@ STYLES: tuple[StyleSpec, ...] = (
     StyleSpec(TOTAL_MONEY, MONEY, bold=True, border_top=True),
     StyleSpec(TOTAL_PERCENT, PERCENT, bold=True, border_top=True),
     StyleSpec(HEADLINE, bold=True, size=12, colour=NAVY, horizontal="left"),
-    StyleSpec(HEADLINE_MONEY, MONEY, bold=True, size=12, colour=NAVY, horizontal="left"),
+    StyleSpec(HEADLINE_MONEY, MONEY_COMPACT, bold=True, size=12, colour=NAVY,
+              horizontal="left"),
+    StyleSpec(HEADLINE_POINTS, POINTS, bold=True, size=12, colour=NAVY, horizontal="left"),
     StyleSpec(HEADLINE_PERCENT, PERCENT, bold=True, size=12, colour=NAVY, horizontal="left"),
-    StyleSpec(GANTT_BAR, MONEY_THOUSANDS, bold=True, size=9, colour=WHITE, fill=BLUE,
+    StyleSpec(GANTT_BAR, MONEY_COMPACT, bold=True, size=9, colour=WHITE, fill=BLUE,
               horizontal="center", vertical="center", grid=True),
-    StyleSpec(GANTT_SPAN, MONEY_THOUSANDS, size=9, colour=NAVY, fill=PALE_BLUE,
+    StyleSpec(GANTT_SPAN, MONEY_COMPACT, size=9, colour=NAVY, fill=PALE_BLUE,
               horizontal="center", vertical="center", grid=True),
-    StyleSpec(GANTT_EMPTY, MONEY_THOUSANDS, size=9, colour=GREY, horizontal="center",
+    StyleSpec(GANTT_EMPTY, MONEY_COMPACT, size=9, colour=GREY, horizontal="center",
               vertical="center", grid=True),
 )
 STYLE_NAMES = frozenset(spec.name for spec in STYLES)

@@ -6,13 +6,25 @@ from typing import Any
 
 from openpyxl.worksheet.worksheet import Worksheet
 
-from planner.core.plans import Plan
-from planner.core.words import fy, money, status_words, years_words
+from planner.core.plans import Plan, PlanStatus
+from planner.core.words import POINTS_DEFINITION, fy, money, status_words, years_words
 from planner.export import styles as xs
 from planner.export.context import ExportContext
 from planner.export.layout import Col, SheetWriter
-from planner.export.words import PLAN_WORDS, improvement, method_words, three_sentences
+from planner.export.words import (
+    PLAN_WORDS,
+    carry_over_rows,
+    council_text,
+    improvement,
+    method_words,
+    override_rows,
+    plural,
+    restricted_funds_words,
+    three_sentences,
+    timing_sentence,
+)
 from planner.propose.proposals import ProposalShare, proposal_share
+from planner.score.metrics import METRIC_LABELS
 
 WIDTHS = {1: 34, 2: 24, 3: 18, 4: 16, 5: 16, 6: 16}
 SENTENCE_COLUMNS = 6  # sentences span A:F
@@ -40,6 +52,9 @@ def write_summary(ws: Worksheet, ctx: ExportContext, tables: set[str]) -> None:
     out.skip()
     out.line("Headline figures", xs.SECTION)
     out.pairs(_headlines(ctx), span=VALUE_SPAN)
+    out.skip()
+    out.line("Choices that shaped the plan", xs.SECTION)
+    out.pairs([(label, text, xs.TEXT) for label, text in choice_rows(ctx)], span=VALUE_SPAN)
     out.skip()
     _scoring(out, ctx)
     _plans_compared(out, ctx)
@@ -69,11 +84,12 @@ def _headlines(ctx: ExportContext) -> list[tuple[str, Any, str]]:
                       f"{share.funded} funded", xs.TEXT))
     items += [
         ("Planned capital spend", ctx.total_spend, xs.HEADLINE_MONEY),
-        ("Capital budget available", budget, xs.MONEY_CELL),
+        ("Capital budget available", budget, xs.COMPACT_MONEY_CELL),
         ("Share of budget used", ctx.total_spend / budget if budget else None,
          xs.HEADLINE_PERCENT),
-        ("Value captured (plan objective)", plan.objective, xs.DECIMAL_CELL),
-        *_carry_over(ctx),
+        ("Value captured", plan.objective, xs.HEADLINE_POINTS),
+        *_value_share(ctx),
+        ("What a point is", POINTS_DEFINITION, xs.TEXT),
     ]
     for name in ("rank_and_cut", "greedy"):
         gain = improvement(plan, ctx.baselines.get(name))
@@ -81,20 +97,40 @@ def _headlines(ctx: ExportContext) -> list[tuple[str, Any, str]]:
             label = "rank and cut" if name == "rank_and_cut" else "greedy"
             items.append((f"Value gained over {label}", gain, xs.PERCENT_CELL))
     items.append(("Solver status", status_words(plan), xs.TEXT))
-    errors, warnings = ctx.issue_count("error"), ctx.issue_count("warning")
-    items.append(("Import problems", f"{errors} errors, {warnings} warnings "
-                  "(see Data Issues)", xs.TEXT))
+    counts = [plural(ctx.issue_count("error"), "error"),
+              plural(ctx.issue_count("warning"), "warning"),
+              plural(ctx.issue_count("info"), "note")]
+    items.append(("Import problems", f"{', '.join(counts)} (see Data Issues)", xs.TEXT))
     return items
 
 
-def _carry_over(ctx: ExportContext) -> list[tuple[str, Any, str]]:
-    """Whether unspent budget carries forward and, when it does, how much went into which year."""
-    if not ctx.portfolio.settings.carry_over:
-        return [("Carry-over", "off: each year's budget is for that year only", xs.TEXT)]
-    carried = [(y, ctx.carried_into(y)) for y in ctx.fiscal_years if ctx.carried_into(y) > 0]
-    return [("Carry-over", "on: a year's unspent budget carries into the next", xs.TEXT),
-            ("Carried in from earlier years", "; ".join(f"{fy(y)} {money(v)}" for y, v in carried)
-             or "nothing (every year's budget was spent)", xs.TEXT)]
+def _value_share(ctx: ExportContext) -> list[tuple[str, Any, str]]:
+    """The value as a share of the best any plan within the rules can capture (the bound)."""
+    plan = ctx.plan
+    if plan.is_infeasible:
+        return []
+    if plan.status is PlanStatus.OPTIMAL:
+        best = plan.objective
+    elif plan.bound is not None and plan.bound > 0:
+        best = plan.bound
+    else:
+        return []
+    return [("Share of the best possible plan", plan.objective / best if best > 0 else None,
+             xs.PERCENT_CELL)]
+
+
+def choice_rows(ctx: ExportContext) -> list[tuple[str, str]]:
+    """The choices behind the plan besides the scores: overrides, carry-over, restricted
+    funds, how timing was valued and any balance rules."""
+    rows = [*override_rows(ctx),
+            *carry_over_rows(ctx),
+            ("Restricted funds", restricted_funds_words(ctx)),
+            ("How timing was valued", timing_sentence(ctx.portfolio.settings))]
+    rules = tuple(getattr(ctx.portfolio, "rules", ()) or ())
+    if rules:
+        rows.append(("Balance rules", f"{plural(len(rules), 'rule')} on the shares, amounts "
+                     "or counts of capital for groups of projects (see the Rules sheet)"))
+    return rows
 
 
 def carry_over_sentences(ctx: ExportContext) -> list[str]:
@@ -126,7 +162,7 @@ def _scoring(out: SheetWriter, ctx: ExportContext) -> None:
         return
     items: list[tuple[str, Any, str]] = [
         ("Method", method_words(scores.method), xs.TEXT),
-        ("Rating scale", scores.normalization, xs.TEXT),
+        ("Rating scale", council_text(scores.normalization), xs.TEXT),
         ("Score direction", "Higher is better" if scores.higher_is_better
          else "Lower is better", xs.TEXT),
     ]
@@ -140,10 +176,18 @@ def _scoring(out: SheetWriter, ctx: ExportContext) -> None:
     out.table([
         Col("Criterion", names),
         Col("Weight", [scores.weights[n] for n in names], xs.PERCENT_CELL),
-        Col("Better when", [_better(by_name.get(n)) for n in names]),
-        Col("Reads", [by_name[n].column if n in by_name else "" for n in names]),
+        Col("Better when", [_better(by_name.get(n)) for n in names], xs.FLAG),
+        Col("Measured by", [measure_words(by_name[n].column) if n in by_name else ""
+                            for n in names]),
     ])
     out.skip()
+
+
+def measure_words(column: str) -> str:
+    """What a criterion reads, in words: a derived metric's label, else the column's name."""
+    if column in METRIC_LABELS:
+        return METRIC_LABELS[column]
+    return column.replace("_", " ").capitalize() if column.islower() else column
 
 
 def _better(criterion: Any) -> str:
@@ -163,8 +207,8 @@ def _plans_compared(out: SheetWriter, ctx: ExportContext) -> None:
         Col("Plan", [PLAN_WORDS.get(p.name, p.name) for p in plans], xs.WRAP),
         Col("Projects funded", [len(p.funded) for p in plans], xs.INTEGER_CELL),
         Col("Planned spend", [sum(i.total_cost for i in p.funded) for p in plans],
-             xs.MONEY_CELL),
-        Col("Value captured", [p.objective for p in plans], xs.DECIMAL_CELL),
-        Col("Share of optimized value", [p.objective / best if best > 0 else None
-                                          for p in plans], xs.PERCENT_CELL),
+             xs.COMPACT_MONEY_CELL),
+        Col("Value captured", [p.objective for p in plans], xs.POINTS_CELL),
+        Col("Share of the optimized plan's value", [p.objective / best if best > 0 else None
+                                                    for p in plans], xs.PERCENT_CELL),
     ])

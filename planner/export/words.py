@@ -8,10 +8,11 @@ command line say.
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
 from planner.core.plans import Plan, PlanStatus
 from planner.core.reasons import reason_words
-from planner.core.words import money, share, status_words, years_words
+from planner.core.words import fy, money, share, status_words, years_words
 from planner.export.context import ExportContext
 from planner.score.methods import METHOD_KEYS
 from planner.score.methods import method as method_spec
@@ -21,11 +22,30 @@ METHOD_WORDS = {
     "ahp": "AHP: weights from pairwise comparisons, scores as a weighted sum.",
 }
 
+# Column names that engine text may carry into a council sheet, in the words a reader knows.
+INTERNAL_WORDS = {
+    "scale_min to scale_max": "the low to the high end of the Criteria sheet's scale",
+    "scale_min": "the scale's low end", "scale_max": "the scale's high end",
+    "enters_below": "funded if lower", "leaves_below": "dropped if lower",
+    "enters_above": "funded if higher", "leaves_above": "dropped if higher",
+    "value_per_million": "value per $1M more", "would_fund": "would also fund",
+    "would_drop": "would drop", "extra_dollars": "extra budget",
+    "value_gain": "value gained", "legacy_risk": "legacy risk",
+}
+
 PLAN_WORDS = {
     "optimized": "Optimized plan",
     "rank_and_cut": "Rank and cut (fund in score order until the money runs out)",
     "greedy": "Greedy (fund the best value per dollar first)",
 }
+
+
+def council_text(text: str) -> str:
+    """Engine text with any internal column name it quotes put in plain words, as a sentence
+    starts (a capital first letter)."""
+    for name, words in INTERNAL_WORDS.items():
+        text = text.replace(name, words)
+    return text[:1].upper() + text[1:]
 
 
 def method_words(method: str) -> str:
@@ -71,8 +91,8 @@ def _value_sentence(ctx: ExportContext) -> str:
     gain = improvement(plan, ctx.baselines.get("rank_and_cut"))
     if gain is None:
         return f"It captures a total value of {plan.objective:,.1f}, and {proof}."
-    more = f"{share(gain)} more" if gain >= 0.005 else "as much"
-    return (f"It captures {more} value than funding projects in score order until the "
+    more = f"{share(gain)} more value than" if gain >= 0.005 else "as much value as"
+    return (f"It captures {more} funding projects in score order until the "
             f"money runs out (rank and cut), and {proof}.")
 
 
@@ -90,3 +110,97 @@ def _unfunded_sentence(ctx: ExportContext) -> str:
     reasons = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
     return (f"{len(unfunded)} {noun} left unfunded, mainly because of {reasons}; "
             "the Unfunded sheet says what each would take.")
+
+
+def plural(count: int, noun: str, many: str | None = None) -> str:
+    """A count with its noun: 1 error, 2 errors, 1 note of kind ..., 0 warnings."""
+    return f"{count} {noun if count == 1 else many or noun + 's'}"
+
+
+def join_words(parts: list[str]) -> str:
+    """a, b and c."""
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def override_rows(ctx: ExportContext) -> list[tuple[str, str]]:
+    """The user's overrides in words, each project named (one row each kind that is used)."""
+    over = ctx.overrides
+    if over.empty:
+        return [("Overrides", "none: every project was chosen by the optimizer within the "
+                 "rules")]
+
+    def named(ids: Any) -> str:
+        return "; ".join(f"{cid} ({ctx.name(cid)})" for cid in sorted(ids))
+
+    rows = []
+    if over.force_in:
+        rows.append(("Forced in by the user", named(over.force_in)))
+    if over.force_out:
+        rows.append(("Forced out by the user", named(over.force_out)))
+    if over.pin_start:
+        rows.append(("Start year fixed by the user", "; ".join(
+            f"{cid} ({ctx.name(cid)}) from {fy(year)}"
+            for cid, year in sorted(over.pin_start.items()))))
+    return rows
+
+
+def restricted_funds_words(ctx: ExportContext) -> str:
+    """The funds only some projects may draw on (at most half of them, or a fund whose kind
+    restricts it), with how many may; the others named as open to most projects."""
+    portfolio = ctx.portfolio
+    ids = list(portfolio.candidates)
+    if not ids or not ctx.funds:
+        return "none"
+    users = dict.fromkeys(ctx.funds, 0)
+    for cid in ids:
+        for fund in portfolio.eligible_funds(cid):
+            users[fund] = users.get(fund, 0) + 1
+    kinds = _fund_kinds(portfolio)
+    restricted = [f for f in ctx.funds if users[f] * 2 <= len(ids) or f in kinds]
+    if not restricted:
+        return "none: every fund is open to most projects"
+    parts = [f"{fund}{f' ({kinds[fund]})' if fund in kinds else ''}: {users[fund]} of "
+             f"{len(ids)} projects may use it" for fund in restricted]
+    open_funds = [f for f in ctx.funds if f not in restricted]
+    if open_funds:
+        parts.append(f"{join_words(open_funds)} {'is' if len(open_funds) == 1 else 'are'} "
+                     "open to most projects")
+    return "; ".join(parts)
+
+
+def _fund_kinds(portfolio: Any) -> dict[str, str]:
+    """A fund's kind when the budget states one that restricts it (grant, enterprise ...)."""
+    kinds: dict[str, str] = {}
+    for line in portfolio.budget:
+        kind = getattr(line, "kind", None) or getattr(line, "fund_kind", None)
+        text = str(getattr(kind, "value", kind) or "").strip()
+        if text and text.casefold() not in {"general", "unrestricted", "any"}:
+            kinds.setdefault(line.fund, text.replace("_", " "))
+    return kinds
+
+
+def timing_sentence(settings: Any) -> str:
+    """How timing was valued: the plan's own words when it gives them, else from Settings."""
+    try:
+        from planner.plan.timing import timing_words
+    except ImportError:  # an engine without the timing module values time one way only
+        timing_words = None
+    if timing_words is not None:
+        return timing_words(settings)
+    if getattr(settings, "time_weighting", False):
+        return ("Earlier delivery is worth more: each project's value counts for the share "
+                "of the planning horizon it is in service.")
+    return ("Timing was not valued: the plan maximizes the plain sum of the funded "
+            "projects' values, whenever they go live.")
+
+
+def carry_over_rows(ctx: ExportContext) -> list[tuple[str, str]]:
+    """Whether unspent budget carries forward and, when it does, how much went into which
+    year."""
+    if not ctx.portfolio.settings.carry_over:
+        return [("Carry-over", "off: each year's budget is for that year only")]
+    carried = [(y, ctx.carried_into(y)) for y in ctx.fiscal_years if ctx.carried_into(y) > 0]
+    return [("Carry-over", "on: a year's unspent budget carries into the next"),
+            ("Carried in from earlier years", "; ".join(f"{fy(y)} {money(v)}" for y, v in
+                                                       carried)
+             or "nothing (every year's budget was spent)")]

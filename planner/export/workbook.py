@@ -21,6 +21,7 @@ from planner.core.plans import Overrides, Plan
 from planner.export import styles as xs
 from planner.export.assumptions import write_assumptions
 from planner.export.context import ExportContext, ScoreLike
+from planner.export.glossary import GLOSSARY_SHEET, write_glossary
 from planner.export.plan_sheets import write_by_year, write_funded, write_roadmap, write_unfunded
 from planner.export.record import (
     input_frames,
@@ -36,7 +37,7 @@ from planner.export.stakeholders import stakeholder_sheets, write_stakeholders
 from planner.export.summary import write_summary
 
 REPORT_SHEETS = ("Summary", "Roadmap", "By Fiscal Year", "Funded", "Unfunded", "Scores",
-                 "Robustness")
+                 "Robustness", GLOSSARY_SHEET)
 CLOSING_SHEETS = ("Data Issues", "Decision Record")
 
 
@@ -145,6 +146,7 @@ def build_workbook(ctx: ExportContext) -> Workbook:
     write_unfunded(sheets["Unfunded"], ctx, tables)
     write_scores(sheets["Scores"], ctx, tables)
     write_robustness(sheets["Robustness"], ctx, tables)
+    write_glossary(sheets[GLOSSARY_SHEET], ctx, tables)
     for name, frame in frames.items():
         write_input(sheets[name], name, frame, ctx, tables)
     write_stakeholders(sheets, ctx, tables)

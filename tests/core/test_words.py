@@ -104,3 +104,13 @@ def test_no_module_formats_money_or_fiscal_years_by_hand() -> None:
         if by_hand.search(line)
     ]
     assert offenders == []
+
+
+def test_points_and_the_money_number_formats_are_defined_beside_the_words() -> None:
+    from planner.core.words import MONEY_COMPACT_FORMAT, MONEY_FULL_FORMAT, points
+
+    assert (points(19.6903), points(0), points(None)) == ("19.7 points", "0.0 points", "-")
+    # the compact format switches unit where `money` does: $1.0M from 999,500, $1K from 999.5
+    assert MONEY_COMPACT_FORMAT.startswith('[>=999500]"$"#,##0.0,,"M";[>=999.5]"$"#,##0,"K"')
+    assert (money(999_500), money(999.5)) == ("$1.0M", "$1K")
+    assert ".00" not in MONEY_FULL_FORMAT + MONEY_COMPACT_FORMAT

@@ -74,7 +74,7 @@ def test_systems_lost_at_import_are_listed_on_the_data_issues_sheet(tmp_path: Pa
     assert imported <= {(r["Sheet"], r["Row"], r["Code"]) for r in listed}
     lost = [r for r in listed if r["Severity"] == "error"]
     assert lost and {(r["Sheet"], r["Row"]) for r in lost} == {("Systems", 3)}
-    assert rows[1][0].startswith(f"{len(lost)} errors, ")
+    assert rows[1][0].startswith(f"{len(lost)} error{'' if len(lost) == 1 else 's'}, ")
     assert "S2" not in validated.portfolio.systems
     reread = load_files([("proposals.xlsx", out.read_bytes())])
     assert set(reread.portfolio.systems) == {"S1", "S3"} and not reread.log.has_errors

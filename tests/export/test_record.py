@@ -136,3 +136,27 @@ def test_document_properties_carry_the_export_time_not_the_save_time() -> None:
     set_properties(workbook, ctx)
     assert workbook.properties.created == TIMESTAMP.replace(tzinfo=None)
     assert workbook.properties.title == f"{ctx.city}: modernization roadmap"
+
+
+def test_notes_are_counted_in_one_line_per_kind_and_only_problems_are_listed() -> None:
+    from planner.core.issues import IssueCode, IssueLog
+    from planner.export.record import write_issue_sheet
+
+    log = IssueLog()
+    for n in range(39):
+        log.info("Systems", n + 2, "end_of_support", IssueCode.COERCED_VALUE,
+                 f"text '{2020 + n % 7}' read as the year {2020 + n % 7}.")
+    log.info("About", None, None, IssueCode.UNKNOWN_SHEET, "Sheet 'About' was not read.")
+    log.warning("Budget", 4, "FY2028", IssueCode.COERCED_VALUE, "'$1.2M' read as 1200000.")
+    ws = blank_sheet("Data Issues")
+    write_issue_sheet(ws, log.frame(), "Baseline", set())
+    rows = sheet_rows(ws)
+    lines = [row[0] for row in rows]
+    assert lines[1].startswith("0 errors, 1 warning, 40 notes.")
+    assert ("39 notes of kind 'coerced-value': values read in another form than typed "
+            "(Systems).") in lines
+    assert "1 note of kind 'unknown-sheet': sheets not read as an input table (About)." in lines
+    table = list(ws[ws.tables["DataIssues"].ref])
+    assert [(r[0].value, r[1].value, r[4].value) for r in table[1:]] == [
+        ("Budget", 4, "warning")]
+    assert len(rows) < 12  # not 41 rows of notes

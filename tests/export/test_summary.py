@@ -53,8 +53,10 @@ def test_headline_figures_add_up_to_the_plan() -> None:
     assert shown["Planned capital spend"] == pytest.approx(ctx.total_spend)
     assert shown["Capital budget available"] == pytest.approx(ctx.total_budget)
     assert shown["Share of budget used"] == pytest.approx(ctx.total_spend / ctx.total_budget)
-    assert shown["Value captured (plan objective)"] == pytest.approx(ctx.plan.objective)
-    assert shown["Import problems"] == "1 errors, 1 warnings (see Data Issues)"
+    assert shown["Value captured"] == pytest.approx(ctx.plan.objective)
+    assert shown["Share of the best possible plan"] == pytest.approx(1.0)  # proven optimal
+    assert shown["What a point is"].startswith("Value is counted in points")
+    assert shown["Import problems"] == "1 error, 1 warning, 0 notes (see Data Issues)"
 
 
 def test_the_weights_table_lists_every_criterion_with_its_direction() -> None:

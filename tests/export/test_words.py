@@ -41,3 +41,60 @@ def test_an_infeasible_plan_says_why_and_what_to_change() -> None:
     assert sentences[0].startswith("No plan satisfies every rule")
     assert sentences[0].endswith(".")
     assert sentences[2].startswith("Change the budget")
+
+
+def test_a_plan_as_good_as_rank_and_cut_says_as_much_value_as() -> None:
+    ctx = small_context()
+    same = Plan("rank_and_cut", PlanStatus.HEURISTIC, ctx.plan.objective)
+    second = three_sentences(build_context(ctx.portfolio, ctx.plan,
+                                           baselines={"rank_and_cut": same}))[1]
+    assert second.startswith("It captures as much value as funding projects in score order")
+
+
+def test_overrides_name_each_project_and_say_none_when_there_are_none() -> None:
+    from planner.core.plans import Overrides
+    from planner.export.words import override_rows
+
+    ctx = small_context()
+    assert override_rows(ctx) == [
+        ("Overrides", "none: every project was chosen by the optimizer within the rules")]
+    first, second = list(ctx.portfolio.candidates)[:2]
+    pinned = build_context(ctx.portfolio, ctx.plan, overrides=Overrides(
+        frozenset({first}), frozenset(), {second: 2029}))
+    assert override_rows(pinned) == [
+        ("Forced in by the user", f"{first} ({ctx.name(first)})"),
+        ("Start year fixed by the user", f"{second} ({ctx.name(second)}) from FY2029")]
+
+
+def test_restricted_funds_are_those_few_projects_may_use() -> None:
+    from planner.export.words import restricted_funds_words
+
+    portfolio = make_portfolio(n=10, seed=4)
+    ids = list(portfolio.candidates)
+    funds = portfolio.funds
+    restricted = {cid: portfolio.candidates[cid].model_copy(
+        update={"funding_sources": (funds[0],)}) for cid in ids}
+    words = restricted_funds_words(build_context(
+        portfolio.replace(candidates=restricted), Plan("optimized", PlanStatus.OPTIMAL, 0.0)))
+    assert words.startswith(f"{funds[1]}: 0 of 10 projects may use it")
+    assert words.endswith(f"{funds[0]} is open to most projects")
+    open_words = restricted_funds_words(build_context(
+        portfolio, Plan("optimized", PlanStatus.OPTIMAL, 0.0)))
+    assert open_words in ("none: every fund is open to most projects",) or "may use it" in \
+        open_words
+
+
+def test_timing_and_internal_names_are_put_in_words() -> None:
+    from planner.export.words import INTERNAL_WORDS, council_text, plural, timing_sentence
+
+    settings = make_portfolio(n=4, seed=1).settings
+    plain = timing_sentence(settings.model_copy(update={"time_weighting": False,
+                                                        "delivery_discount": 0.0}))
+    assert plain.startswith("Timing was not valued")
+    weighted = timing_sentence(settings.model_copy(update={"time_weighting": True}))
+    assert weighted.startswith("Earlier delivery is worth more")
+    text = council_text("mapped linearly from scale_min to scale_max")
+    assert "_" not in text and text.startswith("Mapped")
+    assert all("_" not in words for words in INTERNAL_WORDS.values())
+    assert (plural(1, "error"), plural(2, "note"), plural(0, "warning")) == (
+        "1 error", "2 notes", "0 warnings")
