@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from app_pages import _session, _ui
+from app_pages import _rules, _session, _ui
 from app_pages import _state as S
 from app_pages._editing import has_pending_edits
 from planner import (
@@ -152,6 +152,8 @@ st.subheader("Capital caps by fiscal year and fund")
 show_caps(portfolio)
 st.subheader("Rules")
 show_rules(portfolio)
+st.subheader("Balance rules")
+_rules.show_rules_editor(portfolio)
 st.subheader("Your decisions")
 show_overrides(portfolio)
 st.page_link("app_pages/roadmap.py", label="See the roadmap with these settings",
