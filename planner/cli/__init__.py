@@ -17,7 +17,8 @@ from typing import NoReturn
 from planner import __version__
 from planner.errors import PlannerError, UsageError
 
-COMMANDS = ("template", "validate", "score", "propose", "plan", "export")
+COMMANDS = ("template", "validate", "score", "propose", "plan", "export", "workspace",
+            "scenario")
 
 
 class ArgumentParser(argparse.ArgumentParser):
