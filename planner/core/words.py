@@ -36,6 +36,15 @@ POINTS_DEFINITION = ("Value is counted in points: each funded project adds its s
                      "from the weighted criteria), less any reduction for going live later; "
                      "a plan's value is the sum over its projects.")
 
+# The status in a table cell (the budget frontier's Status column), a few words each.
+STATUS_SHORT = {
+    PlanStatus.OPTIMAL: "proven optimal",
+    PlanStatus.FEASIBLE: "not proven optimal",
+    PlanStatus.TIME_LIMIT: "time limit reached",
+    PlanStatus.INFEASIBLE: "no plan fits",
+    PlanStatus.HEURISTIC: "rule of thumb",
+}
+
 SHOWN_GAP = 0.00005  # a smaller gap reads as 0.00%, so it is not worth saying
 
 
@@ -115,6 +124,14 @@ def _sentence(plan: Plan, label: str) -> str:
     if plan.status is PlanStatus.INFEASIBLE and plan.reasons:
         return f"{label}: " + "; ".join(plan.reasons)
     return f"{label}."
+
+
+def status_short(status: object) -> str:
+    """A solver status (a PlanStatus or its value, such as 'time_limit') in a few words."""
+    try:
+        return STATUS_SHORT[PlanStatus(str(getattr(status, "value", status)))]
+    except ValueError:
+        return str(status).replace("_", " ")
 
 
 def status_words(plan: Plan, *, sentence: bool = False) -> str:

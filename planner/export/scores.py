@@ -9,6 +9,7 @@ import pandas as pd
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from planner.core.words import status_short
 from planner.export import styles as xs
 from planner.export.charts import frontier_chart
 from planner.export.context import ExportContext
@@ -162,8 +163,9 @@ def _style_for(name: str, values: pd.Series) -> str:
 def _frame_columns(frame: pd.DataFrame, ctx: ExportContext) -> list[Col]:
     if not isinstance(frame.index, pd.RangeIndex):
         frame = frame.reset_index()
-    columns = [Col(_label(c), list(frame[c]), _style_for(str(c), frame[c]))
-               for c in frame.columns]
+    columns = [Col(_label(c), [status_short(v) if v is not None else v for v in frame[c]]
+                   if str(c).lower() == "status" else list(frame[c]),
+                   _style_for(str(c), frame[c])) for c in frame.columns]
     if "candidate_id" in frame.columns:
         columns.insert(1, Col("Project", [ctx.name(str(c)) for c in frame["candidate_id"]]))
     return columns

@@ -114,3 +114,11 @@ def test_points_and_the_money_number_formats_are_defined_beside_the_words() -> N
     assert MONEY_COMPACT_FORMAT.startswith('[>=999500]"$"#,##0.0,,"M";[>=999.5]"$"#,##0,"K"')
     assert (money(999_500), money(999.5)) == ("$1.0M", "$1K")
     assert ".00" not in MONEY_FULL_FORMAT + MONEY_COMPACT_FORMAT
+
+
+def test_a_status_in_a_table_cell_is_a_few_plain_words() -> None:
+    from planner.core.words import status_short
+
+    assert status_short("time_limit") == "time limit reached"
+    assert status_short(PlanStatus.OPTIMAL) == "proven optimal"
+    assert status_short("unheard_of") == "unheard of"

@@ -51,6 +51,50 @@ def page_count(pdf: Path) -> int:
     return len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf.read_bytes()))
 
 
+def poppler(tool: str) -> str:
+    """A poppler tool (pdftoppm, pdftotext); skipped outside CI when absent."""
+    found = shutil.which(tool)
+    if found:
+        return found
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"poppler-utils ({tool}) is required in CI to look at the printed pages")
+    pytest.skip(f"{tool} is not installed; the page check runs only where it is")
+
+
+def page_texts(pdf: Path) -> list[str]:
+    """The text of each page, in layout order."""
+    done = subprocess.run([poppler("pdftotext"), "-layout", str(pdf), "-"], capture_output=True,
+                          text=True, timeout=CONVERT_TIMEOUT_S, check=True)
+    return done.stdout.split("\f")[:page_count(pdf)]
+
+
+def inked_shares(pdf: Path) -> list[float]:
+    """Each page rendered to PNG by pdftoppm, as the share of its pixels that are not white."""
+    from PIL import Image
+
+    with tempfile.TemporaryDirectory(prefix="pages-") as folder:
+        subprocess.run([poppler("pdftoppm"), "-r", "30", "-gray", "-png", str(pdf),
+                        f"{folder}/page"], check=True, timeout=CONVERT_TIMEOUT_S)
+        shares = []
+        for png in sorted(Path(folder).glob("page-*.png")):
+            with Image.open(png) as image:
+                pixels = list(image.convert("L").getdata())
+            shares.append(sum(1 for p in pixels if p < 200) / len(pixels))
+    return shares
+
+
+COUNCIL_SHEETS = ("Summary", "Roadmap", "By Fiscal Year", "Funded", "Unfunded", "Scores",
+                  "Robustness", "Glossary")
+CANDIDATE_TABLES = ("Roadmap", "Funded", "Unfunded", "Scores")
+FOOTER = re.compile(r"Page (\d+) of \d+\s+(.+?)\s*$", re.MULTILINE)
+
+
+def sheet_of(page: str) -> str:
+    """The sheet a printed page belongs to, from its footer ('Page 3 of 30   Roadmap')."""
+    found = FOOTER.findall(page)
+    return found[-1][1].strip() if found else ""
+
+
 @pytest.mark.office
 def test_the_sample_city_workbook_converts_to_a_pdf_with_pages() -> None:
     binary = soffice()
@@ -68,4 +112,26 @@ def test_the_sample_city_workbook_converts_to_a_pdf_with_pages() -> None:
     pdf = to_pdf(binary, workbook)
     pages = page_count(pdf)
     # Summary is one page; every other sheet adds at least one.
-    assert pages >= 15, pages
+    assert 15 <= pages <= 40, pages
+    texts = page_texts(pdf)
+    sheets = [sheet_of(text) for text in texts]
+    assert sheets[0] == "Summary" and sheets.count("Summary") == 1, sheets
+    summary = texts[0]
+    for words in ("points", "Share of the best possible plan", "Choices that shaped the plan",
+                  "Overrides", "Carry-over", "Restricted funds", "How timing was valued"):
+        assert words in summary, words
+    assert re.search(r"Planned capital spend\s+\$\d+\.\dM", summary)
+    for text, sheet in zip(texts, sheets, strict=True):
+        # A page that repeats a table's header holds rows of it, never the band alone.
+        if sheet in CANDIDATE_TABLES:
+            assert re.search(r"\bC-\d{3}\b", text), (sheet, text[:200])
+        if sheet in COUNCIL_SHEETS and sheet != "Glossary":
+            names = re.findall(r"\b[a-z]+(?:_[a-z0-9]+)+\b", text)
+            assert names == [], (sheet, names)
+        assert not re.search(r"\$[\d,]+\.\d\d\b", text), sheet  # never cents
+        assert not re.search(r"\d%[a-z]", text), sheet  # a share run into a word
+    assert "Glossary" in sheets
+    inked = inked_shares(pdf)
+    assert len(inked) == pages
+    blank = [n for n, share in enumerate(inked, start=1) if share < 0.003]
+    assert blank == [], blank

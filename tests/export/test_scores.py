@@ -63,6 +63,16 @@ def test_robustness_and_frontier_tables_when_given() -> None:
                       "Expected rank"]
     frontier_rows = list(sheet[sheet.tables["Frontier"].ref])
     assert frontier_rows[1][0].number_format == xs.PERCENT
+    frontier_header = [c.value for c in frontier_rows[0]]
+    status = frontier_header.index("Status")
+    assert {r[status].value for r in frontier_rows[1:]} == {"proven optimal"}
+    value = frontier_header.index("Optimized")
+    assert frontier_rows[1][value].number_format == xs.POINTS  # value in points
+    # the frontier and its chart come first; the SMAA table's header repeats on each page
+    frontier_at = int(sheet.tables["Frontier"].ref.split(":")[0][1:])
+    smaa_header_row = sheet.tables["Robustness"].ref.split(":")[0][1:]
+    assert frontier_at < int(smaa_header_row)
+    assert sheet.print_title_rows == f"${smaa_header_row}:${smaa_header_row}"
     archive = zipfile.ZipFile(io.BytesIO(data))
     assert any("Value captured as the capital budget changes" in archive.read(n).decode()
                for n in archive.namelist() if n.startswith("xl/charts/"))
