@@ -91,18 +91,17 @@ def run_plan(
     plan = solved.plan
     notes: list[str] = []
     if explain and not plan.is_infeasible and plan.unfunded:
-        per_item = min(0.5, time_limit or portfolio.settings.solver_time_limit_s)
-        plan, done, wanted = add_value_needed(solved, budget_s=explain_seconds,
-                                              per_item_s=per_item)
+        # the figures never depend on time: explain_seconds is kept for older callers only
+        plan, done, wanted = add_value_needed(solved)
         if done < wanted:
             notes.append(f"The value each unfunded candidate would need was computed for "
-                         f"{done} of {wanted} (highest value first) within the "
-                         f"{explain_seconds:g} s budget; the others show the budget reason "
-                         f"only.")
+                         f"{done} of {wanted} (highest value first), as far as the fixed "
+                         f"amount of solver work allows, so every run gives the same figures; "
+                         f"the others show the budget reason only.")
     table = None
     if frontier and not plan.is_infeasible:
         table = efficient_frontier(portfolio, vals, overrides=over,
-                                   time_limit=frontier_time_limit)
+                                   time_limit=frontier_time_limit, known=solved.plan)
     from planner.plan.rules import with_rule_reports
 
     plan = with_rule_reports(portfolio, plan)

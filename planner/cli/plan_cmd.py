@@ -63,7 +63,8 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     parser.add_argument("--pin", metavar="ID=YEAR,...",
                         help="fund these candidates starting in the given fiscal year")
     parser.add_argument("--explain-seconds", type=_positive, default=10.0, metavar="S",
-                        help="time budget for 'what would it take' re-solves (default 10)")
+                        help=argparse.SUPPRESS)  # accepted from older scripts; never used:
+    # the 'value it would need' re-solves stop at a fixed amount of work, not at a time
     parser.add_argument("--no-explain", action="store_true",
                         help="skip the 'value it would need' re-solves")
     parser.add_argument("--no-frontier", action="store_true",

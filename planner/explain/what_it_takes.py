@@ -6,26 +6,45 @@ time weight in that plan (1 without time weighting). That gives "the value it wo
 The budget side ("an extra $Y in FY X in fund F") comes from the plan's own shortfall
 (planner.plan.reasons): money that would let it in alongside everything already funded.
 
-Each re-solve reuses a loaded model, changing one row's bounds, with a short time limit;
-HiGHS releases the GIL, so two solver copies work in parallel threads. The total is bounded
-by `budget_s`: candidates are taken in order of value, and those left when the budget runs
-out keep the simple reasons (the plan result says so). When a re-solve is not proven
-optimal in its time, the value needed is given as a range from the solvers' bounds.
+The same inputs give the same figures in every run, on one thread or two. Nothing here
+depends on the clock:
+- each re-solve reuses a loaded model (one row's bounds change) and stops at a fixed number
+  of branch-and-bound nodes (`NODES`), never at a time limit; HiGHS runs on one thread with a
+  fixed seed, so a re-solve gives the same plan and bound whichever copy of the model runs it;
+- re-solves run in rounds of `ROUND`: each starts from the best plan holding its candidate
+  among those found by the rounds before, however many threads share the round;
+- V_c is the best of every plan found that holds c, its bound the re-solve's own;
+- how many candidates are re-solved is fixed by the model's size (`WORK`), highest value
+  first; the others keep the simple reasons and the plan result says so.
+When a re-solve's bound does not meet its best plan, the value needed is given as a range.
 """
 
 from __future__ import annotations
 
 import os
 import threading
-import time
-from dataclasses import replace
+from dataclasses import dataclass, replace
+
+import numpy as np
 
 from planner.core.plans import Plan, UnfundedItem
 from planner.errors import SolverError
 from planner.plan.infeasibility import room_needed
+from planner.plan.model import PlanModel
 from planner.plan.optimize import Solved
 from planner.plan.schedule import time_weight
-from planner.plan.solver import Outcome, Solver
+from planner.plan.solver import Outcome, Solution, Solver
+
+NODES = 30  # branch-and-bound nodes per re-solve: a work limit, the same in every run
+ROUND = 4  # re-solves that share one view of the plans found so far (fixed, not per thread)
+WORK = 1_500_000  # model columns x re-solves in all; fixes how many candidates are re-solved
+ROOM_SECONDS = 5.0  # for the room a required-only plan would need (proven well within it)
+NO_LIMIT_S = 1e6  # re-solves stop at NODES; the clock is never the limit
+
+
+def explained_count(model: PlanModel, eligible: int, work: int = WORK) -> int:
+    """How many candidates get a re-solve: all that the fixed amount of work allows."""
+    return max(0, min(eligible, max(1, work // max(1, len(model.cost)))))
 
 
 def _with_value(item: UnfundedItem, value: float, low: float, high: float) -> UnfundedItem:
@@ -52,66 +71,108 @@ def _cannot(item: UnfundedItem, room: list[str] | None) -> UnfundedItem:
     return replace(item, what_it_would_take=text)
 
 
-class _Work:
-    """Candidates still to re-solve, shared by the worker threads."""
+@dataclass
+class _Found:
+    """Plans found so far (start binaries only, in the order found) and each one's worth."""
 
-    def __init__(self, items: list[UnfundedItem], deadline: float) -> None:
-        self.items = list(reversed(items))
-        self.deadline = deadline
-        self.lock = threading.Lock()
+    model: PlanModel
+    plans: list[np.ndarray]
+    worth: list[float]
 
-    def next(self) -> UnfundedItem | None:
-        with self.lock:
-            if not self.items or time.perf_counter() > self.deadline - 0.05:
-                return None
-            return self.items.pop()
+    def add(self, x: np.ndarray) -> None:
+        binaries = np.round(x[: self.model.n_x])
+        if not any(np.array_equal(binaries, p) for p in self.plans):
+            self.plans.append(binaries)
+            self.worth.append(float(self.model.cost[: self.model.n_x] @ binaries))
+
+    def best_with(self, cid: str) -> tuple[float, np.ndarray] | None:
+        """The most valuable plan found that funds `cid` (the first found on a tie)."""
+        cols = self.model.cols_of.get(cid, [])
+        best = None
+        for plan, worth in zip(self.plans, self.worth, strict=True):
+            if plan[cols].sum() > 0.5 and (best is None or worth > best[0]):
+                best = (worth, plan)
+        return best
 
 
-def _worker(solved: Solved, solver: Solver, work: _Work, per_item_s: float,
-            out: dict[str, UnfundedItem]) -> None:
+def _forced_in(solver: Solver, row: int, hint: np.ndarray | None, nodes: int
+               ) -> Solution | None:
+    solver.set_row_bounds(row, 1.0, 1.0)
+    # restarts re-run the root's heuristics on a shrunken model: twice the work for the
+    # same figures on these small forced-in problems
+    solver.highs.setOptionValue("mip_allow_restart", False)
+    try:
+        return solver.solve(NO_LIMIT_S, 0.0, hint, nodes=nodes)
+    except SolverError:
+        return None  # this candidate keeps its simple answer
+    finally:
+        solver.highs.setOptionValue("mip_allow_restart", True)
+        solver.set_row_bounds(row, 0.0, 1.0)
+
+
+Task = tuple[str, np.ndarray | None]  # (candidate, starting plan's start binaries)
+
+
+def _solve_round(solvers: list[Solver], model: PlanModel, tasks: list[Task], nodes: int
+                 ) -> dict[str, Solution | None]:
+    """The round's re-solves, shared by the threads; each result is the same on any copy."""
+    results: dict[str, Solution | None] = {}
+    queue = list(reversed(tasks))
+    lock = threading.Lock()
+
+    def work(solver: Solver) -> None:
+        while True:
+            with lock:
+                if not queue:
+                    return
+                cid, hint = queue.pop()
+            results[cid] = _forced_in(solver, model.assign_row[cid], hint, nodes)
+
+    threads = [threading.Thread(target=work, args=(s,)) for s in solvers[: len(tasks)]]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
+
+
+def _needed(solved: Solved, item: UnfundedItem, result: Solution, found: _Found
+            ) -> UnfundedItem:
+    """The value-needed figure (or range) from the re-solve's bound and the best plan found."""
     model, plan, values = solved.model, solved.plan, solved.values
     assert model is not None
-    years = model.portfolio.fiscal_years
+    cid = item.candidate_id
+    best = found.best_with(cid)
+    assert best is not None  # the re-solve's own plan holds cid
+    forced_value, binaries = best
+    option = model.chosen(binaries).get(cid)
     weighted = model.portfolio.settings.time_weighting
+    weight = time_weight(option, model.portfolio.fiscal_years) if (weighted and option) else 1.0
+    forced_bound = max(result.bound if result.bound is not None else forced_value,
+                       forced_value)
     best_bound = plan.bound if plan.bound is not None else plan.objective
-    while (item := work.next()) is not None:
-        cid = item.candidate_id
-        row = model.assign_row[cid]
-        solver.set_row_bounds(row, 1.0, 1.0)
-        try:
-            left = work.deadline - time.perf_counter()
-            result = solver.solve(max(0.05, min(per_item_s, left)), 0.0)
-        except SolverError:
-            continue  # this candidate keeps its simple answer
-        finally:
-            solver.set_row_bounds(row, 0.0, 1.0)
-        if result.outcome is Outcome.INFEASIBLE:
-            over = solved.overrides
-            forced = replace(over, force_in=over.force_in | {cid})
-            left = work.deadline - time.perf_counter()
-            room = room_needed(model.portfolio, values, forced, model.windows,
-                               max(0.05, min(per_item_s, left))) if left > 0.05 else None
-            out[cid] = _cannot(item, room)
-            continue
-        if result.x is None:
-            continue
-        forced = model.chosen(result.x)
-        option = forced.get(cid)
-        weight = time_weight(option, years) if (weighted and option) else 1.0
-        forced_value = sum(values.get(c, 0.0) * (time_weight(o, years) if weighted else 1.0)
-                           for c, o in forced.items())
-        forced_bound = max(result.bound if result.bound is not None else forced_value,
-                           forced_value)
-        value = values.get(cid, 0.0)
-        # the optimum lies in [objective, bound]; so does the forced-in optimum
-        low = value + max(0.0, plan.objective - forced_bound) / weight
-        high = value + max(0.0, best_bound - forced_value) / weight
-        out[cid] = _with_value(item, value, low, high)
+    value = values.get(cid, 0.0)
+    # the optimum lies in [objective, bound]; so does the forced-in optimum
+    low = value + max(0.0, plan.objective - forced_bound) / weight
+    high = value + max(0.0, best_bound - forced_value) / weight
+    return _with_value(item, value, low, high)
 
 
-def add_value_needed(solved: Solved, *, budget_s: float = 10.0, per_item_s: float = 0.5,
-                     workers: int | None = None) -> tuple[Plan, int, int]:
-    """The plan with value-needed figures added; also (explained, eligible) counts."""
+def _no_plan_with(solved: Solved, item: UnfundedItem) -> UnfundedItem:
+    model = solved.model
+    assert model is not None
+    over = solved.overrides
+    forced = replace(over, force_in=over.force_in | {item.candidate_id})
+    room = room_needed(model.portfolio, solved.values, forced, model.windows, ROOM_SECONDS)
+    return _cannot(item, room)
+
+
+def add_value_needed(solved: Solved, *, workers: int | None = None, nodes: int = NODES,
+                     work: int = WORK) -> tuple[Plan, int, int]:
+    """The plan with value-needed figures added; also (explained, eligible) counts.
+
+    The figures do not depend on `workers` (threads, default one per core, at most two).
+    """
     plan, model, solver = solved.plan, solved.model, solved.solver
     if model is None or solver is None or plan.is_infeasible or not plan.unfunded:
         return plan, 0, 0
@@ -119,15 +180,31 @@ def add_value_needed(solved: Solved, *, budget_s: float = 10.0, per_item_s: floa
     eligible = [u for u in plan.unfunded
                 if u.candidate_id in model.assign_row and "forced_out" not in u.codes]
     eligible.sort(key=lambda u: (-values.get(u.candidate_id, 0.0), u.candidate_id))
-    work = _Work(eligible, time.perf_counter() + budget_s)
-    count = max(1, min(workers or min(2, os.cpu_count() or 1), len(eligible)))
-    updated: dict[str, UnfundedItem] = {}
+    chosen = eligible[: explained_count(model, len(eligible), work)]
+    count = max(1, min(workers or min(2, os.cpu_count() or 1), len(chosen), ROUND))
     solvers = [solver] + [Solver(model) for _ in range(count - 1)]
-    threads = [threading.Thread(target=_worker, args=(solved, s, work, per_item_s, updated))
-               for s in solvers]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    found = _Found(model, [], [])
+    results: dict[str, Solution | None] = {}
+    for first in range(0, len(chosen), ROUND):
+        batch = chosen[first: first + ROUND]
+        tasks = []
+        for item in batch:
+            best = found.best_with(item.candidate_id)
+            tasks.append((item.candidate_id, None if best is None else best[1]))
+        got = _solve_round(solvers, model, tasks, nodes)
+        for item in batch:  # in candidate order, so that thread timing changes nothing
+            result = got.get(item.candidate_id)
+            results[item.candidate_id] = result
+            if result is not None and result.x is not None:
+                found.add(result.x)
+    updated: dict[str, UnfundedItem] = {}
+    for item in chosen:
+        result = results.get(item.candidate_id)
+        if result is None:
+            continue
+        if result.outcome is Outcome.INFEASIBLE:
+            updated[item.candidate_id] = _no_plan_with(solved, item)
+        elif result.x is not None:
+            updated[item.candidate_id] = _needed(solved, item, result, found)
     unfunded = tuple(updated.get(u.candidate_id, u) for u in plan.unfunded)
     return replace(plan, unfunded=unfunded), len(updated), len(eligible)

@@ -25,8 +25,11 @@ import numpy as np
 from planner.errors import SolverError
 from planner.plan.model import PlanModel
 
+NO_LIMIT = 2**31 - 1  # HiGHS's own "no limit" for its integer work limits
 PROVEN_GAP = 1e-6  # relative gap below which optimality counts as proven
 _CONSTRUCTION = threading.Lock()
+_STOPPED = (highspy.HighsModelStatus.kTimeLimit, highspy.HighsModelStatus.kInterrupt,
+            highspy.HighsModelStatus.kIterationLimit, highspy.HighsModelStatus.kSolutionLimit)
 
 
 class Outcome(StrEnum):
@@ -130,8 +133,26 @@ class Solver:
         self.highs.changeColsCost(self.n_col, np.arange(self.n_col, dtype=np.int32),
                                   np.asarray(cost, dtype=float))
 
-    def solve(self, time_limit: float, gap: float, start: np.ndarray | None = None) -> Solution:
-        """Solve; `start` is a full column vector of a feasible plan to begin from."""
+    def _start_from(self, start: np.ndarray) -> None:
+        if len(start) == self.n_col:
+            hint = highspy.HighsSolution()
+            hint.col_value = list(start)
+            hint.value_valid = True
+            self.highs.setSolution(hint)
+            return
+        index = np.arange(len(start), dtype=np.int32)
+        self.highs.setSolution(len(start), index, start)
+
+    def solve(self, time_limit: float, gap: float, start: np.ndarray | None = None, *,
+              nodes: int | None = None) -> Solution:
+        """Solve; `start` is a feasible plan to begin from: a full column vector, or only the
+        start binaries (the solver then completes the fund split and carry-over itself).
+
+        `nodes` caps the branch-and-bound nodes: a limit on work, not on time, so that a
+        re-solve stopped by it gives the same plan and bound in every run (HiGHS runs on one
+        thread with a fixed seed). A solve stopped by it reports Outcome.TIME_LIMIT ("stopped
+        by a limit") with its bound.
+        """
         if self.n_col == 0:
             feasible = bool(np.all(self.model.row_lower <= 0) and np.all(self.model.row_upper >= 0))
             if not feasible:
@@ -141,11 +162,9 @@ class Solver:
         highs.clearSolver()
         highs.setOptionValue("time_limit", float(max(time_limit, 0.01)))
         highs.setOptionValue("mip_rel_gap", float(gap))
+        highs.setOptionValue("mip_max_nodes", int(nodes) if nodes is not None else NO_LIMIT)
         if start is not None:
-            hint = highspy.HighsSolution()
-            hint.col_value = list(np.asarray(start, dtype=float))
-            hint.value_valid = True
-            highs.setSolution(hint)
+            self._start_from(np.asarray(start, dtype=float))
         began = time.perf_counter()
         highs.run()
         seconds = time.perf_counter() - began
@@ -157,7 +176,7 @@ class Solver:
         bound = float(info.mip_dual_bound) if math.isfinite(info.mip_dual_bound) else None
         if status == highspy.HighsModelStatus.kInfeasible:
             return Solution(Outcome.INFEASIBLE, None, 0.0, None, None, seconds)
-        if x is None and status == highspy.HighsModelStatus.kTimeLimit:
+        if x is None and status in _STOPPED:
             return Solution(Outcome.TIME_LIMIT, None, 0.0, bound, None, seconds)
         if x is None:
             name = highs.modelStatusToString(status)
@@ -168,10 +187,7 @@ class Solver:
         if status == highspy.HighsModelStatus.kOptimal:
             proven = achieved is not None and achieved <= PROVEN_GAP
             outcome = Outcome.OPTIMAL if proven else Outcome.GAP
-        elif status in (highspy.HighsModelStatus.kTimeLimit,
-                        highspy.HighsModelStatus.kInterrupt,
-                        highspy.HighsModelStatus.kIterationLimit,
-                        highspy.HighsModelStatus.kSolutionLimit):
+        elif status in _STOPPED:
             outcome = Outcome.TIME_LIMIT
         else:
             name = highs.modelStatusToString(status)
