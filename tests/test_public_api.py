@@ -37,6 +37,9 @@ PUBLIC = (
     # the service
     "load_book", "load_files", "load_paths", "run_plan", "Roadmap", "plan_portfolio",
     "council_workbook", "weight_and_budget_sensitivity",
+    # the store: workspaces, scenarios, the plan of record and the audit trail
+    "Store", "AuditFilter", "StoreError", "NotFoundError", "StaleScenarioError",
+    "ScenarioExistsError", "choices_document", "summary_of", "replay_scenario",
     # views: the workspace
     "Workspace", "read_workspace", "validate_workspace", "all_issues", "sheets_frame",
     "apply_delta", "with_settings",

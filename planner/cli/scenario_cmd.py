@@ -189,10 +189,11 @@ def _export(store: Store, args: argparse.Namespace) -> dict[str, Any]:
     from planner.errors import InfeasiblePlanError
     from planner.service import council_workbook
     from planner.store.audit import AuditFilter
-    from planner.store.replay import replay
+    from planner.store.replay import replay_scenario
 
     scenario = store.scenario(args.workspace, args.name, args.version)
-    again = replay(scenario.inputs.sources(), scenario.choices, explain=not args.no_explain)
+    again = replay_scenario(scenario.inputs.sources(), scenario.choices,
+                            explain=not args.no_explain)
     plan = again.roadmap.plan
     if plan.is_infeasible:
         raise InfeasiblePlanError(plan.message, list(plan.reasons))

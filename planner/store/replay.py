@@ -3,9 +3,9 @@ planned again from its own files.
 
 The choices document names every choice a scenario rests on. The engine's own choices
 (`method`, `preset`, `weighting`, `weights`, `overrides`, `propose`, `mapping`,
-`time_limit`, `gap`) are replayed by `replay`; the app's edits (`budget_edits`,
+`time_limit`, `gap`) are replayed by `replay_scenario`; the app's edits (`budget_edits`,
 `assumptions`, `rules`, `cell_edits`) are kept as the app gives them, for the app to apply
-again before planning (`replay` refuses a document that carries them, rather than plan
+again before planning (`replay_scenario` refuses a document that carries them, rather than plan
 without them in silence).
 """
 
@@ -66,7 +66,7 @@ class Replayed:
     roadmap: Roadmap
 
 
-def replay(sources: list[tuple[str, bytes]], choices: Mapping[str, Any], *,
+def replay_scenario(sources: list[tuple[str, bytes]], choices: Mapping[str, Any], *,
            frontier: bool = True, explain: bool = True) -> Replayed:
     """Import the files and plan them with the recorded choices, as they were saved."""
     from planner.service import load_files, plan_portfolio

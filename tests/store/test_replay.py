@@ -7,7 +7,7 @@ import pytest
 from planner.core.plans import Overrides
 from planner.service import load_files, plan_portfolio
 from planner.store.errors import StoreError
-from planner.store.replay import choices_document, overrides_of, replay, summary_of
+from planner.store.replay import choices_document, overrides_of, replay_scenario, summary_of
 from planner.validate.canonical import portfolio_frames
 from tests.factories import frames_to_xlsx, make_portfolio
 
@@ -38,7 +38,7 @@ def test_planned_again_a_scenario_funds_what_it_funded_when_saved(sources) -> No
     roadmap = plan_portfolio(validated.portfolio, method="topsis",
                              overrides=overrides_of(choices), explain=False, frontier=False)
     summary = summary_of(roadmap)
-    again = replay(sources, choices, explain=False, frontier=False)
+    again = replay_scenario(sources, choices, explain=False, frontier=False)
     assert sorted(again.roadmap.plan.funded_ids) == sorted(summary["funded"])
     assert summary["funded"] and first not in summary["funded"]
     assert summary_of(again.roadmap)["value"] == pytest.approx(summary["value"], rel=1e-3)
@@ -47,4 +47,5 @@ def test_planned_again_a_scenario_funds_what_it_funded_when_saved(sources) -> No
 
 def test_a_scenario_with_app_edits_is_not_planned_without_them(sources) -> None:
     with pytest.raises(StoreError, match="edits made in the app \\(budget_edits\\)"):
-        replay(sources, choices_document(budget_edits={"General Fund": {"FY2028": 5}}))
+        replay_scenario(sources,
+                        choices_document(budget_edits={"General Fund": {"FY2028": 5}}))
