@@ -154,11 +154,25 @@ def known_column(portfolio: Portfolio, column: str) -> bool:
     return any(key in {_key(n) for n in c.extra} for c in portfolio.candidates.values())
 
 
+# The groups of the last few portfolios (frozen, so their groups never change), each kept
+# with its portfolio so that a reused id is never mistaken for it.
+_GROUPS: dict[int, tuple[Portfolio, dict[tuple[str, str], frozenset[str]]]] = {}
+_KEEP = 8
+
+
 def members(portfolio: Portfolio, rule: BalanceRule) -> frozenset[str]:
     """The candidates in a rule's group (values compared without case)."""
-    want = _key(rule.value)
-    return frozenset(cid for cid in portfolio.candidates
-                     if want in {_key(v) for v in candidate_values(portfolio, cid, rule.column)})
+    entry = _GROUPS.get(id(portfolio))
+    if entry is None or entry[0] is not portfolio:
+        if len(_GROUPS) >= _KEEP:
+            _GROUPS.clear()
+        entry = _GROUPS[id(portfolio)] = (portfolio, {})
+    key = (_key(rule.column), _key(rule.value))
+    if key not in entry[1]:
+        entry[1][key] = frozenset(
+            cid for cid in portfolio.candidates
+            if key[1] in {_key(v) for v in candidate_values(portfolio, cid, rule.column)})
+    return entry[1][key]
 
 
 def column_values(portfolio: Portfolio, column: str) -> list[str]:

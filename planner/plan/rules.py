@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 
-from planner.core.balance import BalanceRule, RuleKind, RuleReport, members
+from planner.core.balance import BalanceRule, RuleKind, RuleReport, members, spend_in
 from planner.core.models import Portfolio
 from planner.core.plans import Plan
 from planner.core.reasons import ReasonCode
@@ -103,41 +103,81 @@ def _phrase(rule: BalanceRule, inside: float, total: float, year: tuple[int, ...
     return f"{rule.value} would {verb} {figure}{when}"
 
 
+class _Totals:
+    """Each rule's group and total spend per scope, and its funded count, for a set of
+    scheduled candidates that only grows (a plan, or a baseline being built)."""
+
+    def __init__(self, portfolio: Portfolio, chosen: Mapping[str, StartOption]) -> None:
+        self.portfolio, self.chosen = portfolio, chosen
+        self.seen: set[str] = set()
+        self.scopes = [rule.scopes(portfolio.fiscal_years) for rule in portfolio.rules]
+        self.sums = [[[0.0, 0.0] for _ in scopes] for scopes in self.scopes]
+        self.counts = [0] * len(portfolio.rules)
+
+    def update(self) -> None:
+        for cid in [c for c in self.chosen if c not in self.seen]:
+            self.seen.add(cid)
+            spend = self.chosen[cid].spend.items()
+            for i, rule in enumerate(self.portfolio.rules):
+                inside = cid in members(self.portfolio, rule)
+                self.counts[i] += inside
+                for j, years in enumerate(self.scopes[i]):
+                    amount = spend_in(spend, years)
+                    self.sums[i][j][0] += amount if inside else 0.0
+                    self.sums[i][j][1] += amount
+
+
+_LAST: list[_Totals] = []  # the totals of the last set of candidates asked about
+
+
+def _totals(portfolio: Portfolio, chosen: Mapping[str, StartOption]) -> _Totals:
+    last = _LAST[0] if _LAST else None
+    if last is None or last.portfolio is not portfolio or last.chosen is not chosen \
+            or any(c not in chosen for c in last.seen):
+        last = _Totals(portfolio, chosen)
+        _LAST[:] = [last]
+    last.update()
+    return last
+
+
 def broken_by(portfolio: Portfolio, chosen: Mapping[str, StartOption], cid: str,
-              option: StartOption) -> list[str]:
-    """Sentences for each rule that funding `cid` at `option` alongside `chosen` would break."""
-    spend = balance.option_spend(chosen)
-    with_it = {**spend, cid: dict(option.spend)}
+              option: StartOption, kinds: tuple[RuleKind, ...] = tuple(RuleKind)) -> list[str]:
+    """Sentences for each rule (of these kinds) that funding `cid` at `option` alongside
+    `chosen` would break."""
+    totals = _totals(portfolio, chosen)
     out = []
-    for rule in portfolio.rules:
+    for i, rule in enumerate(portfolio.rules):
+        if rule.kind not in kinds:
+            continue
+        inside = cid in members(portfolio, rule)
         if rule.kind.is_count:
-            group = members(portfolio, rule)
-            taken = sorted(c for c in chosen if c in group)
-            if rule.kind is RuleKind.EXACTLY_ONE and cid in group and taken:
+            if rule.kind is RuleKind.EXACTLY_ONE and inside and totals.counts[i]:
+                taken = sorted(c for c in chosen if c in members(portfolio, rule))
                 out.append(f"funding it would break the rule '{rule.name}' (exactly one of "
                            f"{rule.group}; {', '.join(taken)} is funded)")
             continue
-        before = balance.scope_totals(portfolio, rule, spend)
-        after = balance.scope_totals(portfolio, rule, with_it)
-        for (years, inside, total), (_, was_in, was_total) in zip(after, before, strict=True):
-            past = balance.excess(rule, inside, total)
+        for years, (was_in, was_total) in zip(totals.scopes[i], totals.sums[i], strict=True):
+            amount = spend_in(option.spend.items(), years)
+            now_in, total = was_in + (amount if inside else 0.0), was_total + amount
+            past = balance.excess(rule, now_in, total)
             if past > balance.slack_tolerance(total) and \
                     past > balance.excess(rule, was_in, was_total) + 1e-9:
                 out.append(f"funding it would break the rule '{rule.name}' "
-                           f"({_phrase(rule, inside, total, years)})")
+                           f"({_phrase(rule, now_in, total, years)})")
                 break
     return out
+
+
+LIMITS = (RuleKind.MAX_AMOUNT, RuleKind.EXACTLY_ONE)
 
 
 def keeps_limits(portfolio: Portfolio, chosen: Mapping[str, StartOption], cid: str,
                  option: StartOption) -> bool:
     """True when funding `cid` keeps every maximum amount and exactly-one rule (the limits
     that adding candidates one at a time can only break, never mend)."""
-    limits = [r for r in portfolio.rules if r.kind in (RuleKind.MAX_AMOUNT,
-                                                        RuleKind.EXACTLY_ONE)]
-    if not limits:
+    if not any(r.kind in LIMITS for r in portfolio.rules):
         return True
-    return not broken_by(portfolio.replace(rules=tuple(limits)), chosen, cid, option)
+    return not broken_by(portfolio, chosen, cid, option, LIMITS)
 
 
 def broken_rules(portfolio: Portfolio, chosen: Mapping[str, StartOption]) -> list[str]:
