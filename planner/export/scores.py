@@ -145,7 +145,9 @@ def _style_for(name: str, values: pd.Series) -> str:
     key = name.lower()
     numeric = pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values)
     if not numeric:
-        return xs.TEXT
+        return xs.WRAP_COLUMN  # indented, so it never runs into the figure on its left
+    if key.replace("_", " ") in PLAN_COLUMNS or key in ("bound", "objective"):
+        return xs.POINTS_CELL  # a plan's value, in the Summary's points
     if key == "gap":
         return xs.PERCENT_FINE_CELL
     if key.startswith("p_") or any(w in key for w in ("prob", "share", "scale", "acceptab",
@@ -155,8 +157,8 @@ def _style_for(name: str, values: pd.Series) -> str:
         return xs.MONEY_CELL
     if "rank" in key or "count" in key or key.startswith("n_") or "funded" in key:
         return xs.INTEGER_CELL if pd.api.types.is_integer_dtype(values) else xs.DECIMAL_CELL
-    if key in PLAN_COLUMNS or key in ("bound", "objective") or "value" in key:
-        return xs.POINTS_CELL  # a plan's value, in the Summary's points
+    if "value" in key:
+        return xs.POINTS_CELL
     return xs.DECIMAL_CELL
 
 
