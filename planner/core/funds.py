@@ -1,6 +1,6 @@
 """Kinds of fund and which are restricted: money only the candidates that name it may use.
 
-A Budget line may say its fund's kind (`fund_type`: general, enterprise, grant, reserve or
+A Budget line may say its fund's kind (`fund_kind`: general, enterprise, grant, reserve or
 bond, in the city's own words such as "Enterprise Fund" or "Federal grant") and whether it is
 restricted (`restricted` yes/no). Enterprise, grant, reserve and bond money is restricted by
 default and general money is not; an explicit yes or no wins. A candidate with blank
@@ -41,7 +41,7 @@ _KIND_WORDS: tuple[tuple[FundKind, tuple[str, ...]], ...] = (
 
 
 def read_fund_kind(text: str | None) -> FundKind | None:
-    """The kind a fund_type cell names, or None when blank or not recognized."""
+    """The kind a fund_kind cell names, or None when blank or not recognized."""
     words = " ".join(str(text or "").casefold().replace("_", " ").replace("-", " ").split())
     if not words:
         return None
@@ -65,8 +65,8 @@ def fund_kinds(lines: Iterable[Any]) -> dict[str, tuple[FundKind | None, bool | 
     found: dict[str, tuple[FundKind | None, bool | None]] = {}
     for line in lines:
         kind, restricted = found.get(line.fund, (None, None))
-        if kind is None and line.fund_type:
-            kind = read_fund_kind(line.fund_type)
+        if kind is None and line.fund_kind:
+            kind = read_fund_kind(line.fund_kind)
         if restricted is None:
             restricted = line.restricted
         found[line.fund] = (kind, restricted)

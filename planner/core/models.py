@@ -142,7 +142,7 @@ class BudgetLine(BaseModel):
     capital_budget: float = Field(ge=0)
     operating_budget_increase: float | None = Field(default=None, ge=0)
     staff_fte_capacity: float | None = Field(default=None, ge=0)
-    fund_type: str | None = None  # general, enterprise, grant, reserve, bond (own words)
+    fund_kind: str | None = None  # general, enterprise, grant, reserve, bond (own words)
     restricted: bool | None = None  # explicit: wins over the kind's default
 
 

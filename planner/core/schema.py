@@ -167,7 +167,7 @@ BUDGET = Sheet(
         Column("operating_budget_increase", Kind.MONEY,
                "Cap on new recurring operating cost starting that year ($)."),
         Column("staff_fte_capacity", Kind.NUMBER, "IT staff FTE available that year."),
-        Column("fund_type", Kind.TEXT,
+        Column("fund_kind", Kind.TEXT,
                "Kind of fund: general, enterprise, grant, reserve or bond. All but general "
                "are restricted: only candidates naming the fund may use it."),
         Column("restricted", Kind.BOOLEAN,

@@ -33,7 +33,7 @@ INSTRUCTIONS = (
     "modernization projects you could fund.",
     "Budget: capital money per fiscal year and fund. A fiscal year is named by the calendar "
     "year it ends in (FY2027 ends in 2027).",
-    "Budget fund_type says what kind of money a fund holds: general, enterprise, grant, "
+    "Budget fund_kind says what kind of money a fund holds: general, enterprise, grant, "
     "reserve or bond. Enterprise, grant, reserve and bond money is restricted: only "
     "candidates that name the fund in funding_sources may use it, and a candidate with blank "
     "funding_sources draws only on unrestricted funds. restricted yes/no overrides the kind.",
@@ -122,7 +122,7 @@ def build_template() -> Workbook:
             letter = get_column_letter(index)
             sheet.column_dimensions[letter].width = max(14, len(column.name) + 4)
             validation = (_list_validation([k.value for k in FundKind])
-                          if column.name == "fund_type" else _dropdown(column.kind))
+                          if column.name == "fund_kind" else _dropdown(column.kind))
             if validation is not None:
                 sheet.add_data_validation(validation)
                 validation.add(f"{letter}2:{letter}{TEMPLATE_ROWS}")

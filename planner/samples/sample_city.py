@@ -70,7 +70,7 @@ def _budget_frame() -> pd.DataFrame:
                 "fiscal_year": fy, "fund": fund, "capital_budget": CAPITAL_BUDGET[fund][i],
                 "operating_budget_increase": OPERATING_INCREASE if general else None,
                 "staff_fte_capacity": STAFF_FTE_CAPACITY[i] if general else None,
-                "fund_type": FUND_KINDS[fund][0], "restricted": FUND_KINDS[fund][1],
+                "fund_kind": FUND_KINDS[fund][0], "restricted": FUND_KINDS[fund][1],
             })
     frame = pd.DataFrame(rows, columns=BUDGET_COLUMNS)
     frame["operating_budget_increase"] = frame["operating_budget_increase"].astype("Int64")

@@ -37,7 +37,7 @@ CANDIDATE_COLUMNS = [
 ]
 BUDGET_COLUMNS = [
     "fiscal_year", "fund", "capital_budget", "operating_budget_increase", "staff_fte_capacity",
-    "fund_type", "restricted",
+    "fund_kind", "restricted",
 ]
 SETTINGS_COLUMNS = ["key", "value"]
 

@@ -36,21 +36,21 @@ def _check_kinds(portfolio: Portfolio, title: str, rows: dict[tuple[str, str], i
     """Fund types not recognized, and lines of one fund that give different kinds."""
     seen: dict[str, tuple[FundKind | None, int | None]] = {}
     for line in portfolio.budget:
-        if not line.fund_type:
+        if not line.fund_kind:
             continue
-        kind, number = read_fund_kind(line.fund_type), _row(rows, line)
+        kind, number = read_fund_kind(line.fund_kind), _row(rows, line)
         if kind is None:
-            log.warning(title, number, "fund_type", IssueCode.INVALID_CHOICE,
-                        f"Fund type '{line.fund_type}' of {line.fund} is not one of "
+            log.warning(title, number, "fund_kind", IssueCode.INVALID_CHOICE,
+                        f"Fund type '{line.fund_kind}' of {line.fund} is not one of "
                         f"{KINDS_WORDS}; the fund is treated as unrestricted unless its "
-                        "restricted column says yes.", line.fund_type)
+                        "restricted column says yes.", line.fund_kind)
             continue
         earlier = seen.setdefault(line.fund, (kind, number))
         if earlier[0] is not kind:
-            log.warning(title, number, "fund_type", IssueCode.INCONSISTENT_VALUE,
+            log.warning(title, number, "fund_kind", IssueCode.INCONSISTENT_VALUE,
                         f"{line.fund} is a {kind.value} fund on this row but a "
                         f"{earlier[0].value if earlier[0] else 'different'} fund on row "
-                        f"{earlier[1]}; the first is used.", line.fund_type)
+                        f"{earlier[1]}; the first is used.", line.fund_kind)
 
 
 def _named_funds(portfolio: Portfolio) -> set[str]:
@@ -73,7 +73,7 @@ def check_funds(portfolio: Portfolio, title: str | None, rows: dict[tuple[str, s
         kind, explicit = kinds[fund]
         why = ("its restricted column says yes" if explicit else
                f"it is {'an' if kind is FundKind.ENTERPRISE else 'a'} {kind} fund")
-        log.warning(title, first.get(fund), "restricted" if explicit else "fund_type",
+        log.warning(title, first.get(fund), "restricted" if explicit else "fund_kind",
                     IssueCode.UNUSED_RESTRICTED_FUND,
                     f"{fund} is restricted ({why}), but no candidate names it in "
                     "funding_sources, so none of its money can be used. Name it in the "

@@ -15,7 +15,7 @@ from planner.core.models import BudgetLine
     ("Capital reserve", FundKind.RESERVE), ("GO Bond proceeds", FundKind.BOND),
     ("general obligation bond", FundKind.BOND), ("", None), ("special thing", None),
 ])
-def test_a_fund_type_is_read_in_the_citys_own_words(text: str, kind: FundKind | None) -> None:
+def test_a_fund_kind_is_read_in_the_citys_own_words(text: str, kind: FundKind | None) -> None:
     assert read_fund_kind(text) == kind
 
 
@@ -30,10 +30,10 @@ def test_all_kinds_but_general_are_restricted_unless_an_explicit_answer_says_oth
 def test_a_funds_kind_and_restriction_come_from_the_first_line_that_gives_them() -> None:
     lines = [BudgetLine(fiscal_year=2027, fund="GF", capital_budget=1.0),
              BudgetLine(fiscal_year=2027, fund="Water", capital_budget=1.0,
-                        fund_type="Enterprise"),
-             BudgetLine(fiscal_year=2028, fund="GF", capital_budget=1.0, fund_type="general"),
+                        fund_kind="Enterprise"),
+             BudgetLine(fiscal_year=2028, fund="GF", capital_budget=1.0, fund_kind="general"),
              BudgetLine(fiscal_year=2027, fund="Reserve", capital_budget=1.0,
-                        fund_type="reserve", restricted=False),
+                        fund_kind="reserve", restricted=False),
              BudgetLine(fiscal_year=2027, fund="Gift", capital_budget=1.0, restricted=True)]
     assert fund_kinds(lines) == {"GF": (FundKind.GENERAL, None),
                                  "Water": (FundKind.ENTERPRISE, None),

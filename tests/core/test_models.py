@@ -111,9 +111,9 @@ def test_a_candidate_with_blank_funding_sources_draws_only_on_unrestricted_funds
 
     budget = [BudgetLine(fiscal_year=2027, fund="General Fund", capital_budget=10.0),
               BudgetLine(fiscal_year=2027, fund="Water & Sewer", capital_budget=10.0,
-                         fund_type="Enterprise"),
+                         fund_kind="Enterprise"),
               BudgetLine(fiscal_year=2027, fund="IT Reserve", capital_budget=10.0,
-                         fund_type="reserve", restricted=False)]
+                         fund_kind="reserve", restricted=False)]
     p = Portfolio.build(candidates=[
         Candidate(candidate_id="A", name="A", one_time_cost=1.0),
         Candidate(candidate_id="W", name="W", one_time_cost=1.0,

@@ -53,7 +53,7 @@ def test_the_budget_sheet_asks_each_funds_kind_and_whether_it_is_restricted() ->
     workbook = load_workbook(io.BytesIO(template_bytes()))
     budget = workbook["Budget"]
     headers = [c.value for c in budget[1]]
-    assert headers[-2:] == ["fund_type", "restricted"]
+    assert headers[-2:] == ["fund_kind", "restricted"]
     formulas = {dv.formula1 for dv in budget.data_validations.dataValidation}
     assert '"general,enterprise,grant,reserve,bond"' in formulas and '"yes,no"' in formulas
     assert "restricted" in budget.cell(row=1, column=len(headers) - 1).comment.text

@@ -39,7 +39,7 @@ def cases(draw: st.DrawFn) -> tuple[Portfolio, dict[str, float], Overrides]:
     kinds = draw(st.lists(st.sampled_from([None, "general", "enterprise", "grant", "bond"]),
                           min_size=len(p.funds), max_size=len(p.funds)))
     kind_of = dict(zip(p.funds, kinds, strict=True))  # restricted money: only named users
-    p = p.replace(budget=tuple(line.model_copy(update={"fund_type": kind_of[line.fund]})
+    p = p.replace(budget=tuple(line.model_copy(update={"fund_kind": kind_of[line.fund]})
                                for line in p.budget))
     p = p.replace(settings=p.settings.model_copy(update={
         "carry_over": draw(st.booleans()), "time_weighting": draw(st.booleans()),

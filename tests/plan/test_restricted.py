@@ -13,7 +13,7 @@ def _city(**fields: object) -> Portfolio:
     p = portfolio([cand("A", 100, **fields), cand("W", 50, funding_sources=("Water",))],
                   {2027: {"General": 60.0, "Water": 200.0}})
     kinds = {"General": "general", "Water": "enterprise"}
-    return p.replace(budget=tuple(line.model_copy(update={"fund_type": kinds[line.fund]})
+    return p.replace(budget=tuple(line.model_copy(update={"fund_kind": kinds[line.fund]})
                                   for line in p.budget))
 
 

@@ -97,7 +97,7 @@ def test_escalation_raises_later_years_spend_but_not_an_explicit_profile() -> No
 
 def test_a_blank_funding_list_with_every_fund_restricted_says_why_it_cannot_be_paid() -> None:
     book = portfolio([cand("A", 10.0)], {2027: {"Water": 100.0}})
-    book = book.replace(budget=tuple(line.model_copy(update={"fund_type": "enterprise"})
+    book = book.replace(budget=tuple(line.model_copy(update={"fund_kind": "enterprise"})
                                      for line in book.budget))
     found = window(book, "A")
     assert found.options == ()

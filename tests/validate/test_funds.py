@@ -16,7 +16,7 @@ def _load(budget: list[list[object]]):
     return load_files([("city.xlsx", book)])
 
 
-def test_a_fund_type_column_restricts_enterprise_money_to_the_candidates_naming_it() -> None:
+def test_a_fund_kind_column_restricts_enterprise_money_to_the_candidates_naming_it() -> None:
     loaded = _load([["Fiscal Year", "Fund", "Capital Budget", "Fund Type"],
                     [2027, "General Fund", 500_000, "General"],
                     [2027, "Water & Sewer Enterprise Fund", 900_000, "Enterprise fund"]])
