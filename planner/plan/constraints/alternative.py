@@ -1,7 +1,8 @@
 """Alternatives: at most one candidate of each either/or group is funded.
 
 One "alternative" row per group with more than one start column: the sum of its members'
-start binaries <= 1.
+start binaries <= 1. "Exactly one" and "at least one" of a group are balance rules of the
+Rules sheet (planner.plan.constraints.group).
 """
 
 from __future__ import annotations
