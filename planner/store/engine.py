@@ -123,7 +123,7 @@ def unreachable(engine: Engine, exc: Exception) -> StoreError:
     """The plain error for a database that cannot be opened."""
     where = engine.url.render_as_string(hide_password=True)
     reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0]
-    return StoreError(f"The store at {where} cannot be opened: {reason}")
+    return StoreError(f"The store at {where} cannot be used right now: {reason}")
 
 
 def connect(url: str) -> Engine:

@@ -212,5 +212,11 @@ class _guarded:
         except OperationalError as exc:
             raise unreachable(self.engine, exc) from None
 
-    def __exit__(self, *exc_info) -> bool | None:  # noqa: ANN002
-        return self.context.__exit__(*exc_info)
+    def __exit__(self, kind, value, traceback) -> bool | None:  # noqa: ANN001
+        try:
+            handled = self.context.__exit__(kind, value, traceback)
+        except OperationalError as exc:  # the commit itself failed (a lock held too long)
+            raise unreachable(self.engine, exc) from None
+        if isinstance(value, OperationalError):
+            raise unreachable(self.engine, value) from None
+        return handled

@@ -66,7 +66,7 @@ def test_a_write_on_sqlite_takes_the_write_lock_at_once(tmp_path: Path) -> None:
 
 
 def test_an_unreachable_server_is_a_plain_store_error() -> None:
-    with pytest.raises(StoreError, match=r"cannot be opened: .*") as caught:
+    with pytest.raises(StoreError, match=r"cannot be used right now: .*") as caught:
         connect("postgresql+psycopg://nobody:secret@127.0.0.1:1/none?connect_timeout=2")
     assert "secret" not in str(caught.value) and "***" in str(caught.value)
 

@@ -43,6 +43,25 @@ def test_the_store_hides_its_password(tmp_path: Path) -> None:
     store.close()
 
 
+def test_a_store_locked_too_long_is_a_plain_error_and_changes_nothing(tmp_path: Path,
+                                                                    monkeypatch) -> None:
+    import sqlite3
+
+    import planner.store.engine as engine
+
+    path = tmp_path / "s.sqlite3"
+    monkeypatch.setattr(engine, "SQLITE_BUSY_SECONDS", 0.2)
+    store = Store.open(str(path))
+    store.open_workspace(TOWN, user="ana")
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    with pytest.raises(StoreError, match="cannot be used right now: database is locked"):
+        store.open_workspace("Village", user="bob")
+    holder.rollback()
+    assert [w.name for w in store.workspaces()] == [TOWN]
+    store.close()
+
+
 def _racer(url: str, user: str, barrier, results) -> None:  # noqa: ANN001
     """Save over version `1` at the same moment as the other racer."""
     store = Store.open(url)
