@@ -14,7 +14,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_pages import _session, _ui
+from app_pages import _access, _session, _ui
 from app_pages import _state as S
 from planner import (
     SCALE,
@@ -94,8 +94,9 @@ def show_table_editor(sheet: str, issues: pd.DataFrame) -> None:
     labels = tuple(int(i) for i in frame.index)
     key = editor_key(sheet)
     st.data_editor(
-        frame, key=key, on_change=_apply_edit, args=(sheet, key, labels), num_rows="dynamic",
-        width="stretch", height=min(38 + 35 * (len(frame) + 1), 420),
+        frame, key=key, on_change=_apply_edit, args=(sheet, key, labels),
+        num_rows=_access.editor_rows(), disabled=_access.read_only(), width="stretch",
+        height=min(38 + 35 * (len(frame) + 1), 420),
         column_config={"row": st.column_config.NumberColumn("row", format="%d")},
     )
     if has_pending_edits(key):
@@ -115,7 +116,8 @@ def show_mapping_editor(sheet: str) -> None:
                    "fiscal year's column are read as shown.")
     st.data_editor(
         mapping_frame(ws, sheet), key=key, on_change=_apply_mapping, args=(sheet, key),
-        hide_index=True, width="stretch", disabled=True if grid else ["your column", "meaning"],
+        hide_index=True, width="stretch",
+        disabled=True if grid else _access.read_only(["your column", "meaning"]),
         column_config={
             "read as": st.column_config.SelectboxColumn(
                 "read as", options=mapping_choices(sheet, ws.mapping[sheet].values()),
@@ -140,7 +142,8 @@ def show_profile_controls() -> None:
     left.download_button("Save mapping as a profile", profile_json(ws),
                          file_name="mapping_profile.json", mime="application/json",
                          icon=":material/save:", key="w_profile_save")
-    uploaded = right.file_uploader("Apply a saved profile", type=["json"], key=W_PROFILE)
+    uploaded = right.file_uploader("Apply a saved profile", type=["json"], key=W_PROFILE,
+                                   disabled=_access.read_only())
     if uploaded is None or uploaded.size > MAX_PROFILE_BYTES:
         return
     marker = f"profile:{uploaded.file_id}"

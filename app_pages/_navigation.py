@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from app_pages import _history, _session, _ui
+from app_pages import _access, _history, _session, _ui
 from app_pages import _state as S
 
 
@@ -124,7 +124,7 @@ def show_sidebar() -> None:
         st.caption("Working on")
         st.session_state[W_CITY] = _ui.city_setting()  # follows uploads, undo, scenarios
         st.text_input("City or county name", key=W_CITY, on_change=_store_city,
-                      placeholder="Our City", max_chars=120,
+                      placeholder="Our City", max_chars=120, disabled=_access.read_only(),
                       help="Shown in every page title and on the council workbook "
                            "(Settings key city_name).")
         if st.session_state[S.SOURCE_IS_SAMPLE]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages import _session, _ui
+from app_pages import _access, _session, _ui
 from app_pages import _state as S
 from app_pages._editing import has_pending_edits
 from planner import (
@@ -77,7 +77,8 @@ def show_assumptions() -> None:
                    "into the council workbook.")
         key = f"w_assumptions_{st.session_state[S.EDITOR_VERSION]}"
         st.data_editor(frame, key=key, on_change=_apply_assumptions, args=(key, frame),
-                       disabled=["key", "default", "description"], hide_index=True,
+                       disabled=_access.read_only(["key", "default", "description"]),
+                       hide_index=True,
                        width="stretch", num_rows="fixed", column_config={
                            "value": st.column_config.NumberColumn("value", min_value=0),
                            "description": st.column_config.TextColumn(width="large")})
@@ -86,6 +87,7 @@ def show_assumptions() -> None:
             st.rerun()
         if changed:
             st.button("Back to the default assumptions", key="w_assumptions_reset",
+                      disabled=_access.read_only(),
                       on_click=_write_assumptions, args=(dict.fromkeys(changed),
                                                          "Assumptions back to the defaults"))
         for issue in problems:
@@ -94,7 +96,8 @@ def show_assumptions() -> None:
 
 def _propose_toggle(label: str) -> None:
     S.bind(W_PROPOSE, st.session_state[S.PROPOSE])
-    st.toggle(label, key=W_PROPOSE, on_change=S.copy_to, args=(S.PROPOSE, W_PROPOSE))
+    st.toggle(label, key=W_PROPOSE, on_change=S.copy_to, args=(S.PROPOSE, W_PROPOSE),
+              disabled=_access.read_only())
 
 
 def show_proposals() -> None:
@@ -132,13 +135,15 @@ def show_proposals() -> None:
              "*estimated* hold the planner's estimates, not your figures: edit them to your "
              "own numbers, untick *accept* to leave a proposal out, or delete the row.")
     left, right, _ = st.columns([1, 1, 3])
-    left.button("Accept all", key="w_accept_all", on_click=_set_all, args=(True,))
-    right.button("Accept none", key="w_accept_none", on_click=_set_all, args=(False,))
+    left.button("Accept all", key="w_accept_all", on_click=_set_all, args=(True,),
+                disabled=_access.read_only())
+    right.button("Accept none", key="w_accept_none", on_click=_set_all, args=(False,),
+                 disabled=_access.read_only())
     key = proposals_key()
     st.data_editor(
-        table, key=key, on_change=_apply_edit, args=(key,), num_rows="dynamic",
+        table, key=key, on_change=_apply_edit, args=(key,), num_rows=_access.editor_rows(),
         width="stretch", height=min(38 + 35 * (len(table) + 1), 460),
-        disabled=[WHY, "estimated"],
+        disabled=_access.read_only([WHY, "estimated"]),
         column_config={
             ACCEPT: st.column_config.CheckboxColumn(ACCEPT, help="Include in scoring and plan",
                                                     pinned=True),

@@ -12,7 +12,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from app_pages import _cached, _history
+from app_pages import _access, _cached, _history
 from app_pages import _state as S
 from planner import (
     Overrides,
@@ -35,6 +35,7 @@ def start_session() -> None:
     S.init_session_state()
     if st.session_state[S.WORKSPACE] is None and st.session_state[S.LOAD_ERROR] is None:
         open_sample()
+    _access.refuse_pending()
     _history.settle()
 
 
@@ -70,6 +71,8 @@ def reject_oversize(names: list[str]) -> None:
 
 def open_files(files: list[tuple[str, bytes]]) -> bool:
     """Read uploaded files; on failure keep the current data and record the importer's message."""
+    if not _access.may_change("open another file"):
+        return False
     too_big = [name for name, data in files if len(data) > MAX_UPLOAD_BYTES]
     if too_big:
         reject_oversize(too_big)
@@ -98,15 +101,17 @@ def workspace() -> Workspace:
 def replace_workspace(new: Workspace, change: str | None = None) -> None:
     """Store an edited workspace (after an edit or a mapping change); `change` says in plain
     words what changed, for the session's list of changes (and what Undo takes back)."""
-    old = st.session_state.get(S.WORKSPACE)
-    st.session_state[S.WORKSPACE] = new
-    _history.record(change or _history.edited_tables(old, new))
+    if _access.may_change("edit the tables"):  # refused: nothing stored
+        old = st.session_state.get(S.WORKSPACE)
+        st.session_state[S.WORKSPACE] = new
+        _history.record(change or _history.edited_tables(old, new))
 
 
 def record_choice(change: str) -> None:
     """Note a choice just stored in the session (weights, method, pins ...) in plain words:
     it joins the session's list of changes, and Undo takes it back."""
-    _history.record(change)
+    if _access.may_change():
+        _history.record(change)
 
 
 def changes() -> list[str]:
@@ -135,14 +140,10 @@ def _proposal_set() -> tuple[Portfolio, Any] | None:
     """(portfolio with proposals, Proposals) when proposing is asked for, or when the file
     has no Candidates sheet at all; else None. A project list none of whose rows could be
     read is never replaced by proposals unless the user asks."""
-    current = validated()
-    base = current.portfolio
+    base = validated().portfolio
     wanted = proposing()
-    if base.candidates and not wanted:
-        return None
-    if not (base.systems or base.processes):
-        return None
-    if not wanted and unread():
+    if ((base.candidates and not wanted) or not (base.systems or base.processes)
+            or (not wanted and unread())):
         return None
     with_proposals, proposals = _cached.propose(workspace().digest(), wanted, base)
     return (with_proposals, proposals) if proposals is not None else None

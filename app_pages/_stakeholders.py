@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_pages import _charts, _session, _ui
+from app_pages import _access, _charts, _session, _ui
 from app_pages import _state as S
 from app_pages._editing import has_pending_edits
 from app_pages._weights import current_weights
@@ -109,9 +109,9 @@ def show_add(names: list[str]) -> None:
     """A name field and the button that adds a stakeholder with the weights in use."""
     left, right = st.columns([3, 2], vertical_alignment="bottom")
     left.text_input("Name of the stakeholder", key=W_NEW_NAME,
-                    placeholder="e.g. Finance director")
+                    placeholder="e.g. Finance director", disabled=_access.read_only())
     right.button("Add a stakeholder", key=W_ADD, icon=":material/person_add:",
-                 on_click=_add, args=(names,))
+                 on_click=_add, args=(names,), disabled=_access.read_only())
 
 
 def show_stakeholders(names: list[str], in_use: dict[str, float]) -> None:
@@ -130,7 +130,8 @@ def show_stakeholders(names: list[str], in_use: dict[str, float]) -> None:
                "stakeholder starts from the weights in use.")
     key = _editor_key()
     st.data_editor(table, key=key, on_change=_apply_edits, args=(key, names),
-                   num_rows="dynamic", hide_index=True, width="stretch",
+                   num_rows=_access.editor_rows(), disabled=_access.read_only(),
+                   hide_index=True, width="stretch",
                    column_config={n: st.column_config.NumberColumn(n, min_value=0, max_value=100,
                                                                    step=1) for n in names})
     if has_pending_edits(key):
@@ -152,7 +153,8 @@ def show_combination(group, names: list[str], in_use: dict[str, float]) -> None:
         st.info("The weights in use are not these stakeholders' combination (they were set "
                 "another way).", icon=":material/info:")
         st.button("Use the stakeholders' combined weights", key=W_USE,
-                  on_click=_use_combination, args=(names, group.weights))
+                  on_click=_use_combination, args=(names, group.weights),
+                  disabled=_access.read_only())
     shown = (group.table * 100).round(1)
     shown.loc["Group (geometric mean)"] = [round(100 * group.weights[n], 1) for n in names]
     st.altair_chart(_charts.stakeholder_weights(shown), width="stretch")

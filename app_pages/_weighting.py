@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_pages import _planning, _session, _ui, _weights
+from app_pages import _access, _planning, _session, _ui, _weights
 from app_pages import _state as S
 from planner import WEIGHTING_MODES, PlannerError, column_key, weigh_portfolio
 
@@ -67,7 +67,7 @@ def _show_result(mode: str, weighing, column: str | None = None) -> None:
     for note in weighing.notes:
         st.caption(_ui.escape_md(note))
     st.button("Apply these weights", key=f"w_apply_{mode}", icon=":material/check:",
-              on_click=_apply, args=(mode, dict(weighing.weights)))
+              on_click=_apply, args=(mode, dict(weighing.weights)), disabled=_access.read_only())
 
 
 def show_rank(names: list[str]) -> None:

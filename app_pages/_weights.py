@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_pages import _planning, _session, _ui
+from app_pages import _access, _planning, _session, _ui
 from app_pages import _state as S
 from planner import (
     SAATY,
@@ -75,9 +75,9 @@ def show_sliders(names: list[str]) -> None:
     for name in names:
         S.bind(slider_key(name), weights[name])
         st.slider(_ui.escape_md(name), 0.0, 100.0, step=1.0, format="%.0f", key=slider_key(name),
-                  on_change=_store_sliders, args=(names,))
+                  on_change=_store_sliders, args=(names,), disabled=_access.read_only())
     if st.button("Back to the preset's weights", key="w_reset_weights",
-                 icon=":material/restart_alt:"):
+                 icon=":material/restart_alt:", disabled=_access.read_only()):
         forget_weights()
         _session.record_choice("Weights back to the preset's")
         st.rerun()
@@ -115,7 +115,7 @@ def show_pairwise(names: list[str]) -> None:
         columns[n % 3].select_slider(
             _ui.escape_md(f"{a} vs {b}"), options=list(SAATY), key=_pair_widget(i, j),
             format_func=lambda v, a=a, b=b: judgment_label(v, a, b),
-            on_change=_store_judgment, args=(names, i, j))
+            on_change=_store_judgment, args=(names, i, j), disabled=_access.read_only())
     # Shown, not applied: the weights change when a judgment moves, not when the tab opens.
     result = ahp_weights(pairwise_matrix(names, st.session_state[S.JUDGMENTS]))
     ratio = result.consistency_ratio

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from app_pages import _cached, _editing, _proposals, _session, _ui
+from app_pages import _access, _cached, _editing, _proposals, _session, _ui
 from app_pages import _state as S
 from planner import all_issues, sheets_frame, unclear_scale_note, unclear_scales
 
@@ -16,7 +16,8 @@ def show_sources() -> None:
     files = upload.file_uploader(
         "Upload one workbook (.xlsx) or several CSV files (one per table, or a .zip of them)",
         type=["xlsx", "xlsm", "xls", "csv", "txt", "tsv", "zip"], accept_multiple_files=True,
-        key=W_UPLOAD, help=f"Up to {_session.MAX_UPLOAD_MB} MB per file.")
+        key=W_UPLOAD, help=f"Up to {_session.MAX_UPLOAD_MB} MB per file.",
+        disabled=_access.read_only())
     if files:
         signature = tuple(f.file_id for f in files)
         if signature != st.session_state[S.LOADED_UPLOAD]:

@@ -5,7 +5,7 @@ import hashlib
 import altair as alt
 import streamlit as st
 
-from app_pages import _history, _planning, _session, _ui
+from app_pages import _access, _history, _planning, _session, _ui
 from app_pages import _state as S
 from planner import (
     PlannerError,
@@ -56,7 +56,7 @@ def load(name: str) -> None:
 def _load_chosen() -> None:
     """on_click: restore the scenario chosen in the menu."""
     name = st.session_state.get(W_LOAD)
-    if name in st.session_state[S.SCENARIOS]:
+    if name in st.session_state[S.SCENARIOS] and _access.may_change("restore a scenario"):
         load(name)
         st.toast(_ui.escape_md(f"Scenario '{name}' restored: the other pages now show it."),
                  icon=":material/restore:")
@@ -64,6 +64,8 @@ def _load_chosen() -> None:
 
 def _save() -> None:
     """on_click: save under the typed name, then suggest the next name."""
+    if not _access.may_change("save a scenario"):
+        return
     count = len(st.session_state[S.SCENARIOS])
     name = (st.session_state.get(W_NAME) or "").strip() or f"Scenario {count + 1}"
     replacing = name in st.session_state[S.SCENARIOS]
@@ -84,9 +86,10 @@ def show_save() -> None:
     # Not bound through S.bind: the name typed and the comparison survive an undo.
     st.session_state.setdefault(W_NAME, f"Scenario {len(st.session_state[S.SCENARIOS]) + 1}")
     left.text_input("Scenario name", max_chars=60, key=W_NAME,
-                    help="Saving under an existing name updates that scenario.")
+                    help="Saving under an existing name updates that scenario.",
+                    disabled=_access.read_only())
     right.button("Save the current scenario", key=W_SAVE, icon=":material/bookmark_add:",
-                 type="primary", on_click=_save)
+                 type="primary", on_click=_save, disabled=_access.read_only())
     if st.session_state.get(S.SCENARIO_ERROR):
         _ui.error_text(st.session_state[S.SCENARIO_ERROR])
 
@@ -137,4 +140,5 @@ st.subheader("Go back to a scenario")
 left, right = st.columns([3, 1], vertical_alignment="bottom")
 left.selectbox("Scenario", names, key=W_LOAD)
 right.button("Restore it", key=W_LOAD_BUTTON, icon=":material/restore:", on_click=_load_chosen,
+             disabled=_access.read_only(),
              help="Brings back its tables, budget, weights and decisions; Undo takes it back.")

@@ -2,7 +2,16 @@
 
 import streamlit as st
 
-from app_pages import _charts, _planning, _session, _stakeholders, _ui, _weighting, _weights
+from app_pages import (
+    _access,
+    _charts,
+    _planning,
+    _session,
+    _stakeholders,
+    _ui,
+    _weighting,
+    _weights,
+)
 from app_pages import _state as S
 from planner import METHOD_DESCRIPTIONS, METHOD_LABELS, PRESETS, PlannerError, same_weights
 
@@ -48,7 +57,7 @@ def show_preset_and_method(portfolio, edited: bool) -> None:
         st.session_state[W_PRESET] = CUSTOM if edited else (
             current if current in options else options[1 if edited else 0])
     left.selectbox("Criteria preset", options, key=W_PRESET, on_change=_choose_preset,
-                   format_func=_preset_label)
+                   format_func=_preset_label, disabled=_access.read_only())
     chosen = st.session_state[W_PRESET]
     if chosen == CUSTOM:
         left.caption(f"The criteria of {_preset_label(current)}, with weights of your own. "
@@ -59,7 +68,7 @@ def show_preset_and_method(portfolio, edited: bool) -> None:
     methods = list(METHOD_DESCRIPTIONS)
     S.bind(W_METHOD, st.session_state[S.METHOD] or portfolio.settings.method)
     right.radio("Scoring method", methods, key=W_METHOD, on_change=S.copy_to,
-                args=(S.METHOD, W_METHOD),
+                args=(S.METHOD, W_METHOD), disabled=_access.read_only(),
                 format_func=lambda m: METHOD_LABELS.get(m, m.upper()),
                 captions=[_one_line(METHOD_DESCRIPTIONS[m]) for m in methods])
 
@@ -131,6 +140,7 @@ criteria = [c.criterion for c in base.criteria]
 st.subheader("Weights")
 S.bind(W_MODE, st.session_state[S.WEIGHT_MODE])
 st.segmented_control("Set the weights with", list(MODES), key=W_MODE, format_func=MODES.get,
-                     on_change=_weights.choose_mode, args=(W_MODE,))
+                     on_change=_weights.choose_mode, args=(W_MODE,),
+                     disabled=_access.read_only())
 show_weights_panel(criteria)
 _weighting.show_weighting_modes(criteria)

@@ -86,6 +86,8 @@ _PROVIDERS: dict[str, tuple[str, ...]] = {
     "planner.views.history": ("History", "change_words", "weight_changes", "set_changes",
                               "pin_changes", "grid_changes", "joined"),
     "planner.views.isolation": ("UploadLimits", "read_upload_isolated"),
+    "planner.views.roles": ("Role", "Action", "User", "LOCAL_USER", "read_roles",
+                            "roles_from_json", "refusal"),
 }
 
 # Public modules, used as namespaces: `words.money(amount)`.

@@ -67,6 +67,8 @@ PUBLIC = (
     "joined",
     # views: reading an upload in a worker process with memory and time limits
     "UploadLimits", "read_upload_isolated",
+    # views: who may do what on a shared deployment (sign-in)
+    "Role", "Action", "User", "LOCAL_USER", "read_roles", "roles_from_json", "refusal",
 )
 
 HEAVY = ("pandas", "scipy", "skcriteria")

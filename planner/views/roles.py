@@ -91,9 +91,7 @@ class User:
     @property
     def label(self) -> str:
         """How the person is named on screen and in records."""
-        if not self.signed_in:
-            return "Local user"
-        return self.name or self.email or "Signed-in user"
+        return self.name or self.email or ("Signed-in user" if self.signed_in else "Local user")
 
     def may(self, action: Action) -> bool:
         """True when this person may do `action`."""
