@@ -199,7 +199,7 @@ def room_needed(portfolio: Portfolio, values: Mapping[str, float], overrides: Ov
     result = Solver(model).solve(time_limit, 0.0)
     if result.outcome is Outcome.INFEASIBLE or result.x is None:
         return None
-    return _slack_reasons(model, result.x)
+    return _slack_reasons(model, result.x) + rule_slacks(model, result.x)
 
 
 def diagnose(portfolio: Portfolio, values: Mapping[str, float], overrides: Overrides | None,

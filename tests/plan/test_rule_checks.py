@@ -61,3 +61,13 @@ def test_rules_that_collide_only_together_are_named_by_the_elastic_solve() -> No
     (reason,) = plan.reasons
     assert reason.startswith("the balance rules cannot all be kept together")
     assert "'Rule max share'" in reason or "'Rule min amount'" in reason
+
+
+def test_the_room_a_candidate_would_need_names_a_rule_that_keeps_it_out() -> None:
+    from planner.plan.infeasibility import room_needed
+
+    p = portfolio(PROJECTS, CAPS).replace(rules=(rule(RuleKind.MAX_AMOUNT, 40),))
+    over = Overrides(force_in=frozenset({"A"}))
+    room = room_needed(p, dict.fromkeys("ABC", 1), over, windows(p, over), 5.0)
+    assert room == ["the rule 'Rule max amount' would have to allow $10 more on department "
+                    "= IT over all years"]
