@@ -23,6 +23,7 @@ from planner.export.layout import (
     place_chart,
 )
 from planner.export.safe_cells import write_cell, write_formula
+from planner.export.words import plain_names
 
 GANTT_WIDTH = 10
 
@@ -280,8 +281,9 @@ def write_unfunded(ws: Worksheet, ctx: ExportContext, tables: set[str]) -> None:
         Col("Rank", [ctx.rank(c) for c in ids], xs.RANK_CELL),
         Col("Mandatory", [_yes(candidates[c].mandatory) if c in candidates else ""
                           for c in ids], xs.FLAG),
-        Col("Why not funded", ["\n".join(u.reasons) for u in unfunded], xs.WRAP_COLUMN, 46),
-        Col("What it would take", [u.what_it_would_take or "" for u in unfunded],
+        Col("Why not funded", [plain_names("\n".join(u.reasons)) for u in unfunded],
+            xs.WRAP_COLUMN, 46),
+        Col("What it would take", [plain_names(u.what_it_would_take or "") for u in unfunded],
             xs.WRAP_COLUMN, 38),
         Col("In short", [_reasons_in_short(u.codes) for u in unfunded], xs.WRAP_COLUMN, 18),
     ]), name="Unfunded")

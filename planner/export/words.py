@@ -31,6 +31,9 @@ INTERNAL_WORDS = {
     "value_per_million": "value per $1M more", "would_fund": "would also fund",
     "would_drop": "would drop", "extra_dollars": "extra budget",
     "value_gain": "value gained", "legacy_risk": "legacy risk",
+    "funding_sources": "list of eligible funds", "alternative_group": "either/or group",
+    "must_finish_by": "finish-by year", "earliest_start": "earliest start year",
+    "one_time_cost": "one-time cost", "staff_fte": "IT staff FTE",
 }
 
 PLAN_WORDS = {
@@ -40,11 +43,16 @@ PLAN_WORDS = {
 }
 
 
-def council_text(text: str) -> str:
-    """Engine text with any internal column name it quotes put in plain words, as a sentence
-    starts (a capital first letter)."""
+def plain_names(text: str) -> str:
+    """Engine text with any internal column name it quotes put in plain words."""
     for name, words in INTERNAL_WORDS.items():
         text = text.replace(name, words)
+    return text
+
+
+def council_text(text: str) -> str:
+    """Engine text in plain words, as a sentence starts (a capital first letter)."""
+    text = plain_names(text)
     return text[:1].upper() + text[1:]
 
 
@@ -145,38 +153,26 @@ def override_rows(ctx: ExportContext) -> list[tuple[str, str]]:
 
 
 def restricted_funds_words(ctx: ExportContext) -> str:
-    """The funds only some projects may draw on (at most half of them, or a fund whose kind
-    restricts it), with how many may; the others named as open to most projects."""
+    """The restricted funds (money only the projects that name the fund may use: a grant, an
+    enterprise fund, planner.core.funds), each with its kind and how many projects may use
+    it; or 'none'."""
     portfolio = ctx.portfolio
+    restricted = [f for f in ctx.funds if f in set(portfolio.restricted_funds)]
+    if not restricted:
+        return "none: every project may draw on every fund it names or, naming none, on all"
     ids = list(portfolio.candidates)
-    if not ids or not ctx.funds:
-        return "none"
     users = dict.fromkeys(ctx.funds, 0)
     for cid in ids:
         for fund in portfolio.eligible_funds(cid):
             users[fund] = users.get(fund, 0) + 1
-    kinds = _fund_kinds(portfolio)
-    restricted = [f for f in ctx.funds if users[f] * 2 <= len(ids) or f in kinds]
-    if not restricted:
-        return "none: every fund is open to most projects"
-    parts = [f"{fund}{f' ({kinds[fund]})' if fund in kinds else ''}: {users[fund]} of "
-             f"{len(ids)} projects may use it" for fund in restricted]
-    open_funds = [f for f in ctx.funds if f not in restricted]
-    if open_funds:
-        parts.append(f"{join_words(open_funds)} {'is' if len(open_funds) == 1 else 'are'} "
-                     "open to most projects")
-    return "; ".join(parts)
-
-
-def _fund_kinds(portfolio: Any) -> dict[str, str]:
-    """A fund's kind when the budget states one that restricts it (grant, enterprise ...)."""
     kinds: dict[str, str] = {}
     for line in portfolio.budget:
-        kind = getattr(line, "kind", None) or getattr(line, "fund_kind", None)
-        text = str(getattr(kind, "value", kind) or "").strip()
-        if text and text.casefold() not in {"general", "unrestricted", "any"}:
-            kinds.setdefault(line.fund, text.replace("_", " "))
-    return kinds
+        if line.fund_kind:
+            kinds.setdefault(line.fund, str(line.fund_kind).strip())
+    parts = [f"{fund}{f' ({kinds[fund]})' if fund in kinds else ''}: {users[fund]} of "
+             f"{len(ids)} projects name it" for fund in restricted]
+    return "; ".join(parts) + (". Only projects that name a restricted fund may use its "
+                               "money.")
 
 
 def timing_sentence(settings: Any) -> str:

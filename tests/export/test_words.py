@@ -66,22 +66,25 @@ def test_overrides_name_each_project_and_say_none_when_there_are_none() -> None:
         ("Start year fixed by the user", f"{second} ({ctx.name(second)}) from FY2029")]
 
 
-def test_restricted_funds_are_those_few_projects_may_use() -> None:
+def test_restricted_funds_are_named_with_their_kind_and_who_may_use_them() -> None:
     from planner.export.words import restricted_funds_words
 
     portfolio = make_portfolio(n=10, seed=4)
-    ids = list(portfolio.candidates)
     funds = portfolio.funds
-    restricted = {cid: portfolio.candidates[cid].model_copy(
-        update={"funding_sources": (funds[0],)}) for cid in ids}
-    words = restricted_funds_words(build_context(
-        portfolio.replace(candidates=restricted), Plan("optimized", PlanStatus.OPTIMAL, 0.0)))
-    assert words.startswith(f"{funds[1]}: 0 of 10 projects may use it")
-    assert words.endswith(f"{funds[0]} is open to most projects")
-    open_words = restricted_funds_words(build_context(
-        portfolio, Plan("optimized", PlanStatus.OPTIMAL, 0.0)))
-    assert open_words in ("none: every fund is open to most projects",) or "may use it" in \
-        open_words
+    plan = Plan("optimized", PlanStatus.OPTIMAL, 0.0)
+    assert restricted_funds_words(build_context(portfolio, plan)).startswith("none")
+    grant = tuple(line.model_copy(update={"fund_kind": "grant"}) if line.fund == funds[1]
+                  else line for line in portfolio.budget)
+    first = list(portfolio.candidates)[0]
+    named = {**portfolio.candidates, first: portfolio.candidates[first].model_copy(
+        update={"funding_sources": (funds[1],)})}
+    restricted = portfolio.replace(budget=grant, candidates=named)
+    assert restricted.restricted_funds == [funds[1]]
+    users = sum(funds[1] in restricted.eligible_funds(c) for c in restricted.candidates)
+    assert users >= 1
+    words = restricted_funds_words(build_context(restricted, plan))
+    assert words == (f"{funds[1]} (grant): {users} of 10 projects name it. Only projects "
+                     "that name a restricted fund may use its money.")
 
 
 def test_timing_and_internal_names_are_put_in_words() -> None:
