@@ -14,6 +14,7 @@ scenario records it); `can_change()` is what the pages ask before offering an ed
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from collections.abc import Mapping
 from typing import Any
@@ -34,7 +35,9 @@ from planner import (
     roles_from_json,
 )
 
+SIGN_IN_PACKAGES = ("authlib", "httpx")  # what st.login needs (Streamlit's "auth" extra)
 REFUSED = "access_refused"  # the last refused change's message, shown once in the sidebar
+CONFIGURED = "sign_in_configured"  # read once per session: asked by every editing widget
 SIGNED_OUT = User(email=None, name="Signed out", role=Role.VIEWER, signed_in=False)
 
 
@@ -47,8 +50,11 @@ def _secret(name: str) -> Any:
 
 
 def sign_in_configured() -> bool:
-    """True when the secrets configure sign-in (an [auth] section)."""
-    return _secret("auth") is not None
+    """True when the secrets configure sign-in (an [auth] section); read once per session,
+    since looking for a secrets file that is not there costs a little every time."""
+    if CONFIGURED not in st.session_state:
+        st.session_state[CONFIGURED] = _secret("auth") is not None
+    return bool(st.session_state[CONFIGURED])
 
 
 def _plain(value: Any) -> Any:
@@ -150,6 +156,13 @@ def gate() -> None:
     roles table that cannot be used."""
     if not sign_in_configured():
         return
+    missing = [name for name in SIGN_IN_PACKAGES if importlib.util.find_spec(name) is None]
+    if missing:
+        st.title("Civic Portfolio Planner")
+        st.error(f"Sign-in is set up, but this server lacks {' and '.join(missing)}, which "
+                 "sign-in needs. Install them (pip install 'streamlit[auth]') and restart.",
+                 icon=":material/error:")
+        st.stop()
     try:
         table = role_table()
     except PlannerError as exc:

@@ -168,6 +168,17 @@ def test_a_roles_table_that_cannot_be_used_stops_the_app_with_a_plain_message() 
     assert not at.metric and not at.slider
 
 
+def test_a_server_without_the_sign_in_packages_says_so_and_lets_nobody_in(monkeypatch) -> None:
+    from app_pages import _access
+
+    monkeypatch.setattr(_access, "SIGN_IN_PACKAGES", ("authlib", "no_such_sign_in_package"))
+    at = app_as("roadmap", None)
+    assert [e.value for e in at.error] == [
+        "Sign-in is set up, but this server lacks no_such_sign_in_package, which sign-in "
+        "needs. Install them (pip install 'streamlit[auth]') and restart."]
+    assert not at.button and not at.metric
+
+
 def test_without_a_roles_table_the_environment_variable_gives_the_roles(monkeypatch) -> None:
     monkeypatch.setenv("PLANNER_ROLES", '{"analyst": ["@riverton.gov"]}')
     at = app_as("weights", VIEWER, roles=None)
