@@ -48,10 +48,12 @@ class Resolve:
 
 
 def solve_costs(solver: Solver, cost: np.ndarray, start: np.ndarray, time_limit: float,
-                gap: float) -> Resolve:
-    """Solve with new objective costs from a feasible start; keep the start if it is better."""
+                gap: float, nodes: int | None = None) -> Resolve:
+    """Solve with new objective costs from a feasible start; keep the start if it is better.
+
+    `nodes` caps the branch-and-bound nodes (a work limit, the same in every run)."""
     solver.set_costs(cost)
-    result = solver.solve(time_limit, gap, start)
+    result = solver.solve(time_limit, gap, start, nodes=nodes)
     kept = start if result.x is None else result.x
     objective = float(cost @ kept)
     if result.x is not None and float(cost @ start) > objective + 1e-9 * max(1.0, abs(objective)):
@@ -95,10 +97,10 @@ class Resolver:
         return self.model.objective_for(values)
 
     def solve(self, cost: np.ndarray, start: np.ndarray | None = None, *, time_limit: float,
-              gap: float) -> Resolve:
+              gap: float, nodes: int | None = None) -> Resolve:
         """Re-solve with these costs, from `start` (default: the optimized plan)."""
         return solve_costs(self.solver, cost, self.x0 if start is None else start,
-                           time_limit, gap)
+                           time_limit, gap, nodes)
 
     def starts(self, x: np.ndarray) -> dict[str, int]:
         """{candidate: start year} of a solution vector."""
@@ -123,11 +125,11 @@ def worker_solver() -> Solver:
     return _WORKER["solver"]
 
 
-def solve_in_worker(task: tuple[int, np.ndarray, np.ndarray, float, float]
+def solve_in_worker(task: tuple[int, np.ndarray, np.ndarray, float, float, int | None]
                     ) -> tuple[int, Resolve]:
-    """In a worker process: (sample, cost, start, time limit, gap) -> (sample, re-solve)."""
-    k, cost, start, limit, gap = task
-    return k, solve_costs(worker_solver(), cost, start, limit, gap)
+    """In a worker process: (sample, cost, start, time limit, gap, nodes) -> (sample, re-solve)."""
+    k, cost, start, limit, gap, nodes = task
+    return k, solve_costs(worker_solver(), cost, start, limit, gap, nodes)
 
 
 @contextmanager
@@ -209,6 +211,7 @@ class SampleRounds:
     limit: float
     workers: int | None = None
     progress: Progress | None = None
+    nodes: int | None = None  # branch-and-bound nodes per sample (a work limit)
     began: float = field(default_factory=time.perf_counter)
     certify_with: np.ndarray | None = None  # weights x samples
     plans: list[np.ndarray] = field(default_factory=list)  # every distinct plan, optimized first
@@ -280,11 +283,11 @@ class SampleRounds:
             for k, cost, start in tasks:
                 began = time.perf_counter()
                 results[k] = self.resolver.solve(cost, start, time_limit=self.limit,
-                                                 gap=self.gap)
+                                                 gap=self.gap, nodes=self.nodes)
                 self.solve_seconds.append(time.perf_counter() - began)
                 self._finished_one()
             return results
-        jobs = [(k, cost, start, self.limit, self.gap) for k, cost, start in tasks]
+        jobs = [(k, cost, start, self.limit, self.gap, self.nodes) for k, cost, start in tasks]
         for k, found in self.executor.imap_unordered(solve_in_worker, jobs):
             results[k] = found
             self._finished_one()

@@ -41,6 +41,8 @@ AROUND = {"chosen": "around the chosen weights", "stakeholders": "around each st
           "weights", "uniform": "uniformly over every possible weighting"}
 # Each sample is solved to within half the value of an average funded project, at most 1%:
 # looser and the marginal projects' fate is left to the solver's stopping point.
+SAMPLE_NODES = 300  # branch-and-bound nodes per sample at most: a work limit, not a time
+NO_LIMIT_S = 1e6  # samples stop at the gap or at SAMPLE_NODES; the clock is never the limit
 GAP_PROJECTS = 0.5
 MAX_GAP, MIN_GAP = 0.01, 1e-4
 
@@ -268,7 +270,9 @@ def funding_robustness(portfolio: Portfolio, scores: ScoreResult, *, samples: in
 
     `spread` sets how far weights wander around the chosen (or a stakeholder's) weights;
     `gap` is the optimality gap each sample is solved to (default `sample_gap`);
-    `time_limit` caps each solve (default: the portfolio's setting). `workers` None starts
+    each solve stops at the gap or at `SAMPLE_NODES` branch-and-bound nodes, whichever comes
+    first, so the result is the same in every run; `time_limit` (seconds per solve, none by
+    default) is for interactive use, where a sample may then depend on timing. `workers` None starts
     worker processes once the solves left would take over about 15 s; 1 never does.
     `progress(done, total, eta_seconds)` is called as samples finish, last with done == total.
     Raises InfeasiblePlanError when no plan keeps the rules.
@@ -279,11 +283,10 @@ def funding_robustness(portfolio: Portfolio, scores: ScoreResult, *, samples: in
     values = _sample_values(scores, weights)
     resolver = resolver or Resolver(portfolio, scores.value, overrides=overrides)
     gap = sample_gap(len(resolver.funded0)) if gap is None else float(gap)
-    limit = float(time_limit if time_limit is not None
-                  else portfolio.settings.solver_time_limit_s)
+    limit = float(time_limit) if time_limit is not None else NO_LIMIT_S
     run = SampleRounds(
         resolver, lambda k: resolver.costs(values[k]), samples, gap, limit, workers=workers,
-        progress=progress, began=began,
+        progress=progress, began=began, nodes=SAMPLE_NODES,
         # certificates hold only where plan values are linear in the weights
         certify_with=weights if method(scores.method).exact_contributions else None)
     run.run()
@@ -298,7 +301,7 @@ def funding_robustness(portfolio: Portfolio, scores: ScoreResult, *, samples: in
         stopped_early=run.stopped, distinct_plans=len(run.seen),
         workers=run.most if run.executor is not None else 1,
         seconds=time.perf_counter() - began, core_at=core_at, out_at=out_at,
-        notes=_stopped_note(run.stopped, samples, limit))
+        notes=_stopped_note(run.stopped, samples, time_limit))
 
 
 def _sample_values(scores: ScoreResult, weights: np.ndarray) -> list[dict[str, float]]:
@@ -309,12 +312,14 @@ def _sample_values(scores: ScoreResult, weights: np.ndarray) -> list[dict[str, f
     return [dict(zip(problem.ids, values[:, k], strict=True)) for k in range(values.shape[1])]
 
 
-def _stopped_note(stopped: int, samples: int, limit: float) -> tuple[str, ...]:
-    """A workbook note when some samples stopped at the time limit."""
+def _stopped_note(stopped: int, samples: int, limit: float | None) -> tuple[str, ...]:
+    """A workbook note when some samples stopped at the work (or time) limit."""
     if not stopped:
         return ()
-    return (f"{stopped} of the {samples} samples stopped at the {limit:g} s time limit before "
-            "reaching the gap; their plans are the best found.",)
+    where = (f"the {SAMPLE_NODES:,} branch-and-bound nodes each may take" if limit is None
+             else f"the {limit:g} s time limit or the {SAMPLE_NODES:,} nodes each may take")
+    return (f"{stopped} of the {samples} samples stopped at {where} before reaching the gap; "
+            "their plans are the best found.",)
 
 
 def _table(resolver: Resolver, plans: list[dict[str, int]], core_at: float,

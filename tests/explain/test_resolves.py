@@ -107,11 +107,12 @@ def test_a_sample_between_solved_weights_is_certified_without_a_solve(resolver) 
 
 def test_a_worker_process_solves_like_this_process(resolver) -> None:
     cost = resolver.nominal_cost
-    here = solve_costs(Solver(resolver.model), cost, resolver.x0, 10.0, 0.0)
+    here = solve_costs(Solver(resolver.model), cost, resolver.x0, 10.0, 0.0, 5)
     with process_pool(resolver.model, 1) as pool:
-        k, there = pool.apply(solve_in_worker, ((3, cost, resolver.x0, 10.0, 0.0),))
+        k, there = pool.apply(solve_in_worker, ((3, cost, resolver.x0, 10.0, 0.0, 5),))
     assert k == 3
     assert there.objective == pytest.approx(here.objective, rel=1e-9)
+    assert np.array_equal(there.x, here.x)  # the same plan under the same work limit
 
 
 def test_a_script_run_as_main_is_hidden_only_while_workers_start(monkeypatch, tmp_path) -> None:
