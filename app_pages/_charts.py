@@ -1,14 +1,21 @@
-"""Altair chart specs for the pages (data shaped by planner.views.inputs; no Streamlit here).
+"""Altair chart specs for the pages (data shaped by planner.views.inputs).
 
-The Roadmap's spend chart is in _spend_chart."""
+The plan's charts (the timeline, the spend chart in _spend_chart, the frontier) are the
+shared specifications of `planner.charts`, which the council workbook and brief render too;
+a fund has the same colour in all of them. The colours below are the same module's.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 import altair as alt
 import pandas as pd
 
-BLUE, ORANGE, GREEN, PURPLE, GREY, RED = (
-    "#1f5a96", "#e07b39", "#3a9b6c", "#8a5fb0", "#9aa5b1", "#b04a4a")
+from planner import charts
+
+BLUE, ORANGE, GREEN, PURPLE, GREY, RED = (charts.BLUE, charts.ORANGE, charts.GREEN,
+                                          charts.PURPLE, charts.GREY, charts.RED)
 QUADRANT_COLORS = {"Invest": GREEN, "Tolerate": BLUE, "Migrate": ORANGE, "Eliminate": RED}
 TICKS_1_5 = alt.Axis(values=[1, 2, 3, 4, 5], grid=False)
 
@@ -95,48 +102,24 @@ def weights_bar(weights: dict[str, float]) -> alt.LayerChart:
     return (bars + text).properties(height=max(140, 30 * len(frame)))
 
 
+def plan_funds(*drawn: Iterable[str]) -> list[str]:
+    """The funds in the budget's order, then any others the data draws: the order that gives
+    each fund its one colour (the workbook and the brief use the same)."""
+    from app_pages import _session
+
+    funds = list(_session.portfolio().funds)
+    funds += [f for column in drawn for f in dict.fromkeys(column) if f and f not in funds]
+    return funds
+
+
 def gantt(bars: pd.DataFrame, years: list[int]) -> alt.Chart:
     """Funded candidates as bars over fiscal years, coloured by their main fund."""
-    first, last = (years[0], years[-1] + 1) if years else (None, None)
-    order = bars["candidate_id"].tolist()
-    labels = dict(zip(bars["candidate_id"], bars["candidate_id"] + "  " + bars["name"].str[:48],
-                      strict=True))
-    frame = bars.assign(label=bars["candidate_id"].map(labels))
-    return alt.Chart(frame).mark_bar(cornerRadius=3, height=14).encode(
-        x=alt.X("start:Q", title="Fiscal year", scale=alt.Scale(domain=[first, last]),
-                axis=alt.Axis(values=list(range(first, last + 1)) if years else None,
-                              labelExpr=f"datum.value < {last} ? 'FY' + datum.value : ''",
-                              labelAlign="left", labelPadding=4, grid=True)),
-        x2="end:Q",
-        y=alt.Y("label:N", sort=[labels[c] for c in order], title=None,
-                axis=alt.Axis(labelLimit=380, labelOverlap=False)),
-        color=alt.Color("main_fund:N", title="Main fund", legend=alt.Legend(orient="top")),
-        tooltip=[alt.Tooltip("candidate_id:N", title="id"), alt.Tooltip("name:N"),
-                 alt.Tooltip("years:N"), alt.Tooltip("cost:Q", format="$,.0f"),
-                 alt.Tooltip("main_fund:N", title="main fund"),
-                 alt.Tooltip("approach:N"), alt.Tooltip("value:Q", format=".3f")],
-    ).properties(height=max(160, 22 * len(frame)))
+    return charts.gantt(bars, years, plan_funds(bars["main_fund"]))
 
 
 def frontier(table: pd.DataFrame, current: float) -> alt.LayerChart:
     """Value captured by each plan as the whole capital budget scales."""
-    long = table.melt(id_vars=["capital_budget"], value_vars=["optimized", "rank_and_cut",
-                                                               "greedy"],
-                      var_name="plan", value_name="value").dropna()
-    long["plan"] = long["plan"].map({"optimized": "Optimized", "rank_and_cut": "Rank and cut",
-                                     "greedy": "Greedy"})
-    lines = alt.Chart(long).mark_line(point=True).encode(
-        x=alt.X("capital_budget:Q", title="Total capital budget",
-                axis=alt.Axis(format="$,.2s"), scale=alt.Scale(zero=False)),
-        y=alt.Y("value:Q", title="Value captured"),
-        color=alt.Color("plan:N", title=None, legend=alt.Legend(orient="top"),
-                        scale=alt.Scale(domain=["Optimized", "Rank and cut", "Greedy"],
-                                        range=[BLUE, ORANGE, GREY])),
-        tooltip=[alt.Tooltip("plan:N"), alt.Tooltip("capital_budget:Q", format="$,.0f"),
-                 alt.Tooltip("value:Q", format=".2f")])
-    rule = alt.Chart(pd.DataFrame({"x": [current]})).mark_rule(
-        strokeDash=[4, 4], color=GREY).encode(x="x:Q")
-    return (rule + lines).properties(height=320)
+    return charts.frontier(table, current)
 
 
 def contributions(frame: pd.DataFrame, order: list[str]) -> alt.Chart:

@@ -1,12 +1,17 @@
-"""The Export page's downloads: the council workbook and the plan as JSON."""
+"""The Export page's downloads: the council workbook, the council brief and the plan as JSON."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from typing import Any
 
+import streamlit as st
+
 from app_pages import _cached, _planning, _session, _stakeholders
-from planner import Roadmap, choices_key
+from planner import Roadmap, choices_key, council_brief
+
+BRIEFS = "export_briefs"  # session state: the last brief laid out, by the choices behind it
 
 
 def council_workbook(scenario: str, *, with_frontier: bool, step: Any = None) -> bytes:
@@ -50,3 +55,21 @@ def plan_json(scenario: str) -> str:
                             "criteria": [c.criterion for c in scores.criteria]},
                 **result.as_dict()}
     return json.dumps(document, indent=2, default=str)
+
+
+def brief_pdf(scenario: str, *, with_frontier: bool) -> tuple[bytes, int]:
+    """(the council brief as PDF bytes, its pages) from the same plan as the workbook; the
+    last one is kept for the session, so a rerun of the page does not lay it out again."""
+    result = _planning.plan(precise=True)
+    table = _planning.frontier() if with_frontier else None
+    current, _, key = _planning.plan_inputs()
+    current = _stakeholders.in_portfolio(current)
+    key = choices_key(plan=key, scenario=scenario, frontier=with_frontier,
+                      stakeholders=[p.model_dump() for p in current.stakeholders])
+    kept = st.session_state.get(BRIEFS)
+    if kept is None or kept[0] != key:
+        brief = council_brief(current, dataclasses.replace(result, frontier=table),
+                              _planning.score(), scenario=scenario)
+        kept = (key, brief.pdf, brief.pages)
+        st.session_state[BRIEFS] = kept
+    return kept[1], kept[2]

@@ -1,4 +1,4 @@
-"""Export: the council workbook and the plan as JSON."""
+"""Export: the council workbook, the council brief (PDF) and the plan as JSON."""
 
 import streamlit as st
 
@@ -6,7 +6,7 @@ from app_pages import _exports, _planning, _session, _ui
 from planner import PlannerError, file_stem, plan_headlines, words
 
 W_SCENARIO, W_FRONTIER = "w_export_scenario", "w_export_frontier"
-W_WORKBOOK, W_JSON = "w_download_workbook", "w_download_json"
+W_WORKBOOK, W_JSON, W_BRIEF = "w_download_workbook", "w_download_json", "w_download_brief"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -37,17 +37,27 @@ try:
     with st.status("Preparing the council workbook...", expanded=False) as status:
         data = _exports.council_workbook(scenario, with_frontier=with_frontier,
                                          step=lambda text: status.update(label=f"{text}..."))
-        status.update(label="The council workbook is ready", state="complete")
+        brief, pages = None, 0
+        if not plan.is_infeasible:  # an infeasible plan has reasons, and no brief
+            status.update(label="Laying out the council brief...")
+            brief, pages = _exports.brief_pdf(scenario, with_frontier=with_frontier)
+        status.update(label="The council workbook and brief are ready", state="complete")
 except PlannerError as exc:
     _ui.error_text(str(exc))
     st.stop()
 
 stem = file_stem(portfolio.settings.city_name, scenario)
-left, right = st.columns(2)
+left, middle, right = st.columns(3)
 left.download_button("Download the council workbook (.xlsx)", data, file_name=f"{stem}.xlsx",
                      mime=XLSX, type="primary", icon=":material/download:", key=W_WORKBOOK)
+if brief is not None:
+    middle.download_button(f"Download the council brief (PDF, {pages} pages)", brief,
+                           file_name=f"{stem}_brief.pdf", mime="application/pdf",
+                           icon=":material/picture_as_pdf:", key=W_BRIEF)
 right.download_button("Download the plan (JSON)", _exports.plan_json(scenario),
                       file_name=f"{stem}.json", mime="application/json",
                       icon=":material/data_object:", key=W_JSON)
 st.caption("The workbook carries your inputs, the weights and the settings used, so anyone "
-           "can re-import it on the Import page and get the same plan.")
+           "can re-import it on the Import page and get the same plan. The brief tells the "
+           "same plan in two to four pages, as an accessible (tagged PDF/UA) document for the "
+           "council packet.")

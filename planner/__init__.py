@@ -50,6 +50,7 @@ _PROVIDERS: dict[str, tuple[str, ...]] = {
     "planner.explain.budget_sensitivity": ("BudgetSensitivity",),
     "planner.export.workbook": ("export_workbook",),
     "planner.export.template": ("template_bytes",),
+    "planner.brief.render": ("Brief", "council_brief"),
     "planner.service": ("load_book", "load_files", "load_paths", "run_plan", "Roadmap",
                         "plan_portfolio", "council_workbook", "weight_and_budget_sensitivity"),
     "planner.store.store": ("Store",),
@@ -90,8 +91,8 @@ _PROVIDERS: dict[str, tuple[str, ...]] = {
                             "roles_from_json", "refusal"),
 }
 
-# Public modules, used as namespaces: `words.money(amount)`.
-_MODULES: dict[str, str] = {"words": "planner.core.words"}
+# Public modules, used as namespaces: `words.money(amount)`, `charts.gantt(...)`.
+_MODULES: dict[str, str] = {"words": "planner.core.words", "charts": "planner.export.chart_specs"}
 
 # Public name -> the module that defines it (for a public module, its own path).
 _MODULE_OF: dict[str, str] = {**{name: module for module, names in _PROVIDERS.items()

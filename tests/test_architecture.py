@@ -36,7 +36,7 @@ def test_the_check_itself_sees_a_streamlit_import(tmp_path: Path) -> None:
 # anything). score comes before validate so that validation can check a Settings `method`
 # against the method registry.
 LAYERS = ("errors", "core", "values", "ingest", "recognize", "score", "validate", "propose",
-          "plan", "explain", "export", "service", "store", "views", "cli")
+          "plan", "explain", "export", "brief", "service", "store", "views", "cli")
 
 
 def planner_imports(path: Path) -> set[str]:

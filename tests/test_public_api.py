@@ -33,7 +33,9 @@ PUBLIC = (
     # analyses and the workbook
     "DEFAULT_SCALES", "efficient_frontier", "FundingRobustness", "funding_robustness",
     "AROUND", "CORE", "CONTESTED", "OUT", "OneWaySensitivity", "BudgetSensitivity",
-    "export_workbook", "template_bytes",
+    "export_workbook", "template_bytes", "charts",
+    # the council brief
+    "Brief", "council_brief",
     # the service
     "load_book", "load_files", "load_paths", "run_plan", "Roadmap", "plan_portfolio",
     "council_workbook", "weight_and_budget_sensitivity",

@@ -17,8 +17,8 @@ from typing import NoReturn
 from planner import __version__
 from planner.errors import PlannerError, UsageError
 
-COMMANDS = ("template", "validate", "score", "propose", "plan", "export", "workspace",
-            "scenario")
+COMMANDS = ("template", "validate", "score", "propose", "plan", "export", "brief",
+            "workspace", "scenario")
 
 
 class ArgumentParser(argparse.ArgumentParser):

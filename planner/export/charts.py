@@ -1,16 +1,41 @@
-"""Native Excel charts: spend per year stacked by fund against the capital budget (and, with
-carry-over, the budget plus what was carried in); the frontier."""
+"""The workbook's charts: native Excel charts of spend per year stacked by fund against the
+capital budget (and, with carry-over, the budget plus what was carried in) and of the
+frontier; and pictures of the shared chart specifications (planner.export.chart_specs, the
+ones the app draws and the brief prints), each with alt text that states its message.
+
+A fund has the same colour in the native chart, the picture, the app and the brief.
+"""
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 
 from openpyxl.chart import BarChart, LineChart, Reference, ScatterChart, Series
 from openpyxl.chart.layout import Layout, ManualLayout
 from openpyxl.chart.series import SeriesLabel
+from openpyxl.drawing.fill import Blip
+from openpyxl.drawing.geometry import PresetGeometry2D
+from openpyxl.drawing.image import Image
+from openpyxl.drawing.picture import PictureFrame
+from openpyxl.drawing.spreadsheet_drawing import AnchorMarker, OneCellAnchor
+from openpyxl.drawing.xdr import XDRPositiveSize2D
+from openpyxl.utils import column_index_from_string
+from openpyxl.utils.units import cm_to_EMU, pixels_to_EMU
 from openpyxl.worksheet.worksheet import Worksheet
 
 from planner.export import styles as xs
+from planner.export.chart_specs import (
+    chart_funds,
+    frontier,
+    frontier_alt,
+    fund_colours,
+    spend_alt,
+    spend_and_caps,
+    spend_vs_caps,
+    to_png,
+)
+from planner.export.context import ExportContext
 
 CHART_WIDTH_CM = 24
 CHART_HEIGHT_CM = 11
@@ -48,8 +73,11 @@ def spend_chart(ranges: SpendRanges) -> BarChart:
                            max_row=ranges.last_row)
     bar.add_data(data, titles_from_data=True)
     bar.set_categories(categories)
-    for index, series in enumerate(bar.series):
-        colour = xs.SERIES_COLOURS[index % len(xs.SERIES_COLOURS)]
+    funds = [str(ws.cell(ranges.header_row, col).value)
+             for col in range(ranges.first_fund_col, ranges.last_fund_col + 1)]
+    colours = fund_colours(funds)  # the funds' own colours, as in the app and the brief
+    for fund, series in zip(funds, bar.series, strict=True):
+        colour = colours[fund].lstrip("#").upper()
         series.graphicalProperties.solidFill = colour
         series.graphicalProperties.line.solidFill = colour
     line = LineChart()
@@ -117,3 +145,63 @@ def _axes(chart: BarChart | ScatterChart, x_title: str, y_title: str, y_format: 
     chart.x_axis.delete = False
     chart.y_axis.delete = False
     chart.layout = Layout(manualLayout=ManualLayout(x=0.08, y=0.1, w=0.88, h=0.62))
+
+
+def chart_picture(png: bytes, alt: str, *, width_cm: float = CHART_WIDTH_CM) -> Image:
+    """A rendered chart as a picture for a sheet, with `alt` as its alternative text (the
+    drawing's descr, which Excel shows as Alt Text and screen readers read)."""
+    image = Image(io.BytesIO(png))
+    ratio = image.height / image.width if image.width else 0.5
+    image.width, image.height = (width_cm / 2.54 * 96, width_cm * ratio / 2.54 * 96)
+    frame = PictureFrame()  # as openpyxl's own, with the alt text; the writer links it
+    frame.nvPicPr.cNvPr.descr = alt
+    frame.nvPicPr.cNvPr.name = alt.split(". ")[0][:250]
+    frame.blipFill.blip = Blip(cstate="print")
+    frame.spPr.prstGeom = PresetGeometry2D(prst="rect")
+    frame.spPr.ln = None
+    image.anchor = OneCellAnchor(ext=XDRPositiveSize2D(cm_to_EMU(width_cm),
+                                                       cm_to_EMU(width_cm * ratio)))
+    image.anchor.pic = frame
+    return image
+
+
+def place_picture(ws: Worksheet, picture: Image, row: int, column: str = "A") -> None:
+    """Anchor a chart picture at a cell (its top-left corner), keeping its alt text."""
+    anchor = picture.anchor
+    anchor._from = AnchorMarker(col=column_index_from_string(column) - 1, row=row - 1,
+                                colOff=pixels_to_EMU(0), rowOff=pixels_to_EMU(0))
+    picture.anchor.pic.nvPicPr.cNvPr.id = len(ws._images) + len(ws._charts) + 1
+    ws.add_image(picture)
+
+
+CHARTS_SHEET = "Charts"
+PICTURE_ROWS = 26  # rows of 15 points a picture of the chart width covers, about
+
+
+def write_charts(ws: Worksheet, ctx: ExportContext) -> None:
+    """The Charts sheet: the app's and the brief's charts as pictures, each with its message
+    as alt text and, above it, as a sentence anyone can read."""
+    ws["A1"] = f"{ctx.city}: the plan in charts"
+    ws["A1"].style = xs.TITLE
+    row = 3
+    spend, caps = spend_and_caps(ctx.portfolio, ctx.plan)
+    pictures = [("Planned spend by fund against the capital budget", spend_alt(spend, caps),
+                 spend_vs_caps(spend, caps, chart_funds(ctx.portfolio, ctx.plan)))]
+    if ctx.frontier is not None and not ctx.frontier.empty:
+        current = ctx.total_budget
+        pictures.append(("Value captured as the capital budget changes",
+                         frontier_alt(ctx.frontier, current),
+                         frontier(ctx.frontier, current, relative=True)))
+    for title, alt, chart in pictures:
+        ws.cell(row, 1, title).style = xs.SECTION
+        ws.cell(row + 1, 1, readable(alt)).style = xs.NOTE
+        place_picture(ws, chart_picture(to_png(chart.properties(height=260), width=700),
+                                        readable(alt)), row + 2)
+        row += PICTURE_ROWS + 3
+    ws.column_dimensions["A"].width = 12
+    xs.print_setup(ws, scenario=ctx.scenario)
+
+
+def readable(text: str) -> str:
+    """Text with control characters left out (they cannot stand in the sheet's XML)."""
+    return "".join(ch for ch in text if ch >= " " or ch == "\n")

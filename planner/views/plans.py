@@ -9,59 +9,19 @@ from typing import Any
 
 import pandas as pd
 
+# The headline figures are defined with the council brief, which reads them too.
+from planner.brief.figures import plan_headlines
 from planner.core.models import Portfolio
 from planner.core.plans import Plan, PlanResult
 from planner.core.reasons import reasons_words
 from planner.core.words import fy, fy_span, money, share
-from planner.export.context import carried_in
-from planner.score.metrics import APPROACH_EFFECTS, candidate_metrics, system_legacy_risk
+from planner.export.chart_specs import spend_and_caps as spend_and_caps
 from planner.views.inputs import candidate_name as _name
 from planner.views.inputs import choices_key
 
 # --- roadmap --------------------------------------------------------------------------------
 PLAN_LABELS = {"optimized": "Optimized", "rank_and_cut": "Rank and cut",
                "greedy": "Value-per-dollar greedy"}
-
-
-def legacy_risk_retired(portfolio: Portfolio, funded: list[str]) -> tuple[float, float]:
-    """(risk points retired, share of the estate's legacy risk) by the funded candidates."""
-    if not portfolio.systems:
-        return 0.0, 0.0
-    risk = system_legacy_risk(portfolio)
-    share: dict[str, float] = {}
-    for cid in funded:
-        cand = portfolio.candidates.get(cid)
-        if cand is None:
-            continue
-        effect = APPROACH_EFFECTS[cand.approach].risk_addressed
-        for target in cand.targets:
-            if target in risk.index:
-                share[target] = max(share.get(target, 0.0), effect)
-    retired = float(sum(risk[s] * f for s, f in share.items()))
-    total = float(risk.sum())
-    return retired, (retired / total if total else 0.0)
-
-
-def plan_headlines(portfolio: Portfolio, plan: Plan, values: Mapping[str, float]
-                   ) -> dict[str, float]:
-    """The figures a council asks first: value, money, risk, staff time and savings."""
-    funded = plan.funded_ids
-    metrics = candidate_metrics(portfolio) if portfolio.candidates else pd.DataFrame()
-    picked = metrics.reindex(funded) if funded else metrics.iloc[0:0]
-    possible = float(sum(values.values()))
-    capital = float(sum(line.capital_budget for line in portfolio.budget
-                        if line.fiscal_year in set(portfolio.fiscal_years)))
-    spend = float(sum(item.total_cost for item in plan.funded))
-    retired, retired_share = legacy_risk_retired(portfolio, funded)
-    return {
-        "value": float(plan.objective), "value_share": plan.objective / possible
-        if possible else 0.0,
-        "funded": float(len(funded)), "candidates": float(len(portfolio.candidates)),
-        "spend": spend, "capital": capital, "budget_share": spend / capital if capital else 0.0,
-        "risk_retired": retired, "risk_share": retired_share,
-        "hours_freed": float(picked["staff_hours_freed"].sum()) if len(picked) else 0.0,
-        "net_savings": float(picked["net_annual_savings"].sum()) if len(picked) else 0.0,
-    }
 
 
 def gantt_frame(portfolio: Portfolio, plan: Plan) -> pd.DataFrame:
@@ -84,22 +44,6 @@ def gantt_frame(portfolio: Portfolio, plan: Plan) -> pd.DataFrame:
     columns = ["candidate_id", "name", "start", "end", "years", "main_fund", "cost", "value",
                "approach", "mandatory"]
     return pd.DataFrame(rows, columns=columns).sort_values(["start", "end", "candidate_id"])
-
-
-def spend_and_caps(portfolio: Portfolio, plan: Plan) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(spend per fiscal year and fund, long; capital cap per fiscal year and, with carry-over,
-    what was carried into it from earlier years) for the chart."""
-    spend = plan.spend_frame()
-    spend = spend.groupby(["fiscal_year", "fund"], as_index=False)["amount"].sum() \
-        if not spend.empty else pd.DataFrame(columns=["fiscal_year", "fund", "amount"])
-    years = portfolio.fiscal_years
-    carried = carried_in(portfolio, plan, years)
-    caps = pd.DataFrame({"fiscal_year": years,
-                         "cap": [sum(portfolio.capital_cap(y, f) for f in portfolio.funds)
-                                 for y in years],
-                         "carried_in": [sum(v for (y2, _), v in carried.items() if y2 == y)
-                                        for y in years]})
-    return spend, caps
 
 
 def compare_plans(portfolio: Portfolio, result: PlanResult) -> pd.DataFrame:

@@ -88,3 +88,67 @@ def test_without_carry_over_the_spend_chart_has_only_the_cap_line() -> None:
     for chart in charts:
         assert "Capital budget (all funds)" in chart
         assert "carried in" not in chart
+
+
+def test_the_native_spend_chart_gives_each_fund_its_own_colour() -> None:
+    from planner.export.chart_specs import fund_colours
+
+    ctx = small_context()
+    ranges = write_by_year(blank_sheet("By Fiscal Year"), ctx, set())
+    chart = spend_chart(ranges)
+    colours = fund_colours(ctx.funds)
+    found = [str(s.graphicalProperties.solidFill.srgbClr) for s in chart.series]
+    assert found == [colours[f].lstrip("#").upper() for f in ctx.funds]
+
+
+def _saved(workbook) -> zipfile.ZipFile:
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return zipfile.ZipFile(buffer)
+
+
+def test_a_chart_picture_keeps_its_alt_text_in_the_saved_workbook() -> None:
+    from openpyxl import load_workbook
+
+    from planner.export.chart_specs import spend_and_caps, spend_vs_caps, to_png
+    from planner.export.charts import chart_picture, place_picture
+
+    ctx = small_context()
+    ws = blank_sheet("Charts")
+    spend, caps = spend_and_caps(ctx.portfolio, ctx.plan)
+    alt = "Stacked bar chart of spend. Spending peaks in FY2028 & <stays> within budget."
+    place_picture(ws, chart_picture(to_png(spend_vs_caps(spend, caps), width=300, scale=1),
+                                    alt), 4, "B")
+    buffer = io.BytesIO()
+    ws.parent.save(buffer)
+    archive = zipfile.ZipFile(buffer)
+    [drawing] = [n for n in archive.namelist() if n.startswith("xl/drawings/drawing")
+                 and n.endswith(".xml")]
+    xml = archive.read(drawing).decode()
+    assert 'descr="Stacked bar chart of spend. Spending peaks in FY2028 &amp; &lt;stays&gt;' in xml
+    assert "<col>1</col>" in xml and "<row>3</row>" in xml
+    assert any(n.startswith("xl/media/image") for n in archive.namelist())
+    assert len(load_workbook(buffer)["Charts"]._images) == 1
+
+
+def test_the_charts_sheet_shows_each_chart_with_its_message_in_words() -> None:
+    import pandas as pd
+
+    from planner.export.charts import write_charts
+
+    frontier = pd.DataFrame({"scale": [0.9, 1.0, 1.1], "capital_budget": [9e6, 1e7, 1.1e7],
+                             "optimized": [9.0, 10.0, 10.5], "rank_and_cut": [7.0, 8.0, 8.5],
+                             "greedy": [8.0, 9.0, 9.5], "funded": [8, 9, 10]})
+    ctx = small_context(frontier=frontier)
+    ws = blank_sheet("Charts")
+    write_charts(ws, ctx)
+    texts = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    assert texts[0].endswith(": the plan in charts")
+    assert "Planned spend by fund against the capital budget" in texts
+    assert any(t.startswith("Stacked bar chart of planned capital spend") for t in texts)
+    assert any("10% less capital, 90% of today's value" in t for t in texts)
+    assert len(ws._images) == 2
+    archive = _saved(ws.parent)
+    [xml] = [archive.read(n).decode() for n in archive.namelist()
+             if n.startswith("xl/drawings/drawing") and n.endswith(".xml")]
+    assert xml.count("descr=") == 2
