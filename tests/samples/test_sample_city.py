@@ -352,3 +352,27 @@ def test_the_sample_city_reads_in_the_app_with_no_warning_of_its_own() -> None:
     serious = issues[issues["severity"].astype(str) != "info"]
     assert serious.empty, serious.to_dict("records")[:3]
     assert set(issues["code"]) == {"unknown-sheet"}  # the About sheet, on purpose
+
+
+def test_the_sample_plan_delivers_early_and_keeps_restricted_money_to_those_naming_it(
+        tmp_path) -> None:
+    from planner.plan.check import violations
+    from planner.score.scoring import score_portfolio
+    from planner.service import load_paths, run_plan
+
+    path = tmp_path / "sample_city.xlsx"
+    write_sample_city(path)
+    portfolio = load_paths([path]).portfolio
+    assert portfolio.restricted_funds == ["Enterprise Fund (Utilities)", GRANT]
+    values = dict(score_portfolio(portfolio).value)
+    result = run_plan(portfolio, values, explain=False, frontier=False, time_limit=60)
+    plan = result.optimized
+    starts = [item.start_year for item in plan.funded]
+    assert starts.count(LAST) < starts.count(FIRST)
+    for each in result.plans.values():
+        assert violations(portfolio, each, result.overrides, values) == [], each.name
+    for item in plan.funded:
+        named = portfolio.candidates[item.candidate_id].funding_sources
+        used = {f for by_fund in item.spend.values() for f, a in by_fund.items() if a > 0}
+        assert bool(named) or not used & set(portfolio.restricted_funds), item.candidate_id
+        assert len(item.restricted_funds) == len(used & set(portfolio.restricted_funds))
