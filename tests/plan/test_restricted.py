@@ -44,3 +44,13 @@ def test_naming_the_fund_lets_restricted_money_pay_and_no_note_when_it_would_not
     open_book = too_big.replace(budget=tuple(
         BudgetLine(fiscal_year=2027, fund=f, capital_budget=9_999.0) for f in too_big.funds))
     assert restricted_room(open_book, {}, "A", option) is None  # nothing is restricted
+
+
+def test_one_plans_reasons_share_one_opened_ledger_and_another_plan_gets_its_own() -> None:
+    p = _city()
+    option = StartOption(2027, 2027, {2027: 100.0})
+    chosen = {"W": StartOption(2027, 2027, {2027: 50.0})}
+    assert restricted_room(p, chosen, "A", option) is not None
+    full = {"W": StartOption(2027, 2027, {2027: 200.0})}  # the enterprise fund spent out
+    assert restricted_room(p, full, "A", option) is None
+    assert restricted_room(p, chosen, "A", option) is not None
