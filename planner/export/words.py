@@ -165,10 +165,11 @@ def restricted_funds_words(ctx: ExportContext) -> str:
     for cid in ids:
         for fund in portfolio.eligible_funds(cid):
             users[fund] = users.get(fund, 0) + 1
-    kinds: dict[str, str] = {}
+    kinds: dict[str, str] = {}  # a kind the fund's own name does not already say
     for line in portfolio.budget:
-        if line.fund_kind:
-            kinds.setdefault(line.fund, str(line.fund_kind).strip())
+        kind = str(line.fund_kind or "").strip()
+        if kind and kind.casefold() not in line.fund.casefold():
+            kinds.setdefault(line.fund, kind)
     parts = [f"{fund}{f' ({kinds[fund]})' if fund in kinds else ''}: {users[fund]} of "
              f"{len(ids)} projects name it" for fund in restricted]
     return "; ".join(parts) + (". Only projects that name a restricted fund may use its "
