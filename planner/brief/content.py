@@ -18,6 +18,12 @@ from planner.core.reasons import reasons_words
 from planner.core.words import fy, fy_span, money, share, years_words
 
 ALONGSIDE = "; or, alongside the current plan: "  # how what_it_takes joins its two routes
+TOP_VALUE = 1.0  # a project's value is its score from 0 to 1: a value needed above is out of reach
+PLAIN = {"no value would do within today's limits": "even the top rating would not fit today's "
+                                                   "limits",
+         "no value would do": "even the top rating would not fund it",
+         "beside the required candidates": "beside the mandatory projects",
+         "IT staff FTE": "full-time IT staff"}
 
 
 @dataclass(frozen=True)
@@ -161,11 +167,20 @@ def what_it_would_take(portfolio: Portfolio, item: UnfundedItem, value: float) -
     for need in filter(None, (n.strip() for n in alongside.split("; "))):
         head, sep, _detail = need.partition(": ")
         needs.append(head if sep and head[:1] in "$0123456789" else need)
-    parts = [named("; ".join(needs), portfolio)] if needs else []
+    parts = [named(plain("; ".join(needs)), portfolio)] if needs else []
     if item.value_needed is not None and value > 0:
-        ratio = item.value_needed / value
-        parts.append(f"a value {ratio:.1f} times today's")
+        if item.value_needed <= TOP_VALUE:
+            parts.append(f"a value {item.value_needed / value:.1f} times today's")
+        elif parts:
+            parts.append("no higher rating alone would fund it")
     return " - or ".join(parts) if parts else "no simple change would fund it"
+
+
+def plain(text: str) -> str:
+    """The engine's wording of a limit in the council's words."""
+    for engine, council in PLAIN.items():
+        text = text.replace(engine, council)
+    return text
 
 
 def named(text: str, portfolio: Portfolio) -> str:

@@ -129,7 +129,7 @@ def spend_vs_caps(spend: pd.DataFrame, caps: pd.DataFrame,
         tooltip=[alt.Tooltip("year:N"), alt.Tooltip("fund:N"),
                  alt.Tooltip("sum(amount):Q", format="$,.0f", title="spend")],
     ).transform_calculate(fund_order=f"indexof({json.dumps(funds)}, datum.fund)")
-    cap = alt.Chart(caps).mark_tick(color=RED, thickness=3, size=62).encode(
+    cap = alt.Chart(caps).mark_tick(color=RED, thickness=3, size=62, opacity=1).encode(
         x=x, y="cap:Q", tooltip=[alt.Tooltip("year:N"),
                                  alt.Tooltip("cap:Q", format="$,.0f", title="capital cap")])
     layers: list[alt.Chart] = [bars, cap]
@@ -141,7 +141,7 @@ def spend_vs_caps(spend: pd.DataFrame, caps: pd.DataFrame,
                 alt.Tooltip("available:Q", format="$,.0f", title="money available")]
         band = alt.Chart(carried).mark_bar(size=62, color=ORANGE, opacity=0.18).encode(
             x=x, y="cap:Q", y2="available:Q", tooltip=tips)
-        mark = alt.Chart(carried).mark_tick(color=ORANGE, thickness=3, size=62,
+        mark = alt.Chart(carried).mark_tick(color=ORANGE, thickness=3, size=62, opacity=1,
                                             strokeDash=[6, 3]).encode(
             x=x, y="available:Q", tooltip=tips)
         layers = [band, bars, cap, mark]
@@ -236,5 +236,8 @@ def to_png(chart: alt.TopLevelMixin, *, width: int = 640, scale: float = 2.0) ->
     import vl_convert as vlc
 
     spec = chart.properties(width=width).to_dict()
-    spec.setdefault("config", {})["background"] = "white"
+    config = spec.setdefault("config", {})
+    config["background"] = "white"
+    config.setdefault("axis", {}).update(labelFontSize=12, titleFontSize=12)
+    config.setdefault("legend", {}).update(labelFontSize=12, titleFontSize=12)
     return vlc.vegalite_to_png(spec, scale=scale)

@@ -51,13 +51,28 @@ def test_what_it_would_take_names_projects_and_drops_internal_units() -> None:
     portfolio = roadmap.portfolio
     [first, second] = list(portfolio.candidates)[:2]
     item = UnfundedItem(first, ("x",), ("budget",),
-                        f"a value of 1.5 to 2 or more (now 0.5); or, alongside the current "
+                        f"a value of 0.6 to 0.8 or more (now 0.2); or, alongside the current "
                         f"plan: $3.8M more in General Fund: $1M in FY2029, $2.8M in FY2030; "
-                        f"fund its prerequisite {second} too", value_needed=2.0)
-    text = what_it_would_take(portfolio, item, 0.5)
-    assert text == (f"$3.8M more in General Fund; fund its prerequisite "
-                    f"'{portfolio.candidates[second].name}' too - or a value 4.0 times today's")
-    assert "now 0.5" not in text
+                        f"1.5 more IT staff FTE in FY2029; fund its prerequisite {second} too",
+                        value_needed=0.8)
+    text = what_it_would_take(portfolio, item, 0.2)
+    assert text == (f"$3.8M more in General Fund; 1.5 more full-time IT staff in FY2029; fund "
+                    f"its prerequisite '{portfolio.candidates[second].name}' too - or a value "
+                    "4.0 times today's")
+    assert "now 0.2" not in text
+
+
+def test_a_value_beyond_the_top_of_the_scale_is_not_offered() -> None:
+    portfolio = small_roadmap().portfolio
+    cid = next(iter(portfolio.candidates))
+    item = UnfundedItem(cid, ("x",), ("budget",), "a value of 3 or more (now 0.5); or, "
+                        "alongside the current plan: $1M more in Grants", value_needed=3.0)
+    assert what_it_would_take(portfolio, item, 0.5) == \
+        "$1M more in Grants - or no higher rating alone would fund it"
+    nothing = UnfundedItem(cid, ("x",), ("budget",), "no value would do: its prerequisites "
+                           "cannot finish in time")
+    assert what_it_would_take(portfolio, nothing, 0.5) == \
+        "even the top rating would not fund it: its prerequisites cannot finish in time"
 
 
 def test_an_id_inside_a_longer_word_is_left_alone() -> None:
