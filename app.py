@@ -8,9 +8,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from app_pages._access import gate, show_account
 from app_pages._navigation import navigation, show_sidebar
 from app_pages._session import start_session
+from app_pages._signin import gate, show_account
 from app_pages._ui import city, show_candidates_note
 
 FAVICON = Path(__file__).parent / "static" / "favicon.svg"

@@ -9,12 +9,13 @@ everything, exactly as before sign-in existed. The rule of who may do what is
 `planner.views.roles`; this module only reads the configuration and the signed-in identity.
 
 `current_user()` is the one place the rest of the app learns who is working (a saved
-scenario records it); `can_change()` is what the pages ask before offering an edit.
+scenario records it); `can_change()` (or `read_only()` for a widget's `disabled=`) is what
+the pages ask before offering an edit, and `may_change()` what `_session` asks at every
+change. The sign-in page and the account in the sidebar are `_signin`.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import os
 from collections.abc import Mapping
 from typing import Any
@@ -35,7 +36,6 @@ from planner import (
     roles_from_json,
 )
 
-SIGN_IN_PACKAGES = ("authlib", "httpx")  # what st.login needs (Streamlit's "auth" extra)
 REFUSED = "access_refused"  # the last refused change's message, shown once in the sidebar
 CONFIGURED = "sign_in_configured"  # read once per session: asked by every editing widget
 SIGNED_OUT = User(email=None, name="Signed out", role=Role.VIEWER, signed_in=False)
@@ -83,13 +83,23 @@ def _role_of(email: str | None) -> Role | None:
         return None  # the gate shows the message; nobody gets a role meanwhile
 
 
+def signed_in_email() -> str | None:
+    """The signed-in account's email: the `email` claim, else an email-shaped
+    `preferred_username` (what Microsoft Entra ID sends when the optional email claim is off)."""
+    email = st.user.get("email")
+    if not email:
+        username = str(st.user.get("preferred_username") or "")
+        email = username if "@" in username else None
+    return email
+
+
 def current_user() -> User:
     """Who is using the app: the signed-in person with their role, or the local user."""
     if not sign_in_configured():
         return LOCAL_USER
     if not st.user.is_logged_in:
         return SIGNED_OUT
-    email = st.user.get("email")
+    email = signed_in_email()
     role = _role_of(email)
     if role is None:
         return SIGNED_OUT  # an account without a role is stopped at the gate
@@ -148,61 +158,3 @@ def refuse_pending() -> None:
     someone who may not change the plan."""
     if st.session_state.get(S.PENDING):
         may_change()
-
-
-def gate() -> None:
-    """With sign-in configured, stop the run unless a person with a role is signed in: the
-    sign-in page for a visitor, a plain message for an account without a role or for a
-    roles table that cannot be used."""
-    if not sign_in_configured():
-        return
-    missing = [name for name in SIGN_IN_PACKAGES if importlib.util.find_spec(name) is None]
-    if missing:
-        st.title("Civic Portfolio Planner")
-        st.error(f"Sign-in is set up, but this server lacks {' and '.join(missing)}, which "
-                 "sign-in needs. Install them (pip install 'streamlit[auth]') and restart.",
-                 icon=":material/error:")
-        st.stop()
-    try:
-        table = role_table()
-    except PlannerError as exc:
-        st.title("Civic Portfolio Planner")
-        st.error(f"Sign-in is set up, but the roles cannot be read: {exc}",
-                 icon=":material/error:")
-        st.stop()
-    if not st.user.is_logged_in:
-        show_sign_in()
-        st.stop()
-    if table.role_for(st.user.get("email")) is None:
-        st.title("Civic Portfolio Planner")
-        st.warning(f"Your account ({st.user.get('email') or 'no email given'}) has no role "
-                   "in this planner. Ask your planner administrator to add it to the roles "
-                   "table.", icon=":material/lock:")
-        st.button("Sign out", key="w_sign_out", on_click=st.logout)
-        st.stop()
-
-
-def show_sign_in() -> None:
-    """The one page a signed-out visitor sees."""
-    st.title("Civic Portfolio Planner")
-    st.write("Sign in with your organization's account to see the modernization plan.")
-    st.button("Sign in", key="w_sign_in", type="primary", icon=":material/login:",
-              on_click=st.login)
-
-
-def show_account() -> None:
-    """In the sidebar when sign-in is on: who is signed in, their role, and Sign out."""
-    if not sign_in_configured():
-        return
-    user = current_user()
-    with st.sidebar:
-        st.caption("Signed in")
-        st.text(f"{user.label} · {user.role.label}")
-        if user.email and user.email != user.label:
-            st.text(user.email)
-        if not user.may(Action.CHANGE):
-            st.caption("You may look at the plan and export it; changes are turned off.")
-        refused = st.session_state.pop(REFUSED, None)
-        if refused:
-            st.warning(refused, icon=":material/lock:")
-        st.button("Sign out", key="w_sign_out", icon=":material/logout:", on_click=st.logout)

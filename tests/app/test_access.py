@@ -85,7 +85,7 @@ def _a_viewer_changes_through_the_session() -> None:
     """Run as the app's script: every central change point asked to change for a viewer."""
     import streamlit as st
 
-    from app_pages import _access, _session
+    from app_pages import _session, _signin
     from app_pages import _state as S
     from planner import with_settings
 
@@ -99,7 +99,7 @@ def _a_viewer_changes_through_the_session() -> None:
     opened = _session.open_files([("other.csv", b"system_id,name\nS-1,Permits\n")])
     st.text(f"edited={edited}, opened={opened}")
     st.text(f"changes={_session.changes()}")
-    _access.show_account()
+    _signin.show_account()
 
 
 def test_every_central_change_point_refuses_a_viewer_and_puts_the_choice_back() -> None:
@@ -150,6 +150,12 @@ def test_a_viewer_cannot_save_a_scenario_but_may_download_the_workbook() -> None
     assert not export.toggle(key="w_export_frontier").disabled
 
 
+def test_an_entra_account_without_the_email_claim_is_known_by_its_user_name() -> None:
+    at = app_as("weights", {"preferred_username": "ana@riverton.gov", "name": "Ana Analyst"})
+    assert "Ana Analyst · Analyst" in sidebar_text(at)
+    assert not at.slider(key="w_weight_legacy_risk").disabled
+
+
 def test_an_account_the_table_does_not_list_gets_no_access() -> None:
     at = app_as("roadmap", {"email": "someone@elsewhere.org", "name": "Someone"})
     assert not at.exception
@@ -169,9 +175,9 @@ def test_a_roles_table_that_cannot_be_used_stops_the_app_with_a_plain_message() 
 
 
 def test_a_server_without_the_sign_in_packages_says_so_and_lets_nobody_in(monkeypatch) -> None:
-    from app_pages import _access
+    from app_pages import _signin
 
-    monkeypatch.setattr(_access, "SIGN_IN_PACKAGES", ("authlib", "no_such_sign_in_package"))
+    monkeypatch.setattr(_signin, "SIGN_IN_PACKAGES", ("authlib", "no_such_sign_in_package"))
     at = app_as("roadmap", None)
     assert [e.value for e in at.error] == [
         "Sign-in is set up, but this server lacks no_such_sign_in_package, which sign-in "
