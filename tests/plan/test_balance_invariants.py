@@ -25,7 +25,8 @@ FUNDS = ("General Fund", "Enterprise Fund")
 def rules(draw: st.DrawFn, p: Portfolio) -> tuple[BalanceRule, ...]:
     out = []
     for n in range(draw(st.integers(1, 3))):
-        column = draw(st.sampled_from(["department", "approach"]))
+        column = draw(st.sampled_from([c for c in ("department", "approach",
+                                                   "alternative_group") if column_values(p, c)]))
         value = draw(st.sampled_from(column_values(p, column)))
         kind = draw(st.sampled_from(list(RuleKind)))
         limit = None
