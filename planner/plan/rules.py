@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 
@@ -127,15 +128,14 @@ class _Totals:
                     self.sums[i][j][1] += amount
 
 
-_LAST: list[_Totals] = []  # the totals of the last set of candidates asked about
+_LAST = threading.local()  # per thread: the totals of the last candidates asked about
 
 
 def _totals(portfolio: Portfolio, chosen: Mapping[str, StartOption]) -> _Totals:
-    last = _LAST[0] if _LAST else None
+    last: _Totals | None = getattr(_LAST, "totals", None)
     if last is None or last.portfolio is not portfolio or last.chosen is not chosen \
             or any(c not in chosen for c in last.seen):
-        last = _Totals(portfolio, chosen)
-        _LAST[:] = [last]
+        last = _LAST.totals = _Totals(portfolio, chosen)
     last.update()
     return last
 
