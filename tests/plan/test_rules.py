@@ -75,3 +75,19 @@ def test_a_reports_sentence_gives_the_rule_its_figure_and_whether_it_binds() -> 
     assert report_sentence(p, report) == (
         "'No department over half' (max share 50% of department = IT over all years): 50% in "
         "this plan; it binds")
+
+
+def test_the_running_totals_follow_a_plan_that_grows_or_loses_a_candidate() -> None:
+    from planner.plan.rules import broken_by
+
+    rule = BalanceRule(name="IT within $60", column="department", value="IT",
+                       kind=RuleKind.MAX_AMOUNT, limit=60)
+    p = portfolio(PROJECTS, CAPS).replace(rules=(rule,))
+    one = StartOption(2027, 2027, {2027: 30.0})
+    chosen: dict[str, StartOption] = {}
+    assert broken_by(p, chosen, "A", StartOption(2027, 2027, {2027: 50.0})) == []
+    chosen["B"] = one  # the same dict, grown
+    assert broken_by(p, chosen, "A", StartOption(2027, 2027, {2027: 50.0})) == [
+        "funding it would break the rule 'IT within $60' (IT would reach $80)"]
+    del chosen["B"]  # and shrunk: the totals start again
+    assert broken_by(p, chosen, "A", StartOption(2027, 2027, {2027: 50.0})) == []
