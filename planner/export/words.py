@@ -7,6 +7,7 @@ command line say.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Any
 
@@ -43,11 +44,17 @@ PLAN_WORDS = {
 }
 
 
+# "a value of 2.289 to 3.837 or more (now 0.6168)": the value a project would need, in the
+# Summary's points (planner.explain.what_it_takes words it without a unit)
+_VALUE_NEEDED = re.compile(r"\ba value of ([\d.,]+(?: to [\d.,]+)?) or more \(now ([\d.,]+)\)")
+
+
 def plain_names(text: str) -> str:
-    """Engine text with any internal column name it quotes put in plain words."""
+    """Engine text with any internal column name it quotes put in plain words, and a value
+    it needs given in points."""
     for name, words in INTERNAL_WORDS.items():
         text = text.replace(name, words)
-    return text
+    return _VALUE_NEEDED.sub(r"a value of \1 points or more (now \2)", text)
 
 
 def council_text(text: str) -> str:

@@ -101,3 +101,11 @@ def test_timing_and_internal_names_are_put_in_words() -> None:
     assert all("_" not in words for words in INTERNAL_WORDS.values())
     assert (plural(1, "error"), plural(2, "note"), plural(0, "warning")) == (
         "1 error", "2 notes", "0 warnings")
+
+
+def test_the_value_a_project_would_need_is_given_in_points() -> None:
+    from planner.export.words import plain_names
+
+    assert plain_names("a value of 2.289 to 3.837 or more (now 0.6168); or, alongside") == (
+        "a value of 2.289 to 3.837 points or more (now 0.6168); or, alongside")
+    assert plain_names("its funding_sources is blank") == "its list of eligible funds is blank"
