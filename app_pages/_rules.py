@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages import _planning, _session, _ui
+from app_pages import _access, _planning, _session, _ui
 from app_pages import _state as S
 from app_pages._editing import has_pending_edits
 from planner import (
@@ -101,7 +101,8 @@ def show_rules_editor(portfolio) -> None:
     headers = {h: mapping.get(h, h) for h in table.columns}
     key = _key()
     labels = tuple(int(i) for i in table.index)
-    st.data_editor(table, key=key, on_change=_apply, args=(key, labels), num_rows="dynamic",
+    st.data_editor(table, key=key, on_change=_apply, args=(key, labels),
+                   num_rows=_access.editor_rows(), disabled=_access.read_only(),
                    hide_index=True, width="stretch",
                    column_config=_column_config(headers, portfolio))
     if has_pending_edits(key):

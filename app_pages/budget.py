@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from app_pages import _rules, _session, _ui
+from app_pages import _access, _rules, _session, _ui
 from app_pages import _state as S
 from app_pages._editing import has_pending_edits
 from planner import (
@@ -70,6 +70,7 @@ def show_caps(portfolio) -> None:
              "Projects add their new operating cost from go-live; unused room carries "
              "forward. Blank: that year adds no room and is not checked.")
     st.data_editor(grid, key=key, on_change=_apply_grid, args=(key,), width="stretch",
+                   disabled=_access.read_only(),
                    column_config={**money, "fiscal_year": st.column_config.NumberColumn(
                        "fiscal year", format="FY%d"),
                        STAFF: st.column_config.NumberColumn(min_value=0, step=0.5)})
@@ -81,7 +82,7 @@ def show_caps(portfolio) -> None:
                "Blank staff capacity means no staff limit that year.")
     if st.session_state[S.BUDGET] is not None:
         st.button("Back to the imported budget", key="w_budget_reset",
-                  icon=":material/restart_alt:", on_click=_reset_grid)
+                  icon=":material/restart_alt:", on_click=_reset_grid, disabled=_access.read_only())
 
 
 def show_rules(portfolio) -> None:
@@ -89,11 +90,11 @@ def show_rules(portfolio) -> None:
     left, right = st.columns(2, gap="large")
     S.bind(W_CARRY, bool(portfolio.settings.carry_over))
     left.toggle("Carry unspent capital into the next year (same fund)", key=W_CARRY,
-                on_change=_setting, args=("carry_over", W_CARRY))
+                on_change=_setting, args=("carry_over", W_CARRY), disabled=_access.read_only())
     S.bind(W_LIMIT, float(portfolio.settings.solver_time_limit_s))
     right.number_input("Solver time limit (seconds)", min_value=1.0, max_value=600.0,
                        step=5.0, format="%.0f", key=W_LIMIT, on_change=_setting,
-                       args=("solver_time_limit_s", W_LIMIT),
+                       args=("solver_time_limit_s", W_LIMIT), disabled=_access.read_only(),
                        help="The plan says whether it is proven best within this time.")
 
 
@@ -127,7 +128,7 @@ def show_overrides(portfolio) -> None:
             (right, W_FORCE_OUT, S.FORCE_OUT, "Never fund")):
         S.bind(widget, [c for c in st.session_state[state] if c in label])
         column.multiselect(title, ids, key=widget, format_func=label.get,
-                           on_change=S.copy_to, args=(state, widget))
+                           on_change=S.copy_to, args=(state, widget), disabled=_access.read_only())
     clash = set(st.session_state[S.FORCE_IN]) & set(st.session_state[S.FORCE_OUT])
     if clash:
         st.error("A candidate cannot be both always and never funded: "
@@ -135,7 +136,8 @@ def show_overrides(portfolio) -> None:
     st.markdown("**Pin a start year**")
     key = _key("pins")
     st.data_editor(_pins_frame(portfolio), key=key, on_change=_apply_pins, args=(key,),
-                   num_rows="dynamic", hide_index=True, width="stretch", column_config={
+                   disabled=_access.read_only(),
+                   num_rows=_access.editor_rows(), hide_index=True, width="stretch", column_config={
                        "candidate_id": st.column_config.SelectboxColumn(
                            "candidate", options=ids, required=True),
                        "start": st.column_config.SelectboxColumn(

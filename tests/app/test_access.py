@@ -199,6 +199,18 @@ def test_without_any_roles_everyone_signed_in_is_a_viewer(monkeypatch) -> None:
     assert at.slider(key="w_weight_legacy_risk").disabled
 
 
+def test_a_viewer_sees_the_budget_and_its_overrides_but_cannot_change_them() -> None:
+    at = app_as("budget", VIEWER)
+    assert not at.exception
+    assert at.toggle(key="w_carry_over").disabled
+    assert at.number_input(key="w_time_limit").disabled
+    assert at.multiselect(key="w_force_in").disabled
+    assert at.multiselect(key="w_force_out").disabled
+    analyst = app_as("budget", ANALYST)
+    assert not analyst.toggle(key="w_carry_over").disabled
+    assert not analyst.multiselect(key="w_force_in").disabled
+
+
 @pytest.mark.parametrize("page", ["budget", "data_import", "inventory"])
 def test_a_viewer_sees_each_editing_page_without_an_error(page: str) -> None:
     at = app_as(page, VIEWER)
