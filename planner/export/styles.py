@@ -201,9 +201,10 @@ def fitted_width(texts: list[str], header: str = "", minimum: int = MIN_WIDTH) -
 def wrapped_lines(text: str, width: float, bold: bool = False) -> int:
     """Lines a wrapped text needs in a column of the given width (in characters)."""
     # Column widths count digits of 11-point Calibri; 10-point prose fits about 1.39 times as
-    # many characters (1.35 leaves room for an indent), bold headers about 1.1 (measured on
-    # LibreOffice's PDF output).
-    per_line = max(1, int(width * (1.1 if bold else 1.35)) - 1)
+    # many characters, 1.3 with an indent and long words breaking early (measured on
+    # LibreOffice's PDF output: at 1.35 an indented cell's fourth line ran into the next
+    # row), bold headers about 1.1.
+    per_line = max(1, int(width * (1.1 if bold else 1.3)) - 1)
     lines = 0
     for paragraph in text.split("\n"):
         count, used = 1, 0
