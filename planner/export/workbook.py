@@ -30,9 +30,9 @@ from planner.export.record import (
     write_issues,
     write_record,
 )
+from planner.export.rules_sheet import rules_sheets, write_rules
 from planner.export.safe_cells import sheet_title, write_cell_changes
 from planner.export.scores import write_robustness, write_scores
-from planner.export.rules_sheet import rules_sheets, write_rules
 from planner.export.stakeholders import stakeholder_sheets, write_stakeholders
 from planner.export.summary import write_summary
 
