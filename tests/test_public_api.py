@@ -67,6 +67,9 @@ PUBLIC = (
     # views: the session's history of changes
     "History", "change_words", "weight_changes", "set_changes", "pin_changes", "grid_changes",
     "joined",
+    # views: balance rules, edited as the workspace's Rules sheet
+    "RULE_KINDS", "RULE_SCOPES", "rules_table", "edit_rules", "group_columns", "group_values",
+    "rules_standing",
     # views: reading an upload in a worker process with memory and time limits
     "UploadLimits", "read_upload_isolated",
     # views: who may do what on a shared deployment (sign-in)
