@@ -121,10 +121,15 @@ def test_the_sample_city_workbook_converts_to_a_pdf_with_pages() -> None:
                   "Overrides", "Carry-over", "Restricted funds", "How timing was valued"):
         assert words in summary, words
     assert re.search(r"Planned capital spend\s+\$\d+\.\dM", summary)
-    for text, sheet in zip(texts, sheets, strict=True):
-        # A page that repeats a table's header holds rows of it, never the band alone.
+    for number, (text, sheet) in enumerate(zip(texts, sheets, strict=True)):
+        # A page that repeats a table's header holds rows of it, never the band alone; a
+        # continuation page starts with the header row.
         if sheet in CANDIDATE_TABLES:
             assert re.search(r"\bC-\d{3}\b", text), (sheet, text[:200])
+        if sheet in (*CANDIDATE_TABLES, "Robustness") and sheet != "Scores" and number \
+                and sheets[number - 1] == sheet:
+            top = " ".join(text.strip("\n").splitlines()[:3])  # a header may wrap
+            assert "Candidate" in top.split(), (sheet, number + 1, top[:160])
         if sheet in COUNCIL_SHEETS and sheet != "Glossary":
             names = re.findall(r"\b[a-z]+(?:_[a-z0-9]+)+\b", text)
             assert names == [], (sheet, names)
