@@ -209,15 +209,15 @@ def _record_rows(ctx: ExportContext) -> list[tuple[str, Any, str]]:
         *_change_rows(ctx.changes),
         ("Solver status", plan.status.value, xs.TEXT),
         ("Solver status in words", status_words(plan), xs.WRAP),
-        ("Objective (value captured)", plan.objective, xs.DECIMAL_CELL),
-        ("Best possible bound", plan.bound, xs.DECIMAL_CELL),
+        ("Objective (value captured)", plan.objective, xs.POINTS_CELL),
+        ("Best possible bound", plan.bound, xs.POINTS_CELL),
         ("Optimality gap", plan.gap, xs.PERCENT_FINE_CELL),
         ("Solve time (seconds)", round(plan.seconds, 3), xs.DECIMAL_CELL),
     ]
     if plan.message:
         rows.append(("Solver message", plan.message, xs.WRAP))
     for name, baseline in ctx.baselines.items():
-        rows.append((f"Baseline objective: {name}", baseline.objective, xs.DECIMAL_CELL))
+        rows.append((f"Baseline objective: {name}", baseline.objective, xs.POINTS_CELL))
     rows.append(("Record (JSON)", json.dumps(record, default=str, sort_keys=True), xs.WRAP))
     # Every text value wraps (the column is left-aligned and wrapped), so rows grow to fit.
     return [(label, value, xs.WRAP if isinstance(value, str) else style)
