@@ -64,7 +64,7 @@ PLAN_TERMS: tuple[tuple[str, str, str], ...] = (
      "analysis)."),
     ("Budget frontier", "Robustness", "The value each plan captures as the capital budget is "
      "scaled up or down."),
-    ("Kendall's tau", "Scores", "How far two rankings agree: 1 the same order, 0 unrelated, "
+    ("Kendall's tau", "Weighing", "How far two rankings agree: 1 the same order, 0 unrelated, "
      "-1 reversed."),
     ("Money", "every sheet", "Whole dollars ($2,500,000) in the By Fiscal Year and input "
      "sheets, the compact form ($2.5M, $850K) in the others and in every sentence."),

@@ -85,11 +85,29 @@ def write_scores(ws: Worksheet, ctx: ExportContext, tables: set[str]) -> None:
         data_bar(ws, block.data_range("Score"))
         colour_scale(ws, f"{get_column_letter(first_part)}{block.first_row}:"
                          f"{get_column_letter(first_part + len(names) - 1)}{block.last_row}")
-    write_weighting(out, scores)
-    write_agreement(out, ctx.method_ranks)
     out.fit()
     xs.print_setup(ws, scenario=ctx.scenario, title_cols="A:B",
                    title_rows=f"{block.header_row - 2}:{block.header_row}")
+
+
+WEIGHING_SHEET = "Weighing"
+
+
+def write_weighing(ws: Worksheet, ctx: ExportContext, tables: set[str]) -> None:
+    """How the weights were set and how far the methods agree, on a page of their own: below
+    the Scores table they would print under its repeated header rows, with none of its rows."""
+    out = SheetWriter(ws, tables)
+    out.title("Weighing: how the weights were set and how far the methods agree",
+              "The weights of the Summary and the Scores sheet, where they come from, and "
+              "how alike the rankings of the scoring methods are.")
+    scores = ctx.scores
+    if scores is None:
+        out.line("Scores were not given to this export.", xs.NOTE)
+    else:
+        write_weighting(out, scores)
+        write_agreement(out, ctx.method_ranks)
+    out.fit({1: 22, **{c: 12 for c in range(2, 9)}})
+    xs.print_setup(ws, scenario=ctx.scenario)
 
 
 def write_weighting(out: SheetWriter, scores: Any) -> None:

@@ -32,12 +32,12 @@ from planner.export.record import (
 )
 from planner.export.rules_sheet import rules_sheets, write_rules
 from planner.export.safe_cells import sheet_title, write_cell_changes
-from planner.export.scores import write_robustness, write_scores
+from planner.export.scores import WEIGHING_SHEET, write_robustness, write_scores, write_weighing
 from planner.export.stakeholders import stakeholder_sheets, write_stakeholders
 from planner.export.summary import write_summary
 
 REPORT_SHEETS = ("Summary", "Roadmap", "By Fiscal Year", "Funded", "Unfunded", "Scores",
-                 "Robustness", GLOSSARY_SHEET)
+                 WEIGHING_SHEET, "Robustness", GLOSSARY_SHEET)
 CLOSING_SHEETS = ("Data Issues", "Decision Record")
 
 
@@ -145,6 +145,7 @@ def build_workbook(ctx: ExportContext) -> Workbook:
     write_funded(sheets["Funded"], ctx, tables)
     write_unfunded(sheets["Unfunded"], ctx, tables)
     write_scores(sheets["Scores"], ctx, tables)
+    write_weighing(sheets[WEIGHING_SHEET], ctx, tables)
     write_robustness(sheets["Robustness"], ctx, tables)
     write_glossary(sheets[GLOSSARY_SHEET], ctx, tables)
     for name, frame in frames.items():
