@@ -21,9 +21,17 @@ from planner.brief.document import build_document
 from planner.core.models import Portfolio
 from planner.core.plans import PlanResult
 from planner.errors import InfeasiblePlanError
-from planner.export.chart_specs import chart_funds, spend_and_caps, spend_vs_caps, to_png
+from planner.export.chart_specs import (
+    chart_funds,
+    clean_strings,
+    spend_and_caps,
+    spend_vs_caps,
+    to_png,
+)
 
 MAX_PAGES = 4
+GLYPH_TRIES = 12  # layouts tried while replacing characters no font can show
+UNDISPLAYABLE = re.compile(r'the text `"(.*?)"` could not be displayed')
 TEMPLATE = "brief.typ"
 # Each try shows fewer rows of the long lists, until the brief fits in MAX_PAGES pages.
 SHORTER = (Limits(), Limits(unfunded=24, retired=16), Limits(unfunded=16, retired=12),
@@ -54,7 +62,51 @@ def page_count(pdf: bytes) -> int:
 
 
 def compile_brief(document: dict[str, Any], roadmap_png: bytes) -> bytes:
-    """Lay the document out with the template, as PDF/UA-1 bytes."""
+    """Lay the document out with the template, as PDF/UA-1 bytes.
+
+    PDF/UA refuses a character no font can show (a name in a script the fonts lack, an
+    emoji): each one Typst names is replaced by a question mark and the brief is laid out
+    again, up to `GLYPH_TRIES` times, after which only Latin text is kept.
+    """
+    import typst
+
+    document = clean_strings(document)
+    for _ in range(GLYPH_TRIES):
+        try:
+            return _typeset(document, roadmap_png)
+        except typst.TypstError as exc:
+            missing = undisplayable(str(exc))
+            if not missing:
+                raise
+            document = replaced(document, missing)
+    return _typeset(replaced(document, None), roadmap_png)
+
+
+def undisplayable(message: str) -> set[str]:
+    """The characters a Typst error says no font could display."""
+    found: set[str] = set()
+    for text in UNDISPLAYABLE.findall(message):
+        text = re.sub(r"\\u\{([0-9a-fA-F]+)\}", lambda m: chr(int(m.group(1), 16)), text)
+        found.update(ch for ch in text if ord(ch) > 0x7F)  # every font shows ASCII
+    return found
+
+
+def replaced(value: Any, missing: set[str] | None) -> Any:
+    """The document with the missing characters as '?' (None: every character outside
+    Latin text and common punctuation)."""
+    if isinstance(value, str):
+        if missing is None:
+            return "".join(ch if ord(ch) < 0x250 or 0x2000 <= ord(ch) < 0x2070 else "?"
+                           for ch in value)
+        return "".join("?" if ch in missing else ch for ch in value)
+    if isinstance(value, dict):
+        return {k: replaced(v, missing) for k, v in value.items()}
+    if isinstance(value, list):
+        return [replaced(v, missing) for v in value]
+    return value
+
+
+def _typeset(document: dict[str, Any], roadmap_png: bytes) -> bytes:
     import typst
 
     template = files("planner.brief").joinpath(TEMPLATE).read_text(encoding="utf-8")

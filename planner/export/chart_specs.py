@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from typing import Any
 
 import altair as alt
 import pandas as pd
@@ -19,6 +20,7 @@ from planner.core.models import Portfolio
 from planner.core.plans import Plan
 from planner.core.words import fy, money, years_words
 from planner.export.context import carried_in
+from planner.export.safe_cells import clean_text
 
 BLUE, ORANGE, GREEN, PURPLE, GREY, RED = (
     "#1f5a96", "#e07b39", "#3a9b6c", "#8a5fb0", "#9aa5b1", "#b04a4a")
@@ -231,11 +233,25 @@ def frontier_alt(table: pd.DataFrame, current: float) -> str:
             "today's optimized plan. " + ("; ".join(parts) + "." if parts else ""))
 
 
+def clean_strings(value: Any) -> Any:
+    """Every text inside a JSON-like value with the characters no document may hold taken
+    out (control characters, noncharacters; text-direction controls shown as marks), as the
+    workbook's cells store them. vl-convert aborts the whole process, not just the call, on
+    a fund named with a control character, so no text reaches it uncleaned."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, dict):
+        return {clean_strings(k): clean_strings(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [clean_strings(v) for v in value]
+    return value
+
+
 def to_png(chart: alt.TopLevelMixin, *, width: int = 640, scale: float = 2.0) -> bytes:
     """The chart as a PNG image, `width` pixels wide before `scale` (2 = sharp in print)."""
     import vl_convert as vlc
 
-    spec = chart.properties(width=width).to_dict()
+    spec = clean_strings(chart.properties(width=width).to_dict())
     config = spec.setdefault("config", {})
     config["background"] = "white"
     config.setdefault("axis", {}).update(labelFontSize=12, titleFontSize=12)

@@ -36,6 +36,7 @@ from planner.export.chart_specs import (
     to_png,
 )
 from planner.export.context import ExportContext
+from planner.export.safe_cells import clean_text, write_cell
 
 CHART_WIDTH_CM = 24
 CHART_HEIGHT_CM = 11
@@ -181,8 +182,7 @@ PICTURE_ROWS = 26  # rows of 15 points a picture of the chart width covers, abou
 def write_charts(ws: Worksheet, ctx: ExportContext) -> None:
     """The Charts sheet: the app's and the brief's charts as pictures, each with its message
     as alt text and, above it, as a sentence anyone can read."""
-    ws["A1"] = f"{ctx.city}: the plan in charts"
-    ws["A1"].style = xs.TITLE
+    write_cell(ws, 1, 1, f"{ctx.city}: the plan in charts", xs.TITLE)
     row = 3
     spend, caps = spend_and_caps(ctx.portfolio, ctx.plan)
     pictures = [("Planned spend by fund against the capital budget", spend_alt(spend, caps),
@@ -193,15 +193,11 @@ def write_charts(ws: Worksheet, ctx: ExportContext) -> None:
                          frontier_alt(ctx.frontier, current),
                          frontier(ctx.frontier, current, relative=True)))
     for title, alt, chart in pictures:
-        ws.cell(row, 1, title).style = xs.SECTION
-        ws.cell(row + 1, 1, readable(alt)).style = xs.NOTE
+        write_cell(ws, row, 1, title, xs.SECTION)
+        write_cell(ws, row + 1, 1, alt, xs.NOTE)
         place_picture(ws, chart_picture(to_png(chart.properties(height=260), width=700),
-                                        readable(alt)), row + 2)
+                                        clean_text(alt)), row + 2)
         row += PICTURE_ROWS + 3
     ws.column_dimensions["A"].width = 12
     xs.print_setup(ws, scenario=ctx.scenario)
 
-
-def readable(text: str) -> str:
-    """Text with control characters left out (they cannot stand in the sheet's XML)."""
-    return "".join(ch for ch in text if ch >= " " or ch == "\n")

@@ -20,6 +20,7 @@ from planner.core.models import Portfolio
 from planner.core.plans import Overrides, Plan
 from planner.export import styles as xs
 from planner.export.assumptions import write_assumptions
+from planner.export.charts import CHARTS_SHEET, write_charts
 from planner.export.context import ExportContext, ScoreLike
 from planner.export.glossary import GLOSSARY_SHEET, write_glossary
 from planner.export.plan_sheets import write_by_year, write_funded, write_roadmap, write_unfunded
@@ -36,8 +37,8 @@ from planner.export.scores import WEIGHING_SHEET, write_robustness, write_scores
 from planner.export.stakeholders import stakeholder_sheets, write_stakeholders
 from planner.export.summary import write_summary
 
-REPORT_SHEETS = ("Summary", "Roadmap", "By Fiscal Year", "Funded", "Unfunded", "Scores",
-                 WEIGHING_SHEET, "Robustness", GLOSSARY_SHEET)
+REPORT_SHEETS = ("Summary", "Roadmap", "By Fiscal Year", CHARTS_SHEET, "Funded", "Unfunded",
+                 "Scores", WEIGHING_SHEET, "Robustness", GLOSSARY_SHEET)
 CLOSING_SHEETS = ("Data Issues", "Decision Record")
 
 
@@ -142,6 +143,7 @@ def build_workbook(ctx: ExportContext) -> Workbook:
     ranges = write_by_year(sheets["By Fiscal Year"], ctx, tables)
     write_summary(sheets["Summary"], ctx, tables)
     write_roadmap(sheets["Roadmap"], ctx, tables, ranges)
+    write_charts(sheets[CHARTS_SHEET], ctx)  # the shared chart specs as pictures, alt text
     write_funded(sheets["Funded"], ctx, tables)
     write_unfunded(sheets["Unfunded"], ctx, tables)
     write_scores(sheets["Scores"], ctx, tables)

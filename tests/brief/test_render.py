@@ -121,3 +121,29 @@ def test_a_long_list_of_unfunded_projects_is_shortened_to_keep_four_pages() -> N
     assert len(listed["rows"]) < listed["count"]
     assert f"The other {listed['count'] - len(listed['rows'])} unfunded projects" in \
         pdf_text(brief.pdf)
+
+
+def test_characters_no_font_can_show_become_question_marks_and_controls_go() -> None:
+    from planner.brief.document import build_document
+    from planner.brief.render import compile_brief, roadmap_chart
+
+    roadmap = hostile_roadmap()
+    document = build_document(roadmap.portfolio, roadmap.result, roadmap.scores)
+    document["summary"] = "Permits \u4e2d\u6587 online \U0001f600 for \u0e01 x\x01y\ufffe z."
+    document["unfunded"]["rows"][0]["project"] = "Fund\x00 \u202e reversed"
+    pdf = compile_brief(document, roadmap_chart(roadmap.portfolio, roadmap.result))
+    text = pdf_text(pdf)
+    assert "Permits ?? online " in text and " for ? xy z." in text  # an emoji font may exist
+    assert "Fund [U+202E] reversed" in text
+    assert catalog(pdf)["ua_part"] == "1"
+
+
+def test_a_fund_named_with_control_characters_still_gets_its_chart() -> None:
+    import pandas as pd
+
+    from planner.export.chart_specs import spend_vs_caps, to_png
+
+    spend = pd.DataFrame({"fiscal_year": [2027], "fund": ["Grant\x01\x1f\ufffe fund"],
+                          "amount": [1e6]})
+    caps = pd.DataFrame({"fiscal_year": [2027], "cap": [2e6], "carried_in": [0.0]})
+    assert to_png(spend_vs_caps(spend, caps), width=200, scale=1)[:4] == b"\x89PNG"
