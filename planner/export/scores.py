@@ -106,7 +106,8 @@ def write_weighing(ws: Worksheet, ctx: ExportContext, tables: set[str]) -> None:
     else:
         write_weighting(out, scores)
         write_agreement(out, ctx.method_ranks)
-    out.fit({1: 22, **{c: 12 for c in range(2, 9)}})
+    # fixed widths: long words wrap across the merged row, and each method gets one column
+    out.fit({1: 22, **{c: 12 for c in range(2, 9)}}, fixed=True)
     xs.print_setup(ws, scenario=ctx.scenario)
 
 

@@ -84,6 +84,7 @@ def inked_shares(pdf: Path) -> list[float]:
 
 
 COUNCIL_SHEETS = ("Summary", "Roadmap", "By Fiscal Year", "Funded", "Unfunded", "Scores",
+                  "Weighing",
                   "Robustness", "Glossary")
 CANDIDATE_TABLES = ("Roadmap", "Funded", "Unfunded", "Scores")
 FOOTER = re.compile(r"Page (\d+) of \d+\s+(.+?)\s*$", re.MULTILINE)

@@ -69,6 +69,7 @@ def test_an_infeasible_plan_still_exports_with_its_reasons() -> None:
 # Sheets a council member reads; the input sheets keep the planner's column names (the
 # Glossary explains them), and Data Issues quotes the user's own headers.
 COUNCIL_SHEETS = ("Summary", "Roadmap", "By Fiscal Year", "Funded", "Unfunded", "Scores",
+                  "Weighing",
                   "Robustness")
 INTERNAL_NAME = re.compile(r"\b[a-z]+(?:_[a-z0-9]+)+\b")
 
