@@ -9,6 +9,7 @@ A fund has the same colour in the native chart, the picture, the app and the bri
 from __future__ import annotations
 
 import io
+import textwrap
 from dataclasses import dataclass
 
 from openpyxl.chart import BarChart, LineChart, Reference, ScatterChart, Series
@@ -22,6 +23,7 @@ from openpyxl.drawing.spreadsheet_drawing import AnchorMarker, OneCellAnchor
 from openpyxl.drawing.xdr import XDRPositiveSize2D
 from openpyxl.utils import column_index_from_string
 from openpyxl.utils.units import cm_to_EMU, pixels_to_EMU
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from planner.export import styles as xs
@@ -177,6 +179,8 @@ def place_picture(ws: Worksheet, picture: Image, row: int, column: str = "A") ->
 
 CHARTS_SHEET = "Charts"
 PICTURE_ROWS = 26  # rows of 15 points a picture of the chart width covers, about
+SENTENCE_CHARS = 120  # a chart's sentence is cut into lines this long, under the picture's width
+PRINT_LAST_COLUMN = "O"  # the picture's width, in columns of the default width
 
 
 def write_charts(ws: Worksheet, ctx: ExportContext) -> None:
@@ -194,10 +198,13 @@ def write_charts(ws: Worksheet, ctx: ExportContext) -> None:
                          frontier(ctx.frontier, current, relative=True)))
     for title, alt, chart in pictures:
         write_cell(ws, row, 1, title, xs.SECTION)
-        write_cell(ws, row + 1, 1, alt, xs.NOTE)
+        for line in textwrap.wrap(alt, SENTENCE_CHARS):  # short lines: the page fits the chart
+            row += 1
+            write_cell(ws, row, 1, line, xs.NOTE)
         place_picture(ws, chart_picture(to_png(chart.properties(height=260), width=700),
                                         clean_text(alt)), row + 2)
-        row += PICTURE_ROWS + 3
+        row += PICTURE_ROWS + 2
+        ws.row_breaks.append(Break(id=row - 1))  # each chart and its words on a page
     ws.column_dimensions["A"].width = 12
+    ws.print_area = f"A1:{PRINT_LAST_COLUMN}{row}"
     xs.print_setup(ws, scenario=ctx.scenario)
-

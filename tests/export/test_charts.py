@@ -146,7 +146,10 @@ def test_the_charts_sheet_shows_each_chart_with_its_message_in_words() -> None:
     assert texts[0].endswith(": the plan in charts")
     assert "Planned spend by fund against the capital budget" in texts
     assert any(t.startswith("Stacked bar chart of planned capital spend") for t in texts)
-    assert any("10% less capital, 90% of today's value" in t for t in texts)
+    words = " ".join(texts)
+    assert "10% less capital, 90% of today's value" in words
+    assert max(len(t) for t in texts) <= 120  # lines that fit the printed page
+    assert ws.print_area and len(ws.row_breaks.brk) == 2
     assert len(ws._images) == 2
     archive = _saved(ws.parent)
     [xml] = [archive.read(n).decode() for n in archive.namelist()
