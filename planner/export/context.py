@@ -153,7 +153,9 @@ class ExportContext:
             "normalization": scores.normalization if scores else None,
             "weights": dict(scores.weights) if scores else None,
             "consistency_ratio": scores.consistency_ratio if scores else None,
-            "settings": _settings_record(self.portfolio),
+            # the overrides as the Settings sheet writes them, so the two never disagree
+            "settings": {**_settings_record(self.portfolio), **(
+                {} if self.overrides.empty else self.overrides.as_settings())},
             "overrides": self.overrides.as_dict(),
             "solver_status": plan.status.value,
             "objective": plan.objective,

@@ -68,3 +68,15 @@ def test_the_export_time_is_kept_in_utc() -> None:
 def test_a_frontier_table_given_to_the_export_is_kept() -> None:
     frontier = pd.DataFrame({"scale": [1.0], "optimized": [5.0]})
     assert small_context(frontier=frontier).frontier is frontier
+
+
+def test_the_record_settings_carry_the_overrides_the_settings_sheet_writes() -> None:
+    from planner.core.plans import Overrides
+    from tests.export.exported import small_context
+
+    ctx = small_context()
+    first = next(iter(ctx.portfolio.candidates))
+    pinned = small_context(overrides=Overrides(frozenset({first}), frozenset(), {}))
+    assert pinned.record()["settings"]["force_in"] == first
+    assert pinned.record()["overrides"]["force_in"] == [first]
+    assert ctx.record()["settings"].get("force_in", "") == ""
