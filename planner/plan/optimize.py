@@ -26,6 +26,10 @@ from planner.plan.schedule import StartOption, windows
 from planner.plan.solver import PROVEN_GAP, Outcome, Solution, Solver, relative_gap
 from planner.plan.values_input import check_overrides, clean_values
 
+# Branch-and-bound nodes the plan's own solve may take: a work limit that stops it the same
+# way in every run when the gap is not reached first (the Settings time limit stays a backstop)
+MAIN_NODES = 20_000
+
 
 @dataclass
 class Solved:
@@ -83,7 +87,7 @@ def solve_plan(
     model = build_model(portfolio, vals, over, wins=wins)
     solver = Solver(model)
     hint = _start_vector(model, start) if start is not None else None
-    solution: Solution = solver.solve(limit, rel_gap, hint)
+    solution: Solution = solver.solve(limit, rel_gap, hint, nodes=MAIN_NODES)
     if solution.outcome is Outcome.INFEASIBLE:
         reasons = diagnose(portfolio, vals, over, wins, min(limit, 5.0))
         return Solved(_infeasible(reasons, began), model, solver, vals, {}, over)

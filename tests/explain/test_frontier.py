@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from planner.explain.frontier import COLUMNS, DEFAULT_SCALES, efficient_frontier, scaled_portfolio
+from planner.plan.optimize import optimize
 from tests.factories import make_portfolio
 from tests.plan.support import cand, portfolio
 
@@ -40,3 +41,28 @@ def test_scaling_multiplies_every_cap_and_leaves_the_rest() -> None:
     assert doubled.capital_cap(year, fund) == pytest.approx(2 * p.capital_cap(year, fund))
     assert doubled.staff_capacity(year) == p.staff_capacity(year)
     assert doubled.candidates == p.candidates
+
+
+def test_the_frontier_is_the_same_in_every_run_and_its_100_percent_point_is_the_plan() -> None:
+    p = make_portfolio(n=40, seed=5, budget_share=0.3)
+    values = {c: 1 + (i * 0.618034 % 1.0) for i, c in enumerate(p.candidates)}
+    plan = optimize(p, values)
+    first = efficient_frontier(p, values, nodes=2, known=plan)
+    second = efficient_frontier(p, values, nodes=2, known=plan)
+    pd.testing.assert_frame_equal(first, second)
+    at_today = first[first["scale"] == 1.0].iloc[0]
+    assert at_today["optimized"] == plan.objective
+    assert at_today["status"] == plan.status.value
+    assert at_today["funded"] == len(plan.funded)
+
+
+def test_points_beyond_the_largest_scales_bound_keep_the_plan_below_them() -> None:
+    # ample money at every scale from 1.5 up: once a point reaches the bound of the 200%
+    # point, the scales between are that plan, proven
+    p = make_portfolio(n=12, seed=2, budget_share=0.9, with_dependencies=False,
+                       with_alternatives=False)
+    p = p.replace(settings=p.settings.model_copy(update={"delivery_discount": 0.0}))
+    values = {c: 1.0 for c in p.candidates}
+    frame = efficient_frontier(p, values, scales=(1.5, 1.75, 2.0))
+    assert frame["optimized"].tolist() == pytest.approx([frame["optimized"].iloc[-1]] * 3)
+    assert set(frame["status"]) == {"optimal"}
