@@ -14,6 +14,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from planner.core.balance import REPORT_HEADERS, BalanceRule, RuleReport
 from planner.core.schema import RULES
+from planner.core.words import fy
 from planner.export import styles as xs
 from planner.export.context import ExportContext
 from planner.export.layout import Col, SheetWriter, freeze
@@ -39,7 +40,7 @@ def limit_text(rule: BalanceRule) -> str | None:
 def scope_text(rule: BalanceRule) -> str:
     """'all years', 'each year' or 'FY2028'."""
     if rule.fiscal_year is not None:
-        return f"FY{rule.fiscal_year}"
+        return fy(rule.fiscal_year)
     return "each year" if rule.each_year else "all years"
 
 
