@@ -37,7 +37,7 @@ from planner.plan.solver import Outcome, Solution, Solver
 
 NODES = 30  # branch-and-bound nodes per re-solve: a work limit, the same in every run
 ROUND = 4  # re-solves that share one view of the plans found so far (fixed, not per thread)
-WORK = 1_500_000  # model columns x re-solves in all; fixes how many candidates are re-solved
+WORK = 120_000  # model columns x re-solves in all; fixes how many candidates are re-solved
 ROOM_SECONDS = 5.0  # for the room a required-only plan would need (proven well within it)
 NO_LIMIT_S = 1e6  # re-solves stop at NODES; the clock is never the limit
 
