@@ -53,7 +53,9 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     parser.add_argument("-o", "--output", metavar="ROADMAP.xlsx",
                         help="also write the council roadmap workbook")
     parser.add_argument("--time-limit", type=_positive, metavar="S",
-                        help="solver time limit in seconds (default: Settings, else 10)")
+                        help="a wall-clock limit in seconds for the plan's solve; without it the "
+                             "solve stops at its gap or a fixed amount of work, so every run "
+                             "gives the same plan")
     parser.add_argument("--gap", type=_share, metavar="G",
                         help="relative optimality gap to stop at (default: Settings, else 0.001)")
     add_scoring_arguments(parser)
@@ -204,6 +206,7 @@ def run(args: argparse.Namespace) -> int:
     overrides = parse_overrides(args, portfolio.settings)
     roadmap = plan_portfolio(portfolio, method=args.method, preset=args.preset, weights=weights,
                              overrides=overrides, explain=not args.no_explain,
+                             time_limit=args.time_limit,  # asked for: a wall-clock limit
                              frontier=not args.no_frontier,
                              explain_seconds=args.explain_seconds, robustness=args.robustness,
                              seed=args.seed, spread=args.spread)

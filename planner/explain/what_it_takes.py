@@ -42,8 +42,9 @@ ROOM_SECONDS = 5.0  # for the room a required-only plan would need (proven well 
 NO_LIMIT_S = 1e6  # re-solves stop at NODES; the clock is never the limit
 
 
-def explained_count(model: PlanModel, eligible: int, work: int = WORK) -> int:
+def explained_count(model: PlanModel, eligible: int, work: int | None = None) -> int:
     """How many candidates get a re-solve: all that the fixed amount of work allows."""
+    work = WORK if work is None else work
     return max(0, min(eligible, max(1, work // max(1, len(model.cost)))))
 
 
@@ -168,7 +169,7 @@ def _no_plan_with(solved: Solved, item: UnfundedItem) -> UnfundedItem:
 
 
 def add_value_needed(solved: Solved, *, workers: int | None = None, nodes: int = NODES,
-                     work: int = WORK) -> tuple[Plan, int, int]:
+                     work: int | None = None) -> tuple[Plan, int, int]:
     """The plan with value-needed figures added; also (explained, eligible) counts.
 
     The figures do not depend on `workers` (threads, default one per core, at most two).

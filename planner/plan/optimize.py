@@ -29,6 +29,7 @@ from planner.plan.values_input import check_overrides, clean_values
 # Branch-and-bound nodes the plan's own solve may take: a work limit that stops it the same
 # way in every run when the gap is not reached first (the Settings time limit stays a backstop)
 MAIN_NODES = 20_000
+BACKSTOP_S = 600.0  # seconds: the plan's solve stops at its work limit long before this
 
 
 @dataclass
@@ -78,7 +79,10 @@ def solve_plan(
     if not portfolio.fiscal_years:
         raise InputError("the plan needs a Budget with at least one fiscal year")
     settings = portfolio.settings
-    limit = float(time_limit if time_limit is not None else settings.solver_time_limit_s)
+    # the work limit (MAIN_NODES) decides where a solve stops; the Settings time limit is only
+    # a backstop, never shorter than BACKSTOP_S, so a busy machine cannot change the plan
+    limit = float(time_limit if time_limit is not None
+                  else max(settings.solver_time_limit_s, BACKSTOP_S))
     rel_gap = float(gap if gap is not None else settings.mip_gap)
     wins = windows(portfolio, over)
     reasons = precheck(portfolio, over, wins)
