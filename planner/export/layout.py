@@ -15,6 +15,7 @@ from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
 from planner.export import styles as xs
+from planner.export.chart_alt import ALT_ATTRIBUTE
 from planner.export.safe_cells import cell_value, header_texts, table_name, write_cell
 
 CHART_PAGE_ROWS = 20  # a chart anchored below this row goes to a printed page of its own
@@ -210,10 +211,12 @@ class SheetWriter:
 
 
 def place_chart(ws: Worksheet, chart: ChartBase, row: int, column: str = "A",
-                own_page_after: int | None = CHART_PAGE_ROWS) -> int:
-    """Anchor a chart; far down a sheet it starts a printed page so it is never cut (the
-    page starts one row above it, so its frame's top edge never prints at the foot of the
-    page before). Returns the row it is anchored at."""
+                own_page_after: int | None = CHART_PAGE_ROWS, *, alt: str) -> int:
+    """Anchor a chart whose message in words is `alt` (its alt text, see chart_alt); far
+    down a sheet it starts a printed page so it is never cut (the page starts one row above
+    it, so its frame's top edge never prints at the foot of the page before). Returns the
+    row it is anchored at."""
+    setattr(chart, ALT_ATTRIBUTE, alt)
     if own_page_after is not None and row > own_page_after:
         ws.row_breaks.append(Break(id=row - 1))
         row += 1

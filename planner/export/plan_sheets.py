@@ -12,6 +12,7 @@ from planner.core.plans import FundedItem
 from planner.core.reasons import reason_words
 from planner.core.words import fy, money, years_words
 from planner.export import styles as xs
+from planner.export.chart_specs import spend_alt, spend_and_caps
 from planner.export.charts import SpendRanges, spend_chart
 from planner.export.context import ExportContext
 from planner.export.layout import (
@@ -73,7 +74,7 @@ def write_by_year(ws: Worksheet, ctx: ExportContext, tables: set[str]) -> SpendR
                          budget, 2 + len(funds), available)
     if years and funds:
         out.skip()
-        place_chart(ws, spend_chart(ranges), out.row)
+        place_chart(ws, spend_chart(ranges), out.row, alt=_spend_alt(ctx))
     out.fit({1: 14, **{c: 16 for c in range(2, width + 2)}})
     xs.print_setup(ws, scenario=ctx.scenario)
     return ranges
@@ -204,7 +205,8 @@ def write_roadmap(ws: Worksheet, ctx: ExportContext, tables: set[str],
     freeze(ws, block, columns=2)
     if ctx.fiscal_years and ctx.funds:
         out.skip()
-        place_chart(ws, spend_chart(ranges), out.row, "B", own_page_after=None)
+        place_chart(ws, spend_chart(ranges), out.row, "B", own_page_after=None,
+                    alt=_spend_alt(ctx))
     out.fit({2: 30})
     xs.print_setup(ws, scenario=ctx.scenario, title_cols="A:B",
                    title_rows=f"{block.header_row}:{block.header_row}")
@@ -291,3 +293,8 @@ def write_unfunded(ws: Worksheet, ctx: ExportContext, tables: set[str]) -> None:
     out.fit()
     xs.print_setup(ws, scenario=ctx.scenario, title_cols="A:B",
                    title_rows=f"{block.header_row}:{block.header_row}")
+
+
+def _spend_alt(ctx: ExportContext) -> str:
+    """The spend chart's message, the same words the Charts sheet and the brief give it."""
+    return spend_alt(*spend_and_caps(ctx.portfolio, ctx.plan))

@@ -11,6 +11,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from planner.core.words import status_short
 from planner.export import styles as xs
+from planner.export.chart_specs import frontier_alt
 from planner.export.charts import frontier_chart
 from planner.export.context import ExportContext
 from planner.export.layout import (
@@ -250,6 +251,6 @@ def _write_frontier(out: SheetWriter, ctx: ExportContext) -> None:
         chart = frontier_chart(out.ws, block.col(x), [block.col(y) for y in ys],
                                block.header_row, block.last_row, xs.MONEY_MILLIONS)
         out.skip()
-        row = place_chart(out.ws, chart, out.row)
+        row = place_chart(out.ws, chart, out.row, alt=frontier_alt(frontier, ctx.total_budget))
         out.row = row + CHART_ROWS
     out.skip()

@@ -20,6 +20,7 @@ from planner.core.models import Portfolio
 from planner.core.plans import Overrides, Plan
 from planner.export import styles as xs
 from planner.export.assumptions import write_assumptions
+from planner.export.chart_alt import with_chart_alt_text
 from planner.export.charts import CHARTS_SHEET, write_charts
 from planner.export.context import ExportContext, ScoreLike
 from planner.export.glossary import GLOSSARY_SHEET, write_glossary
@@ -195,5 +196,6 @@ def export_workbook(
         method_ranks=method_ranks, overrides=overrides, scenario=scenario,
         timestamp=timestamp, changes=changes)
     buffer = io.BytesIO()
-    build_workbook(ctx).save(buffer)
-    return buffer.getvalue()
+    workbook = build_workbook(ctx)
+    workbook.save(buffer)
+    return with_chart_alt_text(buffer.getvalue(), workbook)

@@ -73,6 +73,6 @@ def test_a_chart_far_down_a_sheet_starts_a_printed_page() -> None:
     ws = blank_sheet()
     ws.append(["Budget", "Value"])
     ws.append([1.0, 2.0])
-    place_chart(ws, frontier_chart(ws, 1, [2], 1, 2, xs.MONEY_MILLIONS), row=40)
+    place_chart(ws, frontier_chart(ws, 1, [2], 1, 2, xs.MONEY_MILLIONS), row=40, alt="A chart")
     assert [b.id for b in ws.row_breaks.brk] == [39]
     assert len(ws._charts) == 1
