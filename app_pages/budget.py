@@ -19,7 +19,7 @@ from planner import (
     words,
 )
 
-W_CARRY, W_LIMIT = "w_carry_over", "w_time_limit"
+W_CARRY = "w_carry_over"
 W_FORCE_IN, W_FORCE_OUT = "w_force_in", "w_force_out"
 
 
@@ -86,16 +86,11 @@ def show_caps(portfolio) -> None:
 
 
 def show_rules(portfolio) -> None:
-    """Carry-over of unspent capital and how long the solver may search."""
-    left, right = st.columns(2, gap="large")
+    """Carry-over of unspent capital (the solver stops at a fixed amount of work, not at a
+    time, so the same inputs always give the same plan)."""
     S.bind(W_CARRY, bool(portfolio.settings.carry_over))
-    left.toggle("Carry unspent capital into the next year (same fund)", key=W_CARRY,
-                on_change=_setting, args=("carry_over", W_CARRY), disabled=_access.read_only())
-    S.bind(W_LIMIT, float(portfolio.settings.solver_time_limit_s))
-    right.number_input("Solver time limit (seconds)", min_value=1.0, max_value=600.0,
-                       step=5.0, format="%.0f", key=W_LIMIT, on_change=_setting,
-                       args=("solver_time_limit_s", W_LIMIT), disabled=_access.read_only(),
-                       help="The plan says whether it is proven best within this time.")
+    st.toggle("Carry unspent capital into the next year (same fund)", key=W_CARRY,
+              on_change=_setting, args=("carry_over", W_CARRY), disabled=_access.read_only())
 
 
 def _pins_frame(portfolio) -> pd.DataFrame:

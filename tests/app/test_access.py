@@ -203,7 +203,6 @@ def test_a_viewer_sees_the_budget_and_its_overrides_but_cannot_change_them() -> 
     at = app_as("budget", VIEWER)
     assert not at.exception
     assert at.toggle(key="w_carry_over").disabled
-    assert at.number_input(key="w_time_limit").disabled
     assert at.multiselect(key="w_force_in").disabled
     assert at.multiselect(key="w_force_out").disabled
     analyst = app_as("budget", ANALYST)

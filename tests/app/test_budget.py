@@ -50,10 +50,9 @@ def test_more_operating_room_funds_more_of_the_sample_city(open_page) -> None:
 def test_rules_are_stored_as_settings(open_page) -> None:
     at = open_page("budget")
     at.toggle(key="w_carry_over").set_value(True)
-    at.number_input(key="w_time_limit").set_value(30.0)
     at.run()
     no_errors(at)
-    assert at.session_state[S.SETTINGS] == {"carry_over": True, "solver_time_limit_s": 30.0}
+    assert at.session_state[S.SETTINGS] == {"carry_over": True}
 
 
 def unfunded_ids(at) -> set[str]:
