@@ -15,6 +15,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -67,17 +68,18 @@ def chromium_path() -> str:
     return found
 
 
-@pytest.fixture(scope="session")
-def app_url(chromium_path: str) -> Iterator[str]:
-    """Start `streamlit run app.py` headless on a free port; stop it after the session."""
-    port = _free_port()
-    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+@contextmanager
+def streamlit_server(script: Path, log_name: str, *extra: str,
+                     port: int | None = None) -> Iterator[str]:
+    """`streamlit run script` headless on `port` (else a free one), its output in
+    test-artifacts/; yields its address once it answers its health check, then stops it."""
+    port = port or _free_port()
+    command = [sys.executable, "-m", "streamlit", "run", str(script),
                "--server.headless", "true", "--server.port", str(port),
                "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-               "--server.fileWatcherType", "none"]
-    log = (ARTIFACTS / "streamlit-e2e.log")
+               "--server.fileWatcherType", "none", *extra]
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with log.open("w") as out:
+    with (ARTIFACTS / log_name).open("w") as out:
         process = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
         url = f"http://127.0.0.1:{port}"
         try:
@@ -89,6 +91,13 @@ def app_url(chromium_path: str) -> Iterator[str]:
                 process.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 process.kill()
+
+
+@pytest.fixture(scope="session")
+def app_url(chromium_path: str) -> Iterator[str]:
+    """The app on the sample city, shared by the session's browser tests."""
+    with streamlit_server(ROOT / "app.py", "streamlit-e2e.log") as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -3,15 +3,13 @@ worker turns true once the tab is closed, in a real Streamlit server and a real 
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import textwrap
 import time
 from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import ROOT, _free_port, _wait_healthy
+from tests.e2e.conftest import ROOT, streamlit_server
 
 pytestmark = pytest.mark.browser
 
@@ -54,15 +52,7 @@ def test_the_session_check_turns_true_when_the_tab_closes(browser, tmp_path: Pat
     out = tmp_path / "seen.txt"
     script = tmp_path / "watch_page.py"
     script.write_text(WATCHING_PAGE.format(root=str(ROOT), out=str(out)))
-    port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1",
-         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        url = f"http://127.0.0.1:{port}"
-        _wait_healthy(url, server)
+    with streamlit_server(script, "streamlit-session-end.log") as url:
         context = browser.new_context()
         page = context.new_page()
         page.goto(url)
@@ -72,6 +62,3 @@ def test_the_session_check_turns_true_when_the_tab_closes(browser, tmp_path: Pat
         assert out.read_text() == "watching"  # an open tab is not an ended session
         context.close()
         assert _read_until(out, "ended", 20) == "ended"
-    finally:
-        server.terminate()
-        server.wait(timeout=10)

@@ -13,15 +13,13 @@ from __future__ import annotations
 import io
 import re
 import secrets
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import openpyxl
 import pytest
 
-from tests.e2e.conftest import ARTIFACTS, ROOT, _free_port, _wait_healthy
+from tests.e2e.conftest import ROOT, _free_port, streamlit_server
 from tests.e2e.oidc_provider import CLIENT_ID, CLIENT_SECRET, Account, OIDCServer
 from tests.e2e.test_browser import go, no_exception, settle, shoot
 
@@ -61,27 +59,13 @@ def provider() -> Iterator[OIDCServer]:
 @pytest.fixture(scope="module")
 def signin_url(chromium_path: str, provider: OIDCServer, tmp_path_factory) -> Iterator[str]:
     """The app with sign-in configured, on its own port and with its own secrets file."""
-    port = _free_port()
     folder = tmp_path_factory.mktemp("signin-secrets")
-    (folder / "secrets.toml").write_text(secrets_toml(port, provider.metadata_url))
-    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
-               "--server.headless", "true", "--server.port", str(port),
-               "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-               "--server.fileWatcherType", "none",
-               "--secrets.files", str(folder / "secrets.toml")]
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with (ARTIFACTS / "streamlit-signin.log").open("w") as out:
-        process = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
-        url = f"http://127.0.0.1:{port}"
-        try:
-            _wait_healthy(url, process)
-            yield url
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
+    secrets_file = folder / "secrets.toml"
+    port = _free_port()
+    secrets_file.write_text(secrets_toml(port, provider.metadata_url))
+    with streamlit_server(ROOT / "app.py", "streamlit-signin.log",
+                          "--secrets.files", str(secrets_file), port=port) as url:
+        yield url
 
 
 @pytest.fixture()
