@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,18 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from planner import Workspace, read_workspace
+
+
+@pytest.fixture(autouse=True)
+def main_module_kept() -> Any:
+    """Put back the test process's `__main__` after each app test: Streamlit's script runner
+    leaves the last page script there, and a process started later with the spawn or
+    forkserver method would run that script again in its child and fail."""
+    main = sys.modules.get("__main__")
+    yield
+    if main is not None:
+        sys.modules["__main__"] = main
+
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
