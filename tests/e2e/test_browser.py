@@ -195,7 +195,8 @@ def test_the_cio_workflow_from_upload_to_council_workbook(page, app_url, timings
     shoot(page, "10_scenarios")
 
     go(page, "Export")
-    page.get_by_text("The council workbook is ready").first.wait_for()
+    # the workbook, its pictures and the council brief are laid out on this visit
+    page.get_by_text("The council workbook and brief are ready").first.wait_for(timeout=180_000)
     shoot(page, "11_export")
     with page.expect_download() as download_info:
         page.get_by_role("button", name="Download the council workbook (.xlsx)").click()
