@@ -320,12 +320,12 @@ def ensure_candidates(portfolio: Portfolio, *, propose: bool | None = None,
         return portfolio, None
     proposals = propose_candidates(portfolio, assumptions, only_untargeted=True)
     with_proposals = add_proposals(portfolio, proposals)
-    check_candidates("Systems and Processes", len(portfolio.candidates),
+    check_proposals_fit("Systems and Processes", len(portfolio.candidates),
                      len(with_proposals.candidates) - len(portfolio.candidates))
     return with_proposals, proposals
 
 
-def check_candidates(name: str, given: int, proposed: int) -> None:
+def check_proposals_fit(name: str, given: int, proposed: int) -> None:
     """Refuse proposals that would take the portfolio past the candidate limit (the one a
     Candidates sheet is held to), before anything is scored or planned."""
     limit = BY_FIELD["max_candidates"]
