@@ -12,6 +12,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from planner.core.balance import RuleKind
 from planner.core.funds import FundKind
 from planner.core.models import Approach, Direction
 from planner.core.schema import SHEETS, STAKEHOLDERS, Kind
@@ -61,7 +62,16 @@ def _list_validation(choices: Sequence[str]) -> DataValidation:
     return validation
 
 
-def _dropdown(kind: Kind) -> DataValidation | None:
+# Text columns whose values come from a fixed list: (sheet, column) -> the allowed values.
+NAMED_CHOICES: dict[tuple[str, str], list[str]] = {
+    ("Budget", "fund_kind"): [k.value for k in FundKind],
+    ("Rules", "kind"): [k.value for k in RuleKind],
+}
+
+
+def _dropdown(sheet: str, column: str, kind: Kind) -> DataValidation | None:
+    if (sheet, column) in NAMED_CHOICES:
+        return _list_validation(NAMED_CHOICES[sheet, column])
     choices = {
         Kind.BOOLEAN: ["yes", "no"],
         Kind.APPROACH: [a.value for a in Approach],
@@ -121,8 +131,7 @@ def build_template() -> Workbook:
             cell.comment = Comment(note, "planner", width=300, height=80)
             letter = get_column_letter(index)
             sheet.column_dimensions[letter].width = max(14, len(column.name) + 4)
-            validation = (_list_validation([k.value for k in FundKind])
-                          if column.name == "fund_kind" else _dropdown(column.kind))
+            validation = _dropdown(spec.name, column.name, column.kind)
             if validation is not None:
                 sheet.add_data_validation(validation)
                 validation.add(f"{letter}2:{letter}{TEMPLATE_ROWS}")

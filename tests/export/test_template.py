@@ -59,3 +59,13 @@ def test_the_budget_sheet_asks_each_funds_kind_and_whether_it_is_restricted() ->
     assert "restricted" in budget.cell(row=1, column=len(headers) - 1).comment.text
     text = " ".join(str(c.value) for c in workbook["Instructions"]["A"] if c.value)
     assert "blank funding_sources draws only on unrestricted funds" in text
+
+
+def test_the_rules_sheet_offers_each_kind_of_rule_in_a_dropdown_under_its_kind_header() -> None:
+    workbook = load_workbook(io.BytesIO(template_bytes()))
+    rules = workbook["Rules"]
+    letter = next(c.column_letter for c in rules[1] if c.value == "kind")
+    kinds = [dv for dv in rules.data_validations.dataValidation
+             if any(str(r).startswith(f"{letter}2") for r in dv.sqref.ranges)]
+    assert [dv.formula1 for dv in kinds] == [
+        '"min share,max share,min amount,max amount,at least one,exactly one"']
