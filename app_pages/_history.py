@@ -55,9 +55,19 @@ def history() -> History:
     return found
 
 
-def record(change: str) -> None:
+def _for_audit(before: dict[str, Any], after: dict[str, Any], change: str,
+               action: str | None = None, subject: str = "") -> None:
+    """Queue a change for the store's audit trail (`_session` writes it at the next run)."""
+    st.session_state.setdefault(S.AUDIT_PENDING, []).append(
+        {"before": before, "after": after, "what": change, "action": action,
+         "subject": subject})
+
+
+def record(change: str, action: str | None = None, subject: str = "") -> None:
     """Record the current state as the result of `change` (nothing when nothing changed);
-    choices a widget stored just before through `S.copy_to` are named with it."""
+    choices a widget stored just before through `S.copy_to` are named with it. The change
+    also goes to the store's audit trail (of the kind `action` when given, else as found by
+    comparing the states)."""
     pending = st.session_state.get(S.PENDING) or []
     if pending:
         st.session_state[S.PENDING] = []
@@ -66,7 +76,9 @@ def record(change: str) -> None:
     now = snapshot()
     if same(now, found.current):
         return
+    before = found.current
     found.push(now, change)
+    _for_audit(before, now, change, action, subject)
 
 
 def edited_tables(old: Any, new: Any) -> str:
@@ -116,15 +128,19 @@ def restore(state: dict[str, Any]) -> None:
 
 def undo() -> Any:
     """Back to the state before the last change; returns the step undone, or None."""
+    before = history().current
     step = history().undo()
     if step is not None:
         restore(history().current)
+        _for_audit(before, history().current, f"Undone: {step.change}")
     return step
 
 
 def redo() -> Any:
     """Make the last undone change again; returns its step, or None."""
+    before = history().current
     step = history().redo()
     if step is not None:
         restore(history().current)
+        _for_audit(before, history().current, f"Redone: {step.change}")
     return step

@@ -47,6 +47,7 @@ SECTIONS: dict[str, tuple[PageEntry, ...]] = {
         PageEntry("robustness", "Robustness", ":material/shuffle:"),
         PageEntry("scenarios", "Scenarios", ":material/compare_arrows:"),
         PageEntry("export", "Export", ":material/download:"),
+        PageEntry("history", "History", ":material/history:"),
     ),
 }
 

@@ -1,9 +1,8 @@
 """What the pages ask for first: this session's workspace, its validation and the portfolio.
 
 Each accessor reads the user's choices from session state and calls a cached function keyed
-on their content, so a page rerun that changed nothing costs a few dictionary lookups. Scores
-and plans are in `_planning`, downloads in `_exports`.
-"""
+on their content, so a rerun that changed nothing costs a few dictionary lookups (scores and
+plans: `_planning`; downloads: `_exports`; the lasting store: `_store`)."""
 
 from __future__ import annotations
 
@@ -12,7 +11,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from app_pages import _access, _cached, _history
+from app_pages import _access, _cached, _history, _store
 from app_pages import _state as S
 from planner import (
     Overrides,
@@ -37,11 +36,15 @@ def start_session() -> None:
         open_sample()
     _access.refuse_pending()
     _history.settle()
+    _store.flush_audit()
 
 
-def set_workspace(workspace: Workspace, label: str, *, sample: bool = False) -> None:
-    """Make a freshly read workspace the current one and forget choices tied to the old one."""
+def set_workspace(workspace: Workspace, label: str, *, sample: bool = False,
+                  sources: tuple = ()) -> None:
+    """Make a freshly read workspace (of `sources`) current; forget the old one's choices."""
     st.session_state[S.WORKSPACE] = workspace
+    st.session_state[S.SOURCES] = tuple(sources)
+    st.session_state[S.STORE_WORKSPACE] = None  # named after the files' city when needed
     st.session_state[S.SOURCE_LABEL] = label
     st.session_state[S.SOURCE_IS_SAMPLE] = sample
     st.session_state[S.LOAD_ERROR] = None
@@ -58,8 +61,9 @@ def set_workspace(workspace: Workspace, label: str, *, sample: bool = False) -> 
 def open_sample() -> None:
     """Load the bundled sample city."""
     data = _cached.sample_bytes()
-    workspace = _cached.read_files(((_cached.SAMPLE_NAME, data),))
-    set_workspace(workspace, "Sample city of Riverton", sample=True)
+    sources = ((_cached.SAMPLE_NAME, data),)
+    set_workspace(_cached.read_files(sources), "Sample city of Riverton", sample=True,
+                  sources=sources)
 
 
 def reject_oversize(names: list[str]) -> None:
@@ -83,24 +87,22 @@ def open_files(files: list[tuple[str, bytes]]) -> bool:
         st.session_state[S.LOAD_ERROR] = str(exc)
         return False
     except Exception:  # a file the importer did not anticipate must not take the page down
-        st.session_state[S.LOAD_ERROR] = (
-            "The file could not be read. Save it again as an Excel workbook (.xlsx) or CSV "
-            "and upload it again.")
+        st.session_state[S.LOAD_ERROR] = ("The file could not be read. Save it again as an "
+                                          "Excel workbook (.xlsx) or CSV and upload it again.")
         return False
-    set_workspace(workspace, ", ".join(name for name, _ in files))
+    set_workspace(workspace, ", ".join(name for name, _ in files), sources=tuple(files))
+    _store.keep_upload(tuple(files), validated().portfolio)
     return True
 
 
 def workspace() -> Workspace:
     """The current editable tables (the sample city until something else is loaded)."""
-    if st.session_state.get(S.WORKSPACE) is None:
-        open_sample()
-    return st.session_state[S.WORKSPACE]
+    return st.session_state.get(S.WORKSPACE) or (open_sample() or
+                                                 st.session_state[S.WORKSPACE])
 
 
 def replace_workspace(new: Workspace, change: str | None = None) -> None:
-    """Store an edited workspace (after an edit or a mapping change); `change` says in plain
-    words what changed, for the session's list of changes (and what Undo takes back)."""
+    """Store an edited workspace; `change` says what changed in plain words (Undo's step)."""
     if _access.may_change("edit the tables"):  # refused: nothing stored
         old = st.session_state.get(S.WORKSPACE)
         st.session_state[S.WORKSPACE] = new
@@ -108,8 +110,7 @@ def replace_workspace(new: Workspace, change: str | None = None) -> None:
 
 
 def record_choice(change: str) -> None:
-    """Note a choice just stored in the session (weights, method, pins ...) in plain words:
-    it joins the session's list of changes, and Undo takes it back."""
+    """Note a choice just stored in the session (weights, method, pins ...) in plain words."""
     if _access.may_change():
         _history.record(change)
 
@@ -167,8 +168,7 @@ def review_table(proposals: Any) -> pd.DataFrame:
     frame = proposals_frame(proposals)
     frame.insert(0, "accept", True)
     frame["why proposed"] = [proposals.reasons.get(cid, "") for cid in frame["candidate_id"]]
-    frame.index = pd.Index(range(1, len(frame) + 1), name="row")
-    return frame
+    return frame.set_axis(pd.Index(range(1, len(frame) + 1), name="row"))
 
 
 def _with_proposals() -> tuple[Portfolio, str, list]:

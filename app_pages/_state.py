@@ -49,6 +49,14 @@ LAST_FUNDED = "last_funded"  # funded ids of the plan last shown beside the weig
 PROFILE_APPLIED = "profile_applied"  # the mapping profile upload already applied
 SOLVED = "solved"  # plan keys whose precise plan this session has computed
 
+# --- the lasting store (planner.Store): workspaces, scenarios, plan of record, audit trail ---
+SOURCES = "sources"  # the files the tables were read from, ((name, bytes), ...)
+STORE_WORKSPACE = "store_workspace"  # the store's workspace this session works in, or None
+STORE_INPUTS = "store_inputs"  # (workspace, digest of the files) -> id of the stored inputs
+STORE_ERROR = "store_error"  # why the store could not be opened (the app runs without it)
+SEEN_VERSIONS = "seen_versions"  # scenario name -> the version this session last saw
+AUDIT_PENDING = "audit_pending"  # (before, after, words) of changes not yet in the store
+
 # --- the session's history of changes ------------------------------------------------------
 HISTORY = "history"  # planner.views.history.History of PLAN_KEYS snapshots, from the first run
 PENDING = "pending_changes"  # choices stored by copy_to, recorded when the next run starts
@@ -87,6 +95,12 @@ DEFAULTS: dict[str, Any] = {
     SOLVED: set(),
     FUNDING_ROBUSTNESS: None,
     SENSITIVITY: None,
+    SOURCES: (),
+    STORE_WORKSPACE: None,
+    STORE_INPUTS: {},
+    STORE_ERROR: None,
+    SEEN_VERSIONS: {},
+    AUDIT_PENDING: [],
     HISTORY: None,
     PENDING: [],
     BOUND: set(),
@@ -94,9 +108,9 @@ DEFAULTS: dict[str, Any] = {
 
 # Everything that shapes a plan: what undo and redo restore and a scenario saves. The
 # workspace holds the edited tables, their mapping and the Settings (assumptions, city name).
-PLAN_KEYS = (WORKSPACE, SOURCE_LABEL, SOURCE_IS_SAMPLE, PROPOSE, PROPOSALS, PROPOSALS_FOR,
-             METHOD, PRESET, WEIGHTS, WEIGHT_MODE, JUDGMENTS, STAKEHOLDERS, BUDGET, SETTINGS,
-             FORCE_IN, FORCE_OUT, PIN_START)
+PLAN_KEYS = (WORKSPACE, SOURCES, SOURCE_LABEL, SOURCE_IS_SAMPLE, PROPOSE, PROPOSALS,
+             PROPOSALS_FOR, METHOD, PRESET, WEIGHTS, WEIGHT_MODE, JUDGMENTS, STAKEHOLDERS,
+             BUDGET, SETTINGS, FORCE_IN, FORCE_OUT, PIN_START)
 
 # How a choice stored by copy_to is named in the list of changes.
 CHOICE_LABELS = {METHOD: "Scoring method", PRESET: "Criteria preset",

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from app_pages import _exports, _planning, _session, _ui
+from app_pages import _exports, _library, _planning, _session, _ui
 from planner import PlannerError, file_stem, plan_headlines, words
 
 W_SCENARIO, W_FRONTIER = "w_export_scenario", "w_export_frontier"
@@ -19,6 +19,7 @@ except PlannerError as exc:
     _ui.error_text(str(exc))
     st.stop()
 
+_library.show_plan_of_record()
 left, right = st.columns([2, 1], vertical_alignment="bottom")
 scenario = left.text_input("Scenario name on the cover", portfolio.settings.scenario_name,
                            max_chars=80, key=W_SCENARIO)

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from app_pages import _charts, _estimates, _planning, _session, _spend_chart, _ui
+from app_pages import _charts, _estimates, _library, _planning, _session, _spend_chart, _ui
 from planner import (
     PLAN_LABELS,
     PlannerError,
@@ -106,13 +106,10 @@ def show_frontier(portfolio) -> None:
     capital = sum(line.capital_budget for line in portfolio.budget)
     st.altair_chart(_charts.frontier(table, capital), width="stretch")
     missing = table.loc[table["optimized"].isna(), "scale"].tolist()
-    if missing:
-        shares = ", ".join(f"{100 * s:.0f}%" for s in missing)
-        st.caption(f"No plan satisfies every rule at {shares} of the budget (for "
-                   "example, the mandatory projects no longer fit); those points are left out. "
-                   "The dashed line is today's budget.")
-    else:
-        st.caption("The dashed line is today's budget.")
+    shares = ", ".join(f"{100 * s:.0f}%" for s in missing)
+    st.caption((f"No plan satisfies every rule at {shares} of the budget (for example, the "
+                "mandatory projects no longer fit); those points are left out. " if missing
+                else "") + "The dashed line is today's budget.")
 
 
 _ui.header("Roadmap", "Which projects to fund, when, and from which fund: the plan that "
@@ -134,6 +131,7 @@ if plan.is_infeasible:
     st.stop()
 
 show_status(plan, precise)
+_library.show_plan_of_record()
 show_headlines(portfolio, result)
 
 st.subheader("Timeline")

@@ -42,6 +42,12 @@ PUBLIC = (
     # the store: workspaces, scenarios, the plan of record and the audit trail
     "Store", "AuditFilter", "StoreError", "NotFoundError", "StaleScenarioError",
     "ScenarioExistsError", "choices_document", "summary_of", "replay_scenario",
+    "database_url", "user_name",
+    # views: the session as a stored scenario, the library of scenarios, the audit trail
+    "SessionChoices", "session_choices", "restored_session", "same_choices",
+    "workspace_name", "scenario_label", "stored_record", "scenarios_frame",
+    "plan_of_record_words", "ACTION_LABELS", "audit_change", "action_label", "audit_table",
+    "record_lines", "filter_entries",
     # views: the workspace
     "Workspace", "read_workspace", "validate_workspace", "all_issues", "sheets_frame",
     "apply_delta", "with_settings",

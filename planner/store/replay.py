@@ -4,7 +4,8 @@ planned again from its own files.
 The choices document names every choice a scenario rests on. The engine's own choices
 (`method`, `preset`, `weighting`, `weights`, `overrides`, `propose`, `mapping`,
 `time_limit`, `gap`) are replayed by `replay_scenario`; the app's edits (`budget_edits`,
-`assumptions`, `rules`, `cell_edits`) are kept as the app gives them, for the app to apply
+`assumptions`, `rules`, `cell_edits`) and how its weights were entered (`weight_inputs`:
+sliders, pairwise judgments, stakeholders) are kept as the app gives them, for the app to apply
 again before planning (`replay_scenario` refuses a document that carries them, rather than plan
 without them in silence).
 """
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 
 ENGINE_CHOICES = ("method", "preset", "weighting", "weights", "overrides", "propose",
                   "mapping", "time_limit", "gap")
-APP_CHOICES = ("budget_edits", "assumptions", "rules", "cell_edits")
+APP_CHOICES = ("budget_edits", "assumptions", "rules", "cell_edits", "weight_inputs")
 
 
 def choices_document(*, method: str | None = None, preset: str | None = None,

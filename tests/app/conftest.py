@@ -25,6 +25,14 @@ def main_module_kept() -> Any:
         sys.modules["__main__"] = main
 
 
+@pytest.fixture(autouse=True)
+def store_in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Every app test works on a store of its own: a SQLite file under the test's folder."""
+    url = f"sqlite:///{tmp_path / 'store' / 'planner.sqlite3'}"
+    monkeypatch.setenv("PLANNER_DATABASE_URL", url)
+    return url
+
+
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
 SAMPLE = ROOT / "data" / "sample_city.xlsx"
