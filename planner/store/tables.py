@@ -121,3 +121,14 @@ audit_entries = Table(
     Column("after", Document, nullable=True),
 )
 Index("ix_audit_entries_workspace_at", audit_entries.c.workspace_id, audit_entries.c.at)
+
+# `computed_plans`: a cache of solved plans by the hash of their inputs and the engine's code
+# (planner/store/computed.py), shared by replicas and kept across restarts; any row may go.
+computed_plans = Table(
+    "computed_plans", metadata,
+    Column("digest", String(64), primary_key=True),
+    Column("payload", LargeBinary, nullable=False),
+    Column("size", Integer, nullable=False),
+    Column("created_at", When, nullable=False),
+)
+Index("ix_computed_plans_created_at", computed_plans.c.created_at)

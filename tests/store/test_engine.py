@@ -20,7 +20,7 @@ from planner.store.engine import (
 from planner.store.errors import StoreError
 
 TABLES = {"workspaces", "input_sets", "input_files", "scenarios", "scenario_versions",
-          "plans_of_record", "audit_entries", "alembic_version"}
+          "plans_of_record", "audit_entries", "computed_plans", "alembic_version"}
 
 
 def test_opening_creates_the_data_folder_and_every_table(tmp_path: Path) -> None:
@@ -29,7 +29,7 @@ def test_opening_creates_the_data_folder_and_every_table(tmp_path: Path) -> None
     assert path.is_file()
     assert set(inspect(engine).get_table_names()) == TABLES
     with reading(engine) as connection:
-        assert current_revision(connection) == head_revision() == "v0001"
+        assert current_revision(connection) == head_revision() == "v0002"
     engine.dispose()
 
 
@@ -81,4 +81,5 @@ def test_a_malformed_url_is_a_plain_store_error() -> None:
 def test_the_migrations_ship_inside_the_package() -> None:
     folder = migrations_folder()
     assert (folder / "env.py").is_file()
-    assert [p.name for p in (folder / "versions").glob("v*.py")] == ["v0001_store.py"]
+    assert sorted(p.name for p in (folder / "versions").glob("v*.py")) == [
+        "v0001_store.py", "v0002_computed_plans.py"]

@@ -21,5 +21,5 @@ def test_the_migrated_schema_matches_the_table_definitions(store_url: str) -> No
 def test_every_table_the_store_uses_is_defined_once() -> None:
     assert sorted(metadata.tables) == sorted(
         ["workspaces", "input_sets", "input_files", "scenarios", "scenario_versions",
-         "plans_of_record", "audit_entries"])
+         "plans_of_record", "audit_entries", "computed_plans"])
     assert metadata.tables["scenarios"].c.version.nullable is False
