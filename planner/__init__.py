@@ -58,6 +58,7 @@ _PROVIDERS: dict[str, tuple[str, ...]] = {
     "planner.store.errors": ("StoreError", "NotFoundError", "StaleScenarioError",
                              "ScenarioExistsError"),
     "planner.store.replay": ("choices_document", "summary_of", "replay_scenario"),
+    "planner.store.computed": ("ComputedPlans", "plan_digest"),
     "planner.store.settings": ("database_url", "user_name"),
     "planner.views.workspace": ("Workspace", "read_workspace", "validate_workspace",
                                 "all_issues", "sheets_frame", "with_settings"),

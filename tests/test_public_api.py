@@ -42,6 +42,7 @@ PUBLIC = (
     # the store: workspaces, scenarios, the plan of record and the audit trail
     "Store", "AuditFilter", "StoreError", "NotFoundError", "StaleScenarioError",
     "ScenarioExistsError", "choices_document", "summary_of", "replay_scenario",
+    "ComputedPlans", "plan_digest",
     "database_url", "user_name",
     # views: the session as a stored scenario, the library of scenarios, the audit trail
     "SessionChoices", "session_choices", "restored_session", "same_choices",

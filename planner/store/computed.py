@@ -87,7 +87,7 @@ def unpack(payload: bytes) -> PlanResult | None:
 
 
 class ComputedPlans:
-    """The store's table of computed plans (`get`, `put`, `prune`)."""
+    """The store's table of computed plans (`has`, `get`, `put`, `prune`)."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
@@ -98,6 +98,12 @@ class ComputedPlans:
             payload = connection.execute(select(computed_plans.c.payload)
                                          .where(computed_plans.c.digest == digest)).scalar()
         return None if payload is None else unpack(payload)
+
+    def has(self, digest: str) -> bool:
+        """True when a plan is stored under `digest` (without reading it)."""
+        with reading(self.engine) as connection:
+            return connection.execute(select(computed_plans.c.digest).where(
+                computed_plans.c.digest == digest)).first() is not None
 
     def put(self, digest: str, result: PlanResult) -> bool:
         """Keep a plan under `digest`; False when it was there already or is too large."""

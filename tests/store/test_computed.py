@@ -27,8 +27,9 @@ def solved():
 def test_a_plan_stored_by_one_connection_is_read_whole_by_another(store_url, solved) -> None:
     digest = plan_digest(portfolio="town-a", weights={"legacy risk": 40}, gap=None)
     first = ComputedPlans(connect(store_url))
-    assert first.get(digest) is None
+    assert first.get(digest) is None and not first.has(digest)
     assert first.put(digest, solved) is True
+    assert first.has(digest)
     first.engine.dispose()
     second = ComputedPlans(connect(store_url))  # as a second replica or a restart would
     found = second.get(digest)
