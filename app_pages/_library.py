@@ -103,8 +103,9 @@ def restore(name: str, version: int | None = None) -> int:
                   S.SOURCE_LABEL: f"Scenario '{name}' (version {stored.version}), {workspace}",
                   S.PROPOSALS_FOR: marker if session.proposals is not None else None})
     _history.restore(state)
-    _history.record(f"Restored scenario '{name}' (version {stored.version})",
-                    action="scenario-restored", subject=name)
+    older = f" (version {stored.version})" if stored.version != stored.latest else ""
+    _history.record(f"Restored scenario '{name}'{older}", action="scenario-restored",
+                    subject=name)
     _seen()[name] = stored.latest
     return stored.version
 

@@ -151,7 +151,9 @@ def saved_records() -> dict:
     """name -> record for the comparison: the store's scenarios, else this session's."""
     if _store.store() is None:
         return st.session_state[S.SCENARIOS]
-    return {s.name: {**stored_record(s), "name": s.name} for s in _library.scenarios()}
+    listed = {s.name: {**stored_record(s), "name": s.name} for s in _library.scenarios()}
+    st.session_state[S.SCENARIOS] = listed  # as last listed, for the comparison
+    return listed
 
 
 def show_workspace() -> None:

@@ -43,7 +43,8 @@ SETTINGS = "settings_overrides"  # Settings fields changed in the app (carry_ove
 FORCE_IN = "force_in"
 FORCE_OUT = "force_out"
 PIN_START = "pin_start"  # candidate id -> fiscal year
-SCENARIOS = "scenarios"  # name -> saved scenario (planner.views.plans.scenario_record)
+SCENARIOS = "scenarios"  # name -> saved scenario (planner.views.plans.scenario_record): the
+# store's, as the Scenarios page last listed them, or this session's alone without a store
 SCENARIO_ERROR = "scenario_error"  # why the last save failed, shown once
 LAST_FUNDED = "last_funded"  # funded ids of the plan last shown beside the weights
 PROFILE_APPLIED = "profile_applied"  # the mapping profile upload already applied

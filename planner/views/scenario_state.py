@@ -188,9 +188,9 @@ def session_choices(session: SessionChoices, original: Workspace,
 
 def _sliders(choices: dict[str, Any]) -> dict[str, float] | None:
     """Slider weights: the app's own, else the engine's weights (a script's) as percents."""
-    given = (choices.get("weight_inputs") or {}).get("sliders")
-    if given is not None:
-        return {str(k): float(v) for k, v in given.items()}
+    if "weight_inputs" in choices:  # saved by the app: its sliders, None for the preset's
+        given = choices["weight_inputs"].get("sliders")
+        return {str(k): float(v) for k, v in given.items()} if given is not None else None
     weights = choices.get("weights")
     return {str(k): 100.0 * float(v) for k, v in weights.items()} if weights else None
 

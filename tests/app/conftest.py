@@ -36,6 +36,7 @@ def store_in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
 SAMPLE = ROOT / "data" / "sample_city.xlsx"
+SAMPLE_BYTES = SAMPLE.read_bytes()
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -57,7 +58,8 @@ def open_page() -> Callable[..., AppTest]:
     def run(name: str, **state: Any) -> AppTest:
         at = AppTest.from_file(APP, default_timeout=180)
         seeded = {"workspace": sample_workspace(), "source_label": "Sample city of Riverton",
-                  "source_is_sample": True, **state}
+                  "source_is_sample": True, "sources": (("sample_city.xlsx", SAMPLE_BYTES),),
+                  **state}
         for key, value in seeded.items():
             at.session_state[key] = value
         at.switch_page(page_path(name))
