@@ -116,6 +116,11 @@ def can_change() -> bool:
     return _allowed(current_user(), Action.CHANGE)
 
 
+def can_adopt() -> bool:
+    """True when the person may adopt a scenario as the plan of record."""
+    return _allowed(current_user(), Action.ADOPT)
+
+
 def read_only(columns: list[str] | None = None) -> bool | list[str]:
     """What an editing widget's `disabled=` takes: True for someone who may not change the
     plan; else False, or the columns of a data editor that stay read-only for everyone."""

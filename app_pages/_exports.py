@@ -8,8 +8,8 @@ from typing import Any
 
 import streamlit as st
 
-from app_pages import _cached, _planning, _session, _stakeholders
-from planner import Roadmap, choices_key, council_brief
+from app_pages import _cached, _planning, _session, _stakeholders, _store
+from planner import AuditFilter, PlannerError, Roadmap, choices_key, council_brief, record_lines
 
 BRIEFS = "export_briefs"  # session state: the last brief laid out, by the choices behind it
 
@@ -42,7 +42,20 @@ def council_workbook(scenario: str, *, with_frontier: bool, step: Any = None) ->
                       stakeholders=[p.model_dump() for p in current.stakeholders])
     roadmap = Roadmap(portfolio=current, scores=scores, result=result, robustness=funding)
     return _cached.workbook(key, roadmap, _session.validated(), _session.issues(), comparison,
-                            ranks, table, scenario, tuple(_session.changes()))
+                            ranks, table, scenario, recorded_changes())
+
+
+def recorded_changes() -> tuple[str, ...]:
+    """What the decision record lists: the workspace's audit trail (who changed what, when),
+    or this session's changes when there is no store."""
+    opened = _store.store()
+    if opened is None:
+        return tuple(_session.changes())
+    _store.flush_audit()
+    try:
+        return record_lines(opened.audit(AuditFilter(workspace=_store.current_workspace())))
+    except PlannerError:
+        return tuple(_session.changes())
 
 
 def plan_json(scenario: str) -> str:

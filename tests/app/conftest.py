@@ -30,6 +30,7 @@ def store_in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     """Every app test works on a store of its own: a SQLite file under the test's folder."""
     url = f"sqlite:///{tmp_path / 'store' / 'planner.sqlite3'}"
     monkeypatch.setenv("PLANNER_DATABASE_URL", url)
+    monkeypatch.setenv("PLANNER_USER", "ana")  # who the store names, unless a test says
     return url
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 from openpyxl import load_workbook
@@ -98,7 +99,8 @@ def test_a_choice_stored_by_a_widget_is_listed_and_undone(open_page) -> None:
     assert at.multiselect(key="w_force_out").value == []  # the widget shows it too
 
 
-def test_the_council_workbook_records_the_sessions_changes(open_page, monkeypatch) -> None:
+def test_the_council_workbook_records_the_workspaces_audit_trail(open_page, monkeypatch
+                                                                ) -> None:
     written: list[bytes] = []
     export = workbook_module.export_workbook
 
@@ -119,9 +121,66 @@ def test_the_council_workbook_records_the_sessions_changes(open_page, monkeypatc
     assert written, "the export page wrote no workbook"
     sheet = load_workbook(io.BytesIO(written[-1]))["Decision Record"]
     record = {r[0].value: r[1].value for r in sheet.iter_rows(min_row=5) if r[0].value}
-    assert (record["Change 1"], record["Change 2"]) == ("Never fund: + C-045",
-                                                        "Always fund: + C-002")
+    changes = [value for label, value in record.items() if str(label).startswith("Change ")]
+    assert changes[0].endswith(f"UTC, {USER}: Created workspace 'City of Riverton FY2027'")
+    said = [line.split(f"UTC, {USER}: ", 1)[1] for line in changes]
+    assert said[-2:] == ["Never fund: + C-045", "Always fund: + C-002"]
     assert record["Override: forced out"] == "C-045"
+
+
+USER = "ana"
+
+
+def history_page(at: AppTest) -> AppTest:
+    at.switch_page(page_path("history"))
+    at.run()
+    no_errors(at)
+    return at
+
+
+def shown_history(at: AppTest):
+    return next(d.value for d in at.dataframe if "before" in d.value.columns)
+
+
+def test_the_history_page_lists_each_change_with_who_and_before_and_after(open_page) -> None:
+    at = open_page("budget")
+    at.multiselect(key="w_force_out").set_value(["C-045"])
+    at.run()
+    at = open_page("history")  # a new session on the same store
+    no_errors(at)
+    table = shown_history(at)
+    row = table[table["change"] == "Always / never fund, pinned starts"].iloc[0]
+    assert row["user"] == USER and row["what"] == "Never fund: + C-045"
+    assert row["before"] == "[]" and row["after"] == '["C-045"]'
+    assert "Workspace created" in set(table["change"])
+
+
+def test_the_history_page_filters_by_kind_user_subject_and_date(open_page) -> None:
+    at = open_page("weights")
+    at.radio(key="w_method").set_value("topsis")
+    at.run()
+    at.switch_page(page_path("budget"))
+    at.run()
+    at.multiselect(key="w_force_in").set_value(["C-002"])
+    at.run()
+    at = history_page(at)
+    everything = shown_history(at)
+    assert "Scoring method" in set(everything["change"])
+    at.multiselect(key="w_history_actions").set_value(["override-changed"])
+    at.run()
+    assert shown_history(at)["what"].tolist() == ["Always fund: + C-002"]
+    at.multiselect(key="w_history_actions").set_value([])
+    at.text_input(key="w_history_subject").set_value("C-002")
+    at.run()
+    assert shown_history(at)["what"].tolist() == ["Always fund: + C-002"]
+    at.text_input(key="w_history_subject").set_value("")
+    at.multiselect(key="w_history_users").set_value([USER])
+    at.run()
+    assert len(shown_history(at)) == len(everything)
+    yesterday = dt.datetime.now(dt.UTC).date() - dt.timedelta(days=1)
+    at.date_input(key="w_history_dates").set_value((yesterday, yesterday))
+    at.run()
+    assert shown_history(at).empty
 
 
 def test_a_weight_change_is_undone_and_the_sliders_show_the_weights_before_it(

@@ -11,6 +11,7 @@ import pytest
 
 from app_pages import _state as S
 from planner import Store
+from tests.app.conftest import SAMPLE_BYTES
 from tests.app.helpers import no_errors
 from tests.app.store_app import (
     edit_budget_cap,
@@ -140,3 +141,14 @@ def test_a_deleted_scenario_leaves_the_list_of_every_session() -> None:
     no_errors(at)
     assert not [d for d in fresh_session("scenarios").dataframe
                 if "saved by" in d.value.columns]
+
+
+def test_a_signed_in_analyst_saves_under_their_email_but_may_not_adopt() -> None:
+    from tests.app.test_access import ANALYST, app_as
+
+    at = app_as("scenarios", ANALYST, sources=(("sample_city.xlsx", SAMPLE_BYTES),))
+    save_scenario(at, "Ana's")
+    no_errors(at)
+    assert table_with(at, "saved by")["saved by"].tolist() == ["ana@riverton.gov"]
+    assert at.button(key="w_scenario_adopt").disabled  # adopting is the admin's
+    assert not at.button(key="w_scenario_delete").disabled  # an analyst may delete
