@@ -8,10 +8,11 @@ from collections.abc import Iterator
 
 import pandas as pd
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from app_pages import _state as S
-from planner import Store
-from tests.app.conftest import SAMPLE_BYTES
+from planner import Overrides, Store, choices_document
+from tests.app.conftest import APP, SAMPLE_BYTES, page_path
 from tests.app.helpers import no_errors
 from tests.app.store_app import (
     edit_budget_cap,
@@ -152,3 +153,57 @@ def test_a_signed_in_analyst_saves_under_their_email_but_may_not_adopt() -> None
     assert table_with(at, "saved by")["saved by"].tolist() == ["ana@riverton.gov"]
     assert at.button(key="w_scenario_adopt").disabled  # adopting is the admin's
     assert not at.button(key="w_scenario_delete").disabled  # an analyst may delete
+
+
+def test_a_scripts_scenario_in_another_workspace_is_opened_and_restored(store_in_tmp
+                                                                         ) -> None:
+    stored = Store.open(store_in_tmp)
+    try:
+        stored.open_workspace("Springfield FY2030", user="bob", city="Springfield")
+        inputs = stored.save_inputs("Springfield FY2030",
+                                    [("sample_city.xlsx", SAMPLE_BYTES)], user="bob")
+        stored.save_scenario("Springfield FY2030", "Scripted", inputs=inputs.id, user="bob",
+                             choices=choices_document(method="topsis",
+                                                      overrides=Overrides(frozenset({"C-002"}))),
+                             summary={"funded": ["C-002"], "funded_count": 1,
+                                      "total_cost": 1.0, "status": "optimal"})
+    finally:
+        stored.close()
+    at = fresh_session("scenarios")
+    assert "Springfield FY2030" in at.selectbox(key="w_store_workspace").options
+    at.selectbox(key="w_store_workspace").set_value("Springfield FY2030")
+    at.run()
+    assert table_with(at, "saved by")["scenario"].tolist() == ["Scripted"]
+    restore(at, "Scripted")
+    assert at.session_state[S.METHOD] == "topsis"
+    assert at.session_state[S.FORCE_IN] == ["C-002"]
+    assert at.session_state[S.STORE_WORKSPACE] == "Springfield FY2030"
+
+
+def test_the_store_url_may_come_from_the_secrets(tmp_path, monkeypatch) -> None:
+    monkeypatch.delenv("PLANNER_DATABASE_URL")
+    url = f"sqlite:///{tmp_path / 'from-secrets.sqlite3'}"
+    at = AppTest.from_file(APP, default_timeout=240)
+    at.secrets["planner"] = {"database_url": url}
+    at.switch_page(page_path("scenarios"))
+    at.run()
+    save_scenario(at, "Kept")
+    no_errors(at)
+    stored = Store.open(url)
+    try:
+        assert [s.name for s in stored.scenarios(stored.workspaces()[0].name)] == ["Kept"]
+    finally:
+        stored.close()
+
+
+def test_without_a_store_the_app_works_for_the_session_and_says_so(monkeypatch) -> None:
+    monkeypatch.setenv("PLANNER_DATABASE_URL", "postgresql://nobody:x@127.0.0.1:9/none")
+    at = fresh_session("scenarios")
+    warning = " ".join(w.value for w in at.warning)
+    assert "could not be opened" in warning and "this session only" in warning
+    save_scenario(at, "Only here")
+    no_errors(at)
+    assert list(at.session_state[S.SCENARIOS]) == ["Only here"]
+    at.switch_page(page_path("history"))
+    at.run()
+    assert "could not be opened" in " ".join(w.value for w in at.warning)
