@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -60,6 +62,10 @@ from planner import (
 SAMPLE_PATH = Path(__file__).resolve().parent.parent / "data" / "sample_city.xlsx"
 SAMPLE_NAME = "sample_city.xlsx"
 ENTRIES = 32  # per function: a handful of sessions' recent states
+# Solves at once in this process: one per core. Each solve runs on one thread, so more at once
+# only share the cores: a queue served in order finishes the first ones sooner (the median
+# session waits half as long), and the waiting threads leave the server free to answer.
+SOLVES = threading.BoundedSemaphore(max(1, os.cpu_count() or 1))
 MEMO = "_cached_memo"  # session-state key: this session's recent results, as objects
 MEMO_ENTRIES = 24
 T = TypeVar("T")
@@ -133,10 +139,14 @@ def blank_template() -> bytes:
 def read_files(files: tuple[tuple[str, bytes], ...]) -> Workspace:
     """Read uploaded files into a workspace in a worker process with a time and memory
     limit, so one file can neither exhaust the server nor stall other sessions (raises
-    PlannerError, which is not cached). The cached copy carries its content hash, so no
-    session computes it again."""
-    workspace = read_upload_isolated(list(files), reader=read_workspace,
-                                     should_stop=session_ended_check())
+    PlannerError, which is not cached). The bundled sample is the app's own file and is read
+    in process, sparing the first visitors a worker's start. The cached copy carries its
+    content hash, so no session computes it again."""
+    if files == ((SAMPLE_NAME, sample_bytes()),):
+        workspace = read_workspace(list(files))
+    else:
+        workspace = read_upload_isolated(list(files), reader=read_workspace,
+                                         should_stop=session_ended_check())
     workspace.digest()
     return workspace
 
@@ -236,8 +246,9 @@ def _plan(key: str, _portfolio: Portfolio, _values: dict[str, float], overrides:
     found = _stored_get(_stored, digest)
     if found is not None:
         return found
-    result = run_plan(_portfolio, _values, overrides=_overrides(overrides), explain=explain,
-                      frontier=False, gap=gap, time_limit=time_limit)
+    with SOLVES:
+        result = run_plan(_portfolio, _values, overrides=_overrides(overrides),
+                          explain=explain, frontier=False, gap=gap, time_limit=time_limit)
     if _stored is not None:
         with contextlib.suppress(Exception):  # the plan stands without its stored copy
             _stored.put(digest, result)
@@ -257,8 +268,9 @@ def _stored_get(stored: ComputedPlans | None, digest: str) -> PlanResult | None:
 def frontier_point(key: str, _portfolio: Portfolio, _values: dict[str, float], overrides: str,
                    scale: float, point_seconds: float) -> pd.DataFrame:
     """One point of the efficient frontier: every capital cap multiplied by `scale`."""
-    return efficient_frontier(_portfolio, _values, (scale,), overrides=_overrides(overrides),
-                              time_limit=point_seconds)
+    with SOLVES:
+        return efficient_frontier(_portfolio, _values, (scale,),
+                                  overrides=_overrides(overrides), time_limit=point_seconds)
 
 
 def _overrides(text: str) -> Overrides:
