@@ -132,6 +132,14 @@ def open_workspace(name: str) -> None:
     st.session_state[S.SEEN_VERSIONS] = {}
 
 
+@st.cache_data(show_spinner=False, max_entries=64)
+def _adopted(url: str, workspace: str, name: str, version: int
+             ) -> tuple[list[tuple[str, str]], dict[str, Any]]:
+    """A stored version's file hashes and choices (a version never changes once saved)."""
+    stored = _store.store().scenario(workspace, name, version)
+    return [(f.name, f.sha256) for f in stored.inputs.files], stored.choices
+
+
 def plan_of_record() -> tuple[Any, bool | None]:
     """The workspace's plan of record and whether the screen differs from it (None when that
     cannot be told); (None, None) without one or without a store."""
@@ -143,12 +151,11 @@ def plan_of_record() -> tuple[Any, bool | None]:
         record = opened.plan_of_record(workspace)
         if record is None:
             return None, None
-        stored = opened.scenario(workspace, record.scenario, record.version)
+        hashes, choices = _adopted(opened.url, workspace, record.scenario, record.version)
         files = tuple(st.session_state.get(S.SOURCES) or ())
-        same_files = [(n, hashlib.sha256(d).hexdigest()) for n, d in files] == [
-            (f.name, f.sha256) for f in stored.inputs.files]
+        same_files = [(n, hashlib.sha256(d).hexdigest()) for n, d in files] == hashes
         same = same_files and same_choices(_store.document(_planning.score().weights),
-                                           stored.choices)
+                                           choices)
         return record, not same
     except PlannerError:
         return None, None
