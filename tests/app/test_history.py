@@ -225,3 +225,15 @@ def test_opening_a_file_is_a_change_and_values_a_page_derives_are_not(open_page)
     no_errors(at)
     assert at.session_state[S.SOURCE_IS_SAMPLE]
     assert at.session_state[S.WORKSPACE] is sample_workspace()
+
+
+def test_an_undo_is_recorded_in_the_audit_trail_too(open_page) -> None:
+    at = open_page("budget")
+    at.multiselect(key="w_force_out").set_value(["C-045"])
+    at.run()
+    sidebar_button(at, "w_undo").click()
+    at.run()
+    table = shown_history(history_page(at))
+    assert table["what"].tolist()[:2] == ["Undone: Never fund: + C-045", "Never fund: + C-045"]
+    undone = table.iloc[0]
+    assert (undone["before"], undone["after"]) == ('["C-045"]', "[]")
