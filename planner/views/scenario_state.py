@@ -80,13 +80,18 @@ def table_changes(original: pd.DataFrame, current: pd.DataFrame) -> dict[str, An
     if list(original.columns) != list(current.columns) or list(original.dtypes) != list(
             current.dtypes):
         return {"table": frame_document(current)}
+    if original.equals(current) and list(original.index) == list(current.index):
+        return None  # the common case, said without looking at every cell
     kept = [r for r in current.index if r in original.index]
     if kept != [r for r in original.index if r in current.index]:  # rows moved
         return {"table": frame_document(current)}
-    cells = [[plain(row), str(column), plain(original.at[row, column]),
-              plain(current.at[row, column])]
-             for row in kept for column in current.columns
-             if not _cells_equal(original.at[row, column], current.at[row, column])]
+    before, after = original.loc[kept], current.loc[kept]
+    changed = [c for c in current.columns if not before[c].equals(after[c])]
+    cells = [[plain(row), str(column), plain(before.at[row, column]),
+              plain(after.at[row, column])]
+             for column in changed for row in kept
+             if not _cells_equal(before.at[row, column], after.at[row, column])]
+    cells.sort(key=lambda cell: (kept.index(cell[0]), list(current.columns).index(cell[1])))
     deleted = [plain(r) for r in original.index if r not in current.index]
     added = [[plain(r), {str(c): plain(current.at[r, c]) for c in current.columns}]
              for r in current.index if r not in original.index]
