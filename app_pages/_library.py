@@ -26,7 +26,9 @@ from planner import (
 
 
 def _seen() -> dict[str, int]:
-    return st.session_state.setdefault(S.SEEN_VERSIONS, {})
+    """Scenario name -> the version this session last saw, in the current workspace."""
+    seen = st.session_state.setdefault(S.SEEN_VERSIONS, {})
+    return seen.setdefault(_store.current_workspace(_session.portfolio()), {})
 
 
 def workspaces() -> list[str]:
@@ -129,7 +131,6 @@ def delete(name: str) -> None:
 def open_workspace(name: str) -> None:
     """on_change: work in another workspace of the store (its scenarios are listed)."""
     st.session_state[S.STORE_WORKSPACE] = name
-    st.session_state[S.SEEN_VERSIONS] = {}
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

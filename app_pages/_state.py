@@ -55,7 +55,7 @@ SOURCES = "sources"  # the files the tables were read from, ((name, bytes), ...)
 STORE_WORKSPACE = "store_workspace"  # the store's workspace this session works in, or None
 STORE_INPUTS = "store_inputs"  # (workspace, digest of the files) -> id of the stored inputs
 STORE_ERROR = "store_error"  # why the store could not be opened (the app runs without it)
-SEEN_VERSIONS = "seen_versions"  # scenario name -> the version this session last saw
+SEEN_VERSIONS = "seen_versions"  # workspace -> scenario name -> the version last seen
 AUDIT_PENDING = "audit_pending"  # (before, after, words) of changes not yet in the store
 
 # --- the session's history of changes ------------------------------------------------------
