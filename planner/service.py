@@ -160,7 +160,6 @@ def plan_portfolio(
     Raises ScoringError when the portfolio cannot be scored. Robustness is skipped when no
     plan satisfies the rules (the roadmap then carries the infeasible plan and its reasons).
     """
-    from planner.explain.robustness import funding_robustness
     from planner.score.scoring import score_portfolio
 
     scores = score_portfolio(portfolio, method=method, preset=preset,
@@ -174,6 +173,8 @@ def plan_portfolio(
         result = replace(result, notes=(TIE_WARNING, *result.notes))
     found = None
     if robustness is not None and not result.optimized.is_infeasible:
+        from planner.explain.robustness import funding_robustness  # loads SciPy's stats
+
         found = funding_robustness(portfolio, scores, samples=robustness, seed=seed,
                                    spread=spread, overrides=overrides)
     return Roadmap(portfolio=portfolio, scores=scores, result=result, robustness=found)

@@ -64,9 +64,9 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     parser.add_argument("--force-out", metavar="ID,...", help="candidates never to fund")
     parser.add_argument("--pin", metavar="ID=YEAR,...",
                         help="fund these candidates starting in the given fiscal year")
-    parser.add_argument("--explain-seconds", type=_positive, default=10.0, metavar="S",
-                        help=argparse.SUPPRESS)  # accepted from older scripts; never used:
-    # the 'value it would need' re-solves stop at a fixed amount of work, not at a time
+    parser.add_argument("--explain-seconds", type=_positive, default=None, metavar="S",
+                        help=argparse.SUPPRESS)  # deprecated: accepted from older scripts
+    # with a note; the 'value it would need' re-solves stop at a fixed amount of work
     parser.add_argument("--no-explain", action="store_true",
                         help="skip the 'value it would need' re-solves")
     parser.add_argument("--no-frontier", action="store_true",
@@ -204,11 +204,14 @@ def run(args: argparse.Namespace) -> int:
     portfolio = with_weighting(portfolio, args)
     portfolio = _settings(portfolio, args)
     overrides = parse_overrides(args, portfolio.settings)
+    if args.explain_seconds is not None:
+        note("--explain-seconds is deprecated and has no effect: the 'value it would need' "
+             "figures stop at a fixed amount of solver work, so every run gives the same ones.")
     roadmap = plan_portfolio(portfolio, method=args.method, preset=args.preset, weights=weights,
                              overrides=overrides, explain=not args.no_explain,
                              time_limit=args.time_limit,  # asked for: a wall-clock limit
                              frontier=not args.no_frontier,
-                             explain_seconds=args.explain_seconds, robustness=args.robustness,
+                             robustness=args.robustness,
                              seed=args.seed, spread=args.spread)
     plan = roadmap.plan
     if args.output and not plan.is_infeasible:

@@ -73,9 +73,10 @@ SETTING_KEYS: tuple[SettingKey, ...] = (
                "yes: a project's value counts for the share of the horizon it is in service "
                "(replaces delivery_discount)."),
     SettingKey("delivery_discount", Kind.NUMBER, 0.03,
-               "Yearly discount on a project's value for each year it goes live after the "
-               "plan's first year: value / (1 + discount) ^ years (0.03 = 3% a year; 0 with "
-               "time_weighting no: the plain sum of values).", ge=0, le=0.5),
+               "Yearly discount that chooses when the funded projects go live: of the "
+               "schedules of the most valuable set, the one worth most at value / "
+               "(1 + discount) ^ years after the plan's first year (0.03 = 3% a year; 0: "
+               "any schedule).", ge=0, le=0.5),
     SettingKey("cost_escalation", Kind.NUMBER, 0.0,
                "Yearly cost escalation, compounding from the plan's first fiscal year "
                "(0.03 = 3% a year); explicit cost_FY columns are not escalated.", ge=0, le=0.5),

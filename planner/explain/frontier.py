@@ -15,7 +15,10 @@ that can be funded, the larger scales fund the same and are not re-solved.
 
 from __future__ import annotations
 
+import os
+import threading
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -29,6 +32,8 @@ from planner.plan.solver import Outcome, Solver, relative_gap
 from planner.plan.values_input import check_overrides, clean_values
 
 NODES = 400  # branch-and-bound nodes per point: a work limit, the same in every run
+GAP = 0.01  # each point stops within this share of its bound (or the Settings gap, if wider)
+ROUND = 2  # points solved side by side, each from the plans of the rounds before
 NO_LIMIT_S = 1e6
 DEFAULT_SCALES: tuple[float, ...] = (0.5, 0.75, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0)
 COLUMNS = ["scale", "capital_budget", "optimized", "status", "gap", "bound", "funded",
@@ -53,10 +58,10 @@ def _hint(model: PlanModel, plans: list[Plan], carried: tuple[float, np.ndarray]
 
 
 def _point(model: PlanModel, solver: Solver, scaled: Portfolio, vals: dict[str, float],
-           hint: tuple[float, np.ndarray] | None, limits: tuple[float, int]
+           hint: tuple[float, np.ndarray] | None, limits: tuple[float, int, float]
            ) -> tuple[dict, tuple[float, np.ndarray] | None]:
     """One point's figures, and the plan it keeps (its value and start binaries)."""
-    result = solver.solve(limits[0], scaled.settings.mip_gap, None if hint is None else hint[1],
+    result = solver.solve(limits[0], limits[2], None if hint is None else hint[1],
                           nodes=limits[1])
     if result.outcome is Outcome.INFEASIBLE or result.x is None:
         status = (PlanStatus.INFEASIBLE if result.outcome is Outcome.INFEASIBLE
@@ -84,49 +89,109 @@ def efficient_frontier(
     time_limit: float | None = None,
     nodes: int = NODES,
     known: Plan | None = None,
+    workers: int | None = None,
 ) -> pd.DataFrame:
     """One row per budget scale: capital, optimized value, status, gap, baselines' values.
 
-    Each point stops at `nodes` branch-and-bound nodes; `time_limit` (seconds per point, none
-    by default) is for interactive use only, where a point may then depend on timing. `known`,
-    the optimized plan at today's caps, is the 100% point as it is (not solved again).
+    Each point stops at its gap (the Settings gap, at least `GAP`) or at `nodes`
+    branch-and-bound nodes; `time_limit` (seconds per point, none by default) is for
+    interactive use only, where a point may then depend on timing. `known`, the optimized
+    plan at today's caps, is the 100% point as it is (not solved again). Points are solved
+    `ROUND` at a time on their own copies of the model (`workers` threads, default one per
+    core, at most two); each starts from the plans of the rounds before, so the figures do
+    not depend on the threads.
     """
     over = overrides or Overrides()
     check_overrides(portfolio, over)
     vals = clean_values(portfolio, values)
     if not portfolio.fiscal_years:
         return pd.DataFrame(columns=COLUMNS)
-    limits = (float(time_limit) if time_limit is not None else NO_LIMIT_S, int(nodes))
+    limits = (float(time_limit) if time_limit is not None else NO_LIMIT_S, int(nodes),
+              max(float(portfolio.settings.mip_gap), GAP))
     model = build_model(portfolio, vals, over, wins=windows(portfolio, over))
-    solver = Solver(model)
+    count = max(1, min(workers or min(2, os.cpu_count() or 1), ROUND))
+    solvers = [Solver(model) for _ in range(count)]
     order = sorted(scales)
-    top = order[-1:]  # the largest scale first: its bound caps every smaller scale's value
-    points: dict[float, dict] = {}
-    carried, ceiling = None, None
-    for scale in top + order[:-1]:
-        scaled = scaled_portfolio(portfolio, scale)
-        rc, gr = rank_and_cut(scaled, vals, overrides=over), greedy(scaled, vals, overrides=over)
-        hint = _hint(model, [rc, gr], carried if scale not in top else None)
-        if scale == 1.0 and known is not None and not known.is_infeasible:
-            figures = {"optimized": known.objective, "status": known.status.value,
-                       "gap": known.gap, "bound": known.bound, "funded": len(known.funded)}
-            carried = _hint(model, [known], None)
-        elif ceiling is not None and carried is not None and carried[0] >= ceiling - _tol(ceiling):
-            # the plan below already reaches what no budget up to the largest can beat
-            figures = {"optimized": carried[0], "status": PlanStatus.OPTIMAL.value, "gap": 0.0,
-                       "bound": carried[0], "funded": int(carried[1].sum())}
-        else:
-            _scale_caps(model, solver, scale)
-            figures, kept = _point(model, solver, scaled, vals, hint, limits)
-            if scale in top:
-                ceiling = figures["bound"] if figures["bound"] is not None else None
-            else:
-                carried = kept
-        points[scale] = {"scale": scale, "capital_budget": portfolio_total(portfolio) * scale,
-                         "rank_and_cut": None if rc.is_infeasible else rc.objective,
-                         "greedy": None if gr.is_infeasible else gr.objective, **figures}
-    _scale_caps(model, solver, 1.0)
-    return pd.DataFrame([points[s] for s in order], columns=COLUMNS)
+    state = _Frontier(model, vals, over, portfolio, limits)
+    if known is not None and not known.is_infeasible and 1.0 in order:
+        state.record_known(known)
+    todo = order[-1:] + [s for s in order[:-1] if s not in state.points]
+    for first in range(0, len(todo), ROUND):
+        state.solve_round(solvers, todo[first: first + ROUND])
+    return pd.DataFrame([state.points[s] for s in order], columns=COLUMNS)
+
+
+@dataclass
+class _Frontier:
+    """The points solved so far, and the plans they keep (value, start binaries)."""
+
+    model: PlanModel
+    vals: dict[str, float]
+    over: Overrides
+    portfolio: Portfolio
+    limits: tuple[float, int, float]
+    points: dict[float, dict] = field(default_factory=dict)
+    kept: dict[float, tuple[float, np.ndarray]] = field(default_factory=dict)
+    ceiling: float | None = None
+
+    def record_known(self, known: Plan) -> None:
+        """Today's plan is the 100% point."""
+        figures = {"optimized": known.objective, "status": known.status.value,
+                   "gap": known.gap, "bound": known.bound, "funded": len(known.funded)}
+        self.points[1.0] = self._row(1.0, figures)
+        carried = _hint(self.model, [known], None)
+        if carried is not None:
+            self.kept[1.0] = carried
+
+    def _row(self, scale: float, figures: dict) -> dict:
+        scaled = scaled_portfolio(self.portfolio, scale)
+        rc = rank_and_cut(scaled, self.vals, overrides=self.over)
+        gr = greedy(scaled, self.vals, overrides=self.over)
+        return {"scale": scale, "capital_budget": portfolio_total(self.portfolio) * scale,
+                "rank_and_cut": None if rc.is_infeasible else rc.objective,
+                "greedy": None if gr.is_infeasible else gr.objective, **figures}
+
+    def _below(self, scale: float) -> tuple[float, np.ndarray] | None:
+        """The best plan kept at a smaller scale (it fits the larger caps too)."""
+        return max((v for s, v in self.kept.items() if s < scale), key=lambda v: v[0],
+                   default=None)
+
+    def solve_round(self, solvers: list[Solver], batch: list[float]) -> None:
+        """The batch's points, each on its own solver; recorded in scale order."""
+        tasks, results = [], {}
+        for scale in batch:
+            carried = self._below(scale)
+            if self.ceiling is not None and carried is not None and \
+                    carried[0] >= self.ceiling - _tol(self.ceiling):
+                # a plan below already reaches what no budget up to the largest can beat
+                self.kept[scale] = carried
+                self.points[scale] = self._row(scale, {
+                    "optimized": carried[0], "status": PlanStatus.OPTIMAL.value, "gap": 0.0,
+                    "bound": carried[0], "funded": int(carried[1].sum())})
+                continue
+            scaled = scaled_portfolio(self.portfolio, scale)
+            baselines = [rank_and_cut(scaled, self.vals, overrides=self.over),
+                         greedy(scaled, self.vals, overrides=self.over)]
+            tasks.append((scale, scaled, _hint(self.model, baselines, carried)))
+
+        def work(solver: Solver, task: tuple) -> None:
+            scale, scaled, hint = task
+            _scale_caps(self.model, solver, scale)
+            results[scale] = _point(self.model, solver, scaled, self.vals, hint, self.limits)
+
+        threads = [threading.Thread(target=work, args=(solver, task))
+                   for solver, task in zip(solvers, tasks, strict=False)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        for scale, _, _ in tasks:
+            figures, kept = results[scale]
+            if kept is not None:
+                self.kept[scale] = kept
+            if self.ceiling is None and scale == max(batch):
+                self.ceiling = figures["bound"]
+            self.points[scale] = self._row(scale, figures)
 
 
 def _tol(value: float) -> float:

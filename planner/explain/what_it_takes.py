@@ -21,6 +21,7 @@ When a re-solve's bound does not meet its best plan, the value needed is given a
 
 from __future__ import annotations
 
+import math
 import os
 import threading
 from dataclasses import dataclass, replace
@@ -29,6 +30,14 @@ import numpy as np
 
 from planner.core.plans import Plan, UnfundedItem
 from planner.errors import SolverError
+from planner.explain.value_bounds import (
+    MARGIN_SOLVES,
+    banded,
+    fixed_outside,
+    free_for,
+    lp_ceilings,
+    margin_free,
+)
 from planner.plan.infeasibility import room_needed
 from planner.plan.model import PlanModel
 from planner.plan.optimize import Solved
@@ -38,12 +47,16 @@ from planner.plan.solver import Outcome, Solution, Solver
 NODES = 30  # branch-and-bound nodes per re-solve: a work limit, the same in every run
 ROUND = 4  # re-solves that share one view of the plans found so far (fixed, not per thread)
 WORK = 120_000  # model columns x re-solves in all; fixes how many candidates are re-solved
-ROOM_SECONDS = 5.0  # for the room a required-only plan would need (proven well within it)
+WORK_PER_SOLVE = 1_200  # what one margin re-solve counts for, when `work` is given
+ROOM_NODES = 500  # for the room a required-only plan would need (a work limit)
 NO_LIMIT_S = 1e6  # re-solves stop at NODES; the clock is never the limit
 
 
 def explained_count(model: PlanModel, eligible: int, work: int | None = None) -> int:
-    """How many candidates get a re-solve: all that the fixed amount of work allows."""
+    """How many candidates get a re-solve: all that the fixed amount of work allows (on a
+    large portfolio a re-solve frees only the plan's margin, so it counts that share)."""
+    if banded(model):
+        return min(eligible, MARGIN_SOLVES if work is None else max(1, work // WORK_PER_SOLVE))
     work = WORK if work is None else work
     return max(0, min(eligible, max(1, work // max(1, len(model.cost)))))
 
@@ -96,8 +109,25 @@ class _Found:
         return best
 
 
-def _forced_in(solver: Solver, row: int, hint: np.ndarray | None, nodes: int
-               ) -> Solution | None:
+@dataclass(frozen=True)
+class Margin:
+    """On a large portfolio: the plan's funded set and the candidates a re-solve may change."""
+
+    starts: dict[str, int]  # the plan's funded candidates and their start years
+    free: set[str]
+    ceilings: dict[str, float]
+
+
+def _forced_in(solver: Solver, cid: str, hint: np.ndarray | None, nodes: int,
+               margin: Margin | None) -> Solution | None:
+    if margin is None:
+        return _forced_in_row(solver, solver.model.assign_row[cid], hint, nodes)
+    with fixed_outside(solver, margin.starts, free_for(solver.model, cid, margin.free)):
+        return _forced_in_row(solver, solver.model.assign_row[cid], None, nodes)
+
+
+def _forced_in_row(solver: Solver, row: int, hint: np.ndarray | None, nodes: int
+                   ) -> Solution | None:
     solver.set_row_bounds(row, 1.0, 1.0)
     # restarts re-run the root's heuristics on a shrunken model: twice the work for the
     # same figures on these small forced-in problems
@@ -108,13 +138,13 @@ def _forced_in(solver: Solver, row: int, hint: np.ndarray | None, nodes: int
         return None  # this candidate keeps its simple answer
     finally:
         solver.highs.setOptionValue("mip_allow_restart", True)
-        solver.set_row_bounds(row, 0.0, 1.0)
+        solver.set_row_bounds(row, solver.model.row_lower[row], solver.model.row_upper[row])
 
 
 Task = tuple[str, np.ndarray | None]  # (candidate, starting plan's start binaries)
 
 
-def _solve_round(solvers: list[Solver], model: PlanModel, tasks: list[Task], nodes: int
+def _solve_round(solvers: list[Solver], tasks: list[Task], nodes: int, margin: Margin | None
                  ) -> dict[str, Solution | None]:
     """The round's re-solves, shared by the threads; each result is the same on any copy."""
     results: dict[str, Solution | None] = {}
@@ -127,7 +157,7 @@ def _solve_round(solvers: list[Solver], model: PlanModel, tasks: list[Task], nod
                 if not queue:
                     return
                 cid, hint = queue.pop()
-            results[cid] = _forced_in(solver, model.assign_row[cid], hint, nodes)
+            results[cid] = _forced_in(solver, cid, hint, nodes, margin)
 
     threads = [threading.Thread(target=work, args=(s,)) for s in solvers[: len(tasks)]]
     for thread in threads:
@@ -137,8 +167,8 @@ def _solve_round(solvers: list[Solver], model: PlanModel, tasks: list[Task], nod
     return results
 
 
-def _needed(solved: Solved, item: UnfundedItem, result: Solution, found: _Found
-            ) -> UnfundedItem:
+def _needed(solved: Solved, item: UnfundedItem, result: Solution, found: _Found,
+            margin: Margin | None) -> UnfundedItem:
     """The value-needed figure (or range) from the re-solve's bound and the best plan found."""
     model, plan, values = solved.model, solved.plan, solved.values
     assert model is not None
@@ -149,8 +179,11 @@ def _needed(solved: Solved, item: UnfundedItem, result: Solution, found: _Found
     option = model.chosen(binaries).get(cid)
     weighted = model.portfolio.settings.time_weighting
     weight = time_weight(option, model.portfolio.fiscal_years) if (weighted and option) else 1.0
-    forced_bound = max(result.bound if result.bound is not None else forced_value,
-                       forced_value)
+    if margin is None:  # the whole model was re-solved: its bound holds for every plan
+        ceiling = result.bound if result.bound is not None else forced_value
+    else:  # only the margin was: the LP relaxation's ceiling holds
+        ceiling = margin.ceilings.get(cid, plan.bound if plan.bound is not None else math.inf)
+    forced_bound = max(ceiling, forced_value)
     best_bound = plan.bound if plan.bound is not None else plan.objective
     value = values.get(cid, 0.0)
     # the optimum lies in [objective, bound]; so does the forced-in optimum
@@ -164,8 +197,42 @@ def _no_plan_with(solved: Solved, item: UnfundedItem) -> UnfundedItem:
     assert model is not None
     over = solved.overrides
     forced = replace(over, force_in=over.force_in | {item.candidate_id})
-    room = room_needed(model.portfolio, solved.values, forced, model.windows, ROOM_SECONDS)
+    room = room_needed(model.portfolio, solved.values, forced, model.windows, NO_LIMIT_S,
+                       nodes=ROOM_NODES)
     return _cannot(item, room)
+
+
+def _margin(solved: Solved) -> Margin | None:
+    """On a large portfolio, what the forced-in re-solves may change and the LP ceilings."""
+    model, solver = solved.model, solved.solver
+    assert model is not None and solver is not None
+    if not banded(model):
+        return None
+    return Margin({item.candidate_id: item.start_year for item in solved.plan.funded},
+                  margin_free(model, solved.plan, solved.values), lp_ceilings(solver))
+
+
+def _resolve_all(solved: Solved, chosen: list[UnfundedItem], count: int, nodes: int,
+                 margin: Margin | None) -> tuple[dict[str, Solution | None], _Found]:
+    """Every chosen candidate's forced-in re-solve, in fixed rounds."""
+    model, solver = solved.model, solved.solver
+    assert model is not None and solver is not None
+    solvers = [solver] + [Solver(model) for _ in range(count - 1)]
+    found = _Found(model, [], [])
+    results: dict[str, Solution | None] = {}
+    for first in range(0, len(chosen), ROUND):
+        batch = chosen[first: first + ROUND]
+        tasks = []
+        for item in batch:
+            best = found.best_with(item.candidate_id)
+            tasks.append((item.candidate_id, None if best is None else best[1]))
+        got = _solve_round(solvers, tasks, nodes, margin)
+        for item in batch:  # in candidate order, so that thread timing changes nothing
+            result = got.get(item.candidate_id)
+            results[item.candidate_id] = result
+            if result is not None and result.x is not None:
+                found.add(result.x)
+    return results, found
 
 
 def add_value_needed(solved: Solved, *, workers: int | None = None, nodes: int = NODES,
@@ -183,29 +250,16 @@ def add_value_needed(solved: Solved, *, workers: int | None = None, nodes: int =
     eligible.sort(key=lambda u: (-values.get(u.candidate_id, 0.0), u.candidate_id))
     chosen = eligible[: explained_count(model, len(eligible), work)]
     count = max(1, min(workers or min(2, os.cpu_count() or 1), len(chosen), ROUND))
-    solvers = [solver] + [Solver(model) for _ in range(count - 1)]
-    found = _Found(model, [], [])
-    results: dict[str, Solution | None] = {}
-    for first in range(0, len(chosen), ROUND):
-        batch = chosen[first: first + ROUND]
-        tasks = []
-        for item in batch:
-            best = found.best_with(item.candidate_id)
-            tasks.append((item.candidate_id, None if best is None else best[1]))
-        got = _solve_round(solvers, model, tasks, nodes)
-        for item in batch:  # in candidate order, so that thread timing changes nothing
-            result = got.get(item.candidate_id)
-            results[item.candidate_id] = result
-            if result is not None and result.x is not None:
-                found.add(result.x)
+    margin = _margin(solved)
+    results, found = _resolve_all(solved, chosen, count, nodes, margin)
     updated: dict[str, UnfundedItem] = {}
     for item in chosen:
         result = results.get(item.candidate_id)
         if result is None:
             continue
-        if result.outcome is Outcome.INFEASIBLE:
+        if result.outcome is Outcome.INFEASIBLE and margin is None:
             updated[item.candidate_id] = _no_plan_with(solved, item)
         elif result.x is not None:
-            updated[item.candidate_id] = _needed(solved, item, result, found)
+            updated[item.candidate_id] = _needed(solved, item, result, found, margin)
     unfunded = tuple(updated.get(u.candidate_id, u) for u in plan.unfunded)
     return replace(plan, unfunded=unfunded), len(updated), len(eligible)

@@ -19,13 +19,13 @@ def _weight(portfolio: Portfolio, go_live: int) -> float:
     years, settings = portfolio.fiscal_years, portfolio.settings
     if settings.time_weighting:
         return (years[-1] - go_live + 1) / len(years)
-    return (1.0 + settings.delivery_discount) ** -(go_live - years[0])
+    return 1.0  # the delivery discount orders schedules; it is no part of the value captured
 
 
 def objective_violations(portfolio: Portfolio, plan: Plan,
                          values: Mapping[str, float]) -> list[str]:
-    """The plan's objective must be the sum of its funded values, each weighted by when it
-    goes live (the plain sum with no time weighting and no delivery discount)."""
+    """The plan's objective must be the value captured: the sum of its funded values (each
+    weighted by its share of the horizon in service when time weighting is on)."""
     total = sum(values.get(item.candidate_id, 0.0) * _weight(portfolio, item.end_year)
                 for item in plan.funded)
     if abs(total - plan.objective) > 1e-6 * max(1.0, abs(total)):

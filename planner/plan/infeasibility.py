@@ -190,13 +190,16 @@ def _slack_reasons(model, x: np.ndarray) -> list[str]:
 
 
 def room_needed(portfolio: Portfolio, values: Mapping[str, float], overrides: Overrides,
-                wins: dict[str, Window], time_limit: float) -> list[str] | None:
+                wins: dict[str, Window], time_limit: float, nodes: int | None = None
+                ) -> list[str] | None:
     """The smallest extra capital, staff or operating room that makes the requirements fit.
 
-    None when even unlimited room would not help (a logical conflict) or time ran out.
+    None when even unlimited room would not help (a logical conflict) or no room was found
+    within the limits; `nodes` caps the branch-and-bound nodes (a work limit: the same answer
+    in every run), after which the least room found is given.
     """
     model = build_model(portfolio, values, overrides, elastic=True, wins=wins)
-    result = Solver(model).solve(time_limit, 0.0)
+    result = Solver(model).solve(time_limit, 0.0, nodes=nodes)
     if result.outcome is Outcome.INFEASIBLE or result.x is None:
         return None
     return _slack_reasons(model, result.x) + rule_slacks(model, result.x)

@@ -22,7 +22,7 @@ from planner.core.models import Portfolio
 from planner.core.plans import Overrides
 from planner.plan.constraints import ELASTIC_GROUPS, KINDS
 from planner.plan.constraints.base import INF, Draft
-from planner.plan.schedule import StartOption, Window, option_weight, windows
+from planner.plan.schedule import StartOption, Window, option_discount, option_weight, windows
 
 
 @dataclass
@@ -92,6 +92,15 @@ class PlanModel:
         years, settings = self.portfolio.fiscal_years, self.portfolio.settings
         for col, (cid, option) in enumerate(self.x_cols):
             cost[col] = float(values.get(cid, 0.0)) * option_weight(option, years, settings)
+        return cost
+
+    def schedule_costs(self, values: Mapping[str, float]) -> np.ndarray:
+        """Objective coefficients that value each start by its delivery discount (step two:
+        the schedule of a funded set fixed by step one)."""
+        cost = np.zeros(len(self.cost))
+        years, settings = self.portfolio.fiscal_years, self.portfolio.settings
+        for col, (cid, option) in enumerate(self.x_cols):
+            cost[col] = float(values.get(cid, 0.0)) * option_discount(option, years, settings)
         return cost
 
     def x_vector(self, chosen: Mapping[str, int]) -> np.ndarray:

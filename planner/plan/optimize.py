@@ -24,12 +24,14 @@ from planner.plan.model import PlanModel, build_model
 from planner.plan.reasons import explain_unfunded
 from planner.plan.schedule import StartOption, windows
 from planner.plan.solver import PROVEN_GAP, Outcome, Solution, Solver, relative_gap
+from planner.plan.timing import schedules_by_discount
 from planner.plan.values_input import check_overrides, clean_values
 
 # Branch-and-bound nodes the plan's own solve may take: a work limit that stops it the same
 # way in every run when the gap is not reached first (the Settings time limit stays a backstop)
 MAIN_NODES = 20_000
 BACKSTOP_S = 600.0  # seconds: the plan's solve stops at its work limit long before this
+SCHEDULE_NODES = 2_000  # the same kind of work limit for step two (the funded set's schedule)
 
 
 @dataclass
@@ -99,13 +101,13 @@ def solve_plan(
         plan = _worded(Plan(name="optimized", status=PlanStatus.TIME_LIMIT, objective=0.0,
                             bound=solution.bound, seconds=time.perf_counter() - began))
         return Solved(plan, model, solver, vals, {}, over)
-    chosen = model.chosen(solution.x)
-    objective = plan_objective(portfolio, vals, chosen)
+    x = solution.x
+    objective = plan_objective(portfolio, vals, model.chosen(x))
     if start is not None and not start.is_infeasible and start.objective > objective:
         # the solver kept a worse incumbent than the plan it was given: keep the better one
-        starts = {item.candidate_id: item.start_year for item in start.funded}
-        chosen = model.chosen(model.x_vector(starts))
-        objective = plan_objective(portfolio, vals, chosen)
+        x = model.x_vector({item.candidate_id: item.start_year for item in start.funded})
+        objective = plan_objective(portfolio, vals, model.chosen(x))
+    chosen = model.chosen(earliest_schedule(model, solver, vals, x, (limit, rel_gap)))
     bound = solution.bound
     if bound is not None and bound < objective:
         bound = objective  # solver tolerance; the bound is never below a plan we hold
@@ -122,6 +124,31 @@ def solve_plan(
         bound=bound, gap=achieved, seconds=time.perf_counter() - began,
     ))
     return Solved(plan, model, solver, vals, chosen, over)
+
+
+def earliest_schedule(model: PlanModel, solver: Solver, values: Mapping[str, float],
+                      x: np.ndarray, limits: tuple[float, float]) -> np.ndarray:
+    """Step two: the funded set of `x` kept, the schedule worth most under the delivery
+    discount (planner.plan.timing); `x` itself when the discount plays no part.
+
+    Only the start years change, so the value captured, its bound and gap stay step one's.
+    The live model gets step one's objective and rows back afterwards.
+    """
+    funded = set(model.chosen(x))
+    if not funded or not schedules_by_discount(model.portfolio.settings):
+        return x
+    for cid, row in model.assign_row.items():
+        solver.set_row_bounds(row, float(cid in funded), float(cid in funded))
+    solver.set_costs(model.schedule_costs(values))
+    try:
+        result = solver.solve(limits[0], limits[1], x, nodes=SCHEDULE_NODES)
+    finally:
+        solver.set_costs(model.cost)
+        for row in model.assign_row.values():
+            solver.set_row_bounds(row, model.row_lower[row], model.row_upper[row])
+    if result.x is None or set(model.chosen(result.x)) != funded:
+        return x  # no better schedule found within the work limit: step one's stands
+    return result.x
 
 
 def optimize(

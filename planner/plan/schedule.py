@@ -20,7 +20,7 @@ from planner.core.models import Portfolio
 from planner.core.plans import Overrides
 from planner.core.reasons import ReasonCode
 from planner.core.words import fy
-from planner.plan.timing import delivery_weight, escalation_factor
+from planner.plan.timing import escalation_factor, schedule_weight, value_weight
 
 
 @dataclass(frozen=True)
@@ -148,8 +148,13 @@ def time_weight(option: StartOption, years: list[int]) -> float:
 
 
 def option_weight(option: StartOption, years: list[int], settings: Any) -> float:
-    """The weight of a candidate's value on this schedule (planner.plan.timing)."""
-    return delivery_weight(option.end, years, settings)
+    """The weight of a candidate's value captured on this schedule (planner.plan.timing)."""
+    return value_weight(option.end, years, settings)
+
+
+def option_discount(option: StartOption, years: list[int], settings: Any) -> float:
+    """The delivery discount of this schedule, which orders the funded set's schedules."""
+    return schedule_weight(option.end, years, settings)
 
 
 def earliest_finish(portfolio: Portfolio, wins: dict[str, Window]) -> dict[str, int | None]:

@@ -133,6 +133,30 @@ class Solver:
         self.highs.changeColsCost(self.n_col, np.arange(self.n_col, dtype=np.int32),
                                   np.asarray(cost, dtype=float))
 
+    def relaxation(self) -> tuple[float, np.ndarray, np.ndarray] | None:
+        """The LP relaxation (every column continuous): its value, column values and reduced
+        costs, or None when it is not solved to optimality. Simplex work only, no clock: the
+        same figures in every run. The model's integrality is put back afterwards."""
+        highs, n_col = self.highs, self.n_col
+        if n_col == 0:
+            return None
+        index = np.arange(n_col, dtype=np.int32)
+        continuous = np.full(n_col, highspy.HighsVarType.kContinuous)
+        integral = np.array([highspy.HighsVarType.kInteger if flag
+                             else highspy.HighsVarType.kContinuous for flag in self.model.integer])
+        highs.changeColsIntegrality(n_col, index, continuous)
+        try:
+            highs.clearSolver()
+            highs.setOptionValue("time_limit", float(NO_LIMIT))
+            highs.run()
+            if highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+                return None
+            solution = highs.getSolution()
+            return (float(highs.getInfo().objective_function_value),
+                    np.array(solution.col_value), np.array(solution.col_dual))
+        finally:
+            highs.changeColsIntegrality(n_col, index, integral)
+
     def _start_from(self, start: np.ndarray) -> None:
         if len(start) == self.n_col:
             hint = highspy.HighsSolution()

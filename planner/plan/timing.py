@@ -3,12 +3,18 @@
 One definition each, used by the model's objective, the baselines, the independent plan
 checker and the words the workbook's Summary shows:
 
-- **Delivery weight.** By default a candidate's value is discounted by Settings
-  `delivery_discount` (3% a year) for each year its go-live (its last year of spend) falls
-  after the plan's first year: weight = 1 / (1 + discount) ** (go-live - first year). With
-  Settings `time_weighting` on, the weight is instead the share of the horizon the candidate
-  is in service: (last year - go-live + 1) / horizon years. With time weighting off and a
-  discount of 0 the objective is the plain sum of values.
+- **Value captured** (the plan's objective, its bound and gap, the baselines, the frontier,
+  every "value it would need"): the sum of the funded candidates' values. With Settings
+  `time_weighting` on, each value counts for the share of the horizon the candidate is in
+  service: (last year - go-live + 1) / horizon years (`value_weight`).
+- **Delivery discount** (the default; Settings `delivery_discount`, 3% a year): the plan is
+  chosen in two steps. First which candidates: a set of the most value captured. Then when:
+  among the schedules of exactly that set that keep every rule, the one worth the most when
+  each value is discounted by the rate for every year its go-live (its last year of spend)
+  falls after the plan's first year: weight = 1 / (1 + discount) ** (go-live - first year)
+  (`schedule_weight`). So of two plans of the same value the one that delivers earlier wins,
+  and the discount never trades value away for speed. It plays no part with time weighting
+  on (which already values timing) or with a discount of 0 (the plain sum, any schedule).
 - **Cost escalation.** Settings `cost_escalation` (default 0) raises a flexible candidate's
   spend in year t by (1 + rate) ** (t - first year): its one-time cost is taken to be in the
   plan's first year's dollars. A candidate with explicit cost_FY columns is already in each
@@ -20,21 +26,29 @@ from __future__ import annotations
 from typing import Any
 
 
-def delivery_weight(end: int, years: list[int], settings: Any) -> float:
-    """The weight of a candidate's value when it goes live (last spend) in year `end`."""
-    if not years:
-        return 1.0
-    if settings.time_weighting:
+def value_weight(end: int, years: list[int], settings: Any) -> float:
+    """The weight of a candidate's value in the value captured, going live in year `end`."""
+    if years and settings.time_weighting:
         return (years[-1] - end + 1) / len(years)
-    discount = float(settings.delivery_discount or 0.0)
-    if discount <= 0:
+    return 1.0
+
+
+def schedules_by_discount(settings: Any) -> bool:
+    """True when the funded set's schedule is chosen by the delivery discount (step two)."""
+    return not settings.time_weighting and float(settings.delivery_discount or 0.0) > 0
+
+
+def schedule_weight(end: int, years: list[int], settings: Any) -> float:
+    """The discount weight of going live in year `end`, used to choose the funded set's
+    schedule: 1 / (1 + discount) ** (end - first year); 1 when the discount plays no part."""
+    if not years or not schedules_by_discount(settings):
         return 1.0
-    return 1.0 / (1.0 + discount) ** (end - years[0])
+    return 1.0 / (1.0 + float(settings.delivery_discount)) ** (end - years[0])
 
 
 def is_plain_sum(settings: Any) -> bool:
-    """True when the objective is the plain sum of the funded values (no timing)."""
-    return not settings.time_weighting and not (settings.delivery_discount or 0.0) > 0
+    """True when the value captured is the plain sum of the funded values (no time weighting)."""
+    return not settings.time_weighting
 
 
 def escalation_factor(year: int, years: list[int], settings: Any) -> float:
@@ -55,13 +69,15 @@ def timing_words(settings: Any) -> str:
         value = ("Earlier delivery is worth more: each project's value counts for the share "
                  "of the planning horizon it is in service, from its go-live year to the "
                  "plan's last year.")
-    elif is_plain_sum(settings):
+    elif schedules_by_discount(settings):
+        value = (f"Earlier delivery is worth more: the plan first captures the most value "
+                 f"(the plain sum of the funded projects' values), then, of the schedules of "
+                 f"those same projects, takes the one that delivers earliest, each year a "
+                 f"project goes live after the plan's first year discounted by "
+                 f"{_percent(settings.delivery_discount)}.")
+    else:
         value = ("Timing was not valued: the plan maximizes the plain sum of the funded "
                  "projects' values, whenever they go live.")
-    else:
-        value = (f"Earlier delivery is worth more: each project's value is discounted by "
-                 f"{_percent(settings.delivery_discount)} for every year it goes live after "
-                 f"the plan's first year.")
     rate = float(settings.cost_escalation or 0.0)
     if rate > 0:
         value += (f" Costs escalate by {_percent(rate)} a year from the plan's first year, "

@@ -60,18 +60,18 @@ def test_an_empty_plan_breaks_only_the_required_rule() -> None:
     assert check.violations(p, hand_plan()) == ["required M not funded"]
 
 
-def test_the_objective_must_be_the_funded_value_weighted_by_when_it_goes_live() -> None:
+def test_the_objective_must_be_the_value_captured_weighted_only_by_time_in_service() -> None:
     plain = portfolio([cand("A", 10)], CAPS, delivery_discount=0.0)
     late = hand_plan(item("A", {2028: 10}), objective=3.0)
     assert check.violations(plain, late, values={"A": 3.0}) == []
     assert check.violations(plain, replace(late, objective=4.0), values={"A": 3.0}) == [
         "objective 4.0 is not the funded value 3.0"]
-    # the default: 3% a year for each year after the first; going live in 2028 counts 1/1.03
+    # the default delivery discount orders schedules only: the value captured is the plain sum
     discounted = portfolio([cand("A", 10)], CAPS)
+    assert check.violations(discounted, late, values={"A": 3.0}) == []
     assert check.violations(discounted, replace(late, objective=3.0 / 1.03),
-                            values={"A": 3.0}) == []
-    assert check.violations(discounted, late, values={"A": 3.0}) == [
-        f"objective 3.0 is not the funded value {3.0 / 1.03}"]
+                            values={"A": 3.0}) == [
+        f"objective {3.0 / 1.03} is not the funded value 3.0"]
     # time weighting: in service for one of the two years
     weighted = portfolio([cand("A", 10)], CAPS, time_weighting=True)
     assert check.violations(weighted, replace(late, objective=1.5), values={"A": 3.0}) == []

@@ -217,10 +217,23 @@ def test_of_two_plans_of_the_same_value_the_one_delivering_earlier_wins() -> Non
     p = portfolio([cand("A", 100), cand("B", 100, earliest_start=2029)], caps)
     plan = optimize(p, {"A": 5, "B": 5})
     assert {i.candidate_id: i.start_year for i in plan.funded} == {"A": 2027, "B": 2029}
-    assert plan.objective == pytest.approx(5 + 5 / 1.03 ** 2)
+    assert plan.objective == pytest.approx(10)  # the value captured: the plain sum
     plain = portfolio([cand("A", 100), cand("B", 100, earliest_start=2029)], caps,
                       delivery_discount=0.0)
     assert optimize(plain, {"A": 5, "B": 5}).objective == pytest.approx(10)
+
+
+def test_the_delivery_discount_never_trades_value_for_an_earlier_go_live() -> None:
+    caps = {y: {"General": 100.0} for y in (2027, 2028, 2029)}
+    # either X, worth 5 but only possible in FY2029, or Y, worth 4.95 in any year: discounted
+    # jointly Y would win (4.95 against 5 / 1.03^2 = 4.71); the plan keeps the value first
+    p = portfolio([cand("X", 100, earliest_start=2029, alternative_group="one"),
+                   cand("Y", 100, alternative_group="one"), cand("Z", 100)], caps)
+    plan = optimize(p, {"X": 5.0, "Y": 4.95, "Z": 1.0})
+    starts = {i.candidate_id: i.start_year for i in plan.funded}
+    assert starts == {"X": 2029, "Z": 2027}  # then Z goes live as early as it can
+    assert plan.objective == pytest.approx(6.0) and plan.status is PlanStatus.OPTIMAL
+    assert violations(p, plan, values={"X": 5.0, "Y": 4.95, "Z": 1.0}) == []
 
 
 def test_with_escalation_deferring_costs_more_and_the_caps_see_the_escalated_spend() -> None:
