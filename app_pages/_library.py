@@ -120,12 +120,14 @@ def adopt(name: str, note: str) -> Any:
                                 note=note, version=_seen().get(name))
 
 
-def delete(name: str) -> None:
-    """Delete a stored scenario, if unchanged since this session saw it."""
-    if _access.may_change("delete a scenario"):
-        _store.store().delete_scenario(_store.current_workspace(), name, user=_store.user(),
-                                       version=_seen().get(name))
-        _seen().pop(name, None)
+def delete(name: str) -> bool:
+    """Delete a stored scenario, if unchanged since this session saw it (False if refused)."""
+    if not _access.may_change("delete a scenario"):
+        return False
+    _store.store().delete_scenario(_store.current_workspace(), name, user=_store.user(),
+                                   version=_seen().get(name))
+    _seen().pop(name, None)
+    return True
 
 
 def open_workspace(name: str) -> None:

@@ -75,7 +75,12 @@ def load_chosen() -> None:
              icon=":material/restore:")
 
 
-def act(action) -> None:  # noqa: ANN001
+def adopt_chosen(name: str) -> bool:
+    """Adopt a scenario with the note typed; False when the person may not."""
+    return _library.adopt(name, st.session_state.get(W_NOTE) or "") is not None
+
+
+def act(action, done_words: str) -> None:  # noqa: ANN001
     """on_click: adopt or delete the chosen scenario; a refusal is said in plain words."""
     name = st.session_state.get(W_LOAD)
     try:
@@ -84,8 +89,8 @@ def act(action) -> None:  # noqa: ANN001
         st.session_state[S.SCENARIO_ERROR] = str(exc)
         return
     st.session_state[S.SCENARIO_ERROR] = None
-    if done is not False:
-        st.toast(_ui.escape_md(f"Scenario '{name}': done."), icon=":material/check:")
+    if done:
+        st.toast(_ui.escape_md(f"Scenario '{name}' {done_words}."), icon=":material/check:")
 
 
 def _save() -> None:

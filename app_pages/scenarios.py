@@ -10,6 +10,7 @@ from app_pages._scenarios import (
     W_LOAD_BUTTON,
     W_NOTE,
     act,
+    adopt_chosen,
     load_chosen,
     saved_records,
     show_comparison,
@@ -52,8 +53,7 @@ if _store.store() is not None:
     note.text_input("Note for the plan of record", key=W_NOTE, max_chars=300,
                     placeholder="Council vote, 12 January")
     adopt.button("Adopt as plan of record", key="w_scenario_adopt", icon=":material/gavel:",
-                 disabled=not _access.can_adopt(), on_click=act, args=(lambda n: _library.adopt(
-                     n, st.session_state.get(W_NOTE) or "") is not None,))
+                 disabled=not _access.can_adopt(), on_click=act,
+                 args=(adopt_chosen, "adopted as the plan of record"))
     delete.button("Delete it", key="w_scenario_delete", icon=":material/delete:",
-                  disabled=_access.read_only(), on_click=act,
-                  args=(lambda n: _library.delete(n),))
+                  disabled=_access.read_only(), on_click=act, args=(_library.delete, "deleted"))
