@@ -2,7 +2,9 @@
 
 For each case prints the median of 3 runs of the whole plan (scores, both baselines, the
 optimized plan, every "value it would need" re-solve, the budget frontier and the JSON
-document) and of the plan's own solve alone, and the ratio of the two:
+document) and of the plan's own solve alone, and the ratio of the two; then each stage's
+median wall and CPU time (`time.process_time`, which a busy shared machine disturbs less)
+and its ratio to the solve alone:
 - the sample city through the installed `planner plan data/sample_city.xlsx --format json`
   in its own process (start-up and reading the workbook included);
 - generated portfolios of 1,000, 5,000 and 20,000 candidates (tests.factories) through
@@ -44,6 +46,41 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _stages(portfolio: Any, repeats: int) -> None:
+    """Each stage of the whole plan, timed on its own: median wall and CPU seconds."""
+    from planner.explain.frontier import efficient_frontier
+    from planner.explain.what_it_takes import add_value_needed
+    from planner.plan.baselines import greedy, rank_and_cut
+    from planner.plan.optimize import solve_plan
+    from planner.score.scoring import score_portfolio
+
+    runs: dict[str, list[tuple[float, float]]] = {}
+
+    def timed(name: str, step: Callable[[], Any]) -> Any:
+        wall, cpu = time.perf_counter(), time.process_time()
+        out = step()
+        runs.setdefault(name, []).append((time.perf_counter() - wall, time.process_time() - cpu))
+        return out
+
+    for _ in range(repeats):
+        values = timed("score", lambda: score_portfolio(portfolio).value.to_dict())
+        base = timed("baselines", lambda v=values: [rank_and_cut(portfolio, v),
+                                                    greedy(portfolio, v)])
+        start = max((b for b in base if not b.is_infeasible), key=lambda b: b.objective,
+                    default=None)
+        solved = timed("solve", lambda v=values, s=start: solve_plan(portfolio, v, start=s))
+        timed("value it would need", lambda s=solved: add_value_needed(s))
+        timed("frontier", lambda v=values, s=solved: efficient_frontier(portfolio, v,
+                                                                        known=s.plan))
+    solve = statistics.median(w for w, _ in runs["solve"])
+    solve_cpu = statistics.median(c for _, c in runs["solve"])
+    for name, figures in runs.items():
+        wall = statistics.median(w for w, _ in figures)
+        cpu = statistics.median(c for _, c in figures)
+        print(f"    {name:<22} wall {wall:6.2f} s ({wall / solve:4.1f}x the solve)  "
+              f"cpu {cpu:6.2f} s ({cpu / solve_cpu:4.1f}x)", flush=True)
+
+
 def _line(label: str, whole: float, solve: float, extra: str) -> None:
     ratio = whole / solve if solve > 0 else float("nan")
     print(f"{label:<30} whole {whole:7.1f} s  solve alone {solve:6.2f} s  ratio {ratio:5.1f}x"
@@ -70,6 +107,7 @@ def sample_city(repeats: int) -> None:
     solve, plan = _solve_alone(portfolio, values, repeats)
     _line("sample city (command)", whole, solve,
           f"exit {done.returncode}, {plan.status.value}, {len(plan.unfunded)} unfunded")
+    _stages(portfolio, repeats)
 
 
 def generated(n: int, repeats: int) -> None:
@@ -87,6 +125,8 @@ def generated(n: int, repeats: int) -> None:
     notes = " ".join(roadmap.result.notes)
     _line(f"generated n={n:,}", whole, solve,
           f"{plan.status.value}, gap {gap}, peak {_peak_mb():,.0f} MB. {notes}".strip())
+    if n <= 5000:  # at 20,000 the stages would only repeat the whole run
+        _stages(portfolio, repeats)
 
 
 def robustness(repeats: int) -> None:
@@ -115,7 +155,8 @@ def main(quick: bool | None = None) -> None:
     cases = os.environ.get("BENCH_PLAN_CASES", "city,1000,5000,20000,robustness").split(",")
     if quick:
         cases = [c for c in cases if c not in ("5000", "20000")]
-    print(f"medians of {repeats} run(s); the machine is shared, figures are noisy", flush=True)
+    print(f"medians of {repeats} run(s); the machine is shared, figures are noisy "
+          f"(load average {os.getloadavg()[0]:.2f} at the start)", flush=True)
     for case in cases:
         if case == "city":
             sample_city(repeats)
