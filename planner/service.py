@@ -100,7 +100,15 @@ def run_plan(
                          f"the others show the budget reason only.")
     table = None
     if frontier and not plan.is_infeasible:
-        table = efficient_frontier(portfolio, vals, overrides=over,
+        from planner.explain.frontier import DEFAULT_SCALES, scales_within
+
+        scales = scales_within(solved.model, DEFAULT_SCALES)
+        if len(scales) < len(DEFAULT_SCALES):
+            notes.append(f"The budget frontier was computed at {len(scales)} of "
+                         f"{len(DEFAULT_SCALES)} budget scales "
+                         f"({', '.join(f'{s:.0%}' for s in scales)}), as far as the fixed "
+                         f"amount of solver work allows for a portfolio this size.")
+        table = efficient_frontier(portfolio, vals, scales, overrides=over,
                                    time_limit=frontier_time_limit, known=solved.plan)
     from planner.plan.rules import with_rule_reports
 

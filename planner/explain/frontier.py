@@ -34,10 +34,27 @@ from planner.plan.values_input import check_overrides, clean_values
 NODES = 400  # branch-and-bound nodes per point: a work limit, the same in every run
 GAP = 0.01  # each point stops within this share of its bound (or the Settings gap, if wider)
 ROUND = 2  # points solved side by side, each from the plans of the rounds before
+WORK = 200_000  # model columns x frontier points: all nine up to about 5,000 candidates
 NO_LIMIT_S = 1e6
 DEFAULT_SCALES: tuple[float, ...] = (0.5, 0.75, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0)
 COLUMNS = ["scale", "capital_budget", "optimized", "status", "gap", "bound", "funded",
            "rank_and_cut", "greedy"]
+
+
+def scales_within(model: PlanModel | None, scales: Sequence[float] = DEFAULT_SCALES,
+                  work: int = WORK) -> tuple[float, ...]:
+    """The scales a fixed amount of solver work allows (model columns x points solved): all
+    of them on a city-sized portfolio; on a very large one today's caps, the smallest and
+    the largest first, then the others in their order."""
+    if model is None:
+        return tuple(scales)
+    points = max(3, work // max(1, len(model.cost)))
+    if points >= len(scales):
+        return tuple(scales)
+    ordered = sorted(scales)
+    first = [s for s in (1.0, ordered[0], ordered[-1]) if s in ordered]
+    rest = [s for s in ordered if s not in first]
+    return tuple(sorted(dict.fromkeys(first + rest[: max(0, points - len(first))])))
 
 
 def scaled_portfolio(portfolio: Portfolio, scale: float) -> Portfolio:

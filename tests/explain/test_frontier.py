@@ -66,3 +66,16 @@ def test_points_beyond_the_largest_scales_bound_keep_the_plan_below_them() -> No
     frame = efficient_frontier(p, values, scales=(1.5, 1.75, 2.0))
     assert frame["optimized"].tolist() == pytest.approx([frame["optimized"].iloc[-1]] * 3)
     assert set(frame["status"]) == {"optimal"}
+
+
+def test_a_very_large_portfolio_gets_the_scales_a_fixed_amount_of_work_allows() -> None:
+    from planner.explain.frontier import scales_within
+    from planner.plan.model import build_model
+
+    small = make_portfolio(n=30, seed=1)
+    model = build_model(small, dict.fromkeys(small.candidates, 1.0))
+    assert scales_within(model) == DEFAULT_SCALES  # a city-sized portfolio: every scale
+    columns = len(model.cost)
+    assert scales_within(model, work=3 * columns) == (0.5, 1.0, 2.0)
+    assert scales_within(model, work=5 * columns) == (0.5, 0.75, 0.9, 1.0, 2.0)
+    assert scales_within(None) == DEFAULT_SCALES
