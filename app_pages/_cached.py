@@ -16,10 +16,11 @@ after a restart) by the hash of their inputs and of the engine's code.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -62,10 +63,39 @@ from planner import (
 SAMPLE_PATH = Path(__file__).resolve().parent.parent / "data" / "sample_city.xlsx"
 SAMPLE_NAME = "sample_city.xlsx"
 ENTRIES = 32  # per function: a handful of sessions' recent states
-# Solves at once in this process: one per core. Each solve runs on one thread, so more at once
-# only share the cores: a queue served in order finishes the first ones sooner (the median
-# session waits half as long), and the waiting threads leave the server free to answer.
-SOLVES = threading.BoundedSemaphore(max(1, os.cpu_count() or 1))
+
+
+class SolveQueue:
+    """One solve per core at once, a waiting quick solve (a weight just moved) before any
+    waiting precise one (a save, a refine, a frontier point). A solve runs on one thread, so
+    more at once would only share the cores: queued, the first finish sooner (the median
+    session waits about half as long) and waiting threads leave the server free to answer."""
+
+    def __init__(self, slots: int) -> None:
+        self._changed = threading.Condition()
+        self._free = slots
+        self._quick_waiting = 0
+
+    @contextlib.contextmanager
+    def turn(self, quick: bool) -> Iterator[None]:
+        """Hold a core for one solve."""
+        with self._changed:
+            self._quick_waiting += quick
+            self._changed.wait_for(lambda: self._free > 0 and (
+                quick or self._quick_waiting == 0))
+            self._quick_waiting -= quick
+            self._free -= 1
+        try:
+            yield
+        finally:
+            with self._changed:
+                self._free += 1
+                self._changed.notify_all()
+
+
+SOLVES = SolveQueue(max(1, os.cpu_count() or 1))
+STORED = itertools.count(1)  # plans this process has put in the store
+PRUNE_EVERY = 200  # then the oldest beyond the store's limit go
 MEMO = "_cached_memo"  # session-state key: this session's recent results, as objects
 MEMO_ENTRIES = 24
 T = TypeVar("T")
@@ -241,34 +271,35 @@ def _plan(key: str, _portfolio: Portfolio, _values: dict[str, float], overrides:
           gap: float | None, time_limit: float | None, explain: bool,
           _stored: ComputedPlans | None) -> PlanResult:
     """Read from the store's computed plans when another process solved it, else solve and
-    keep it there (a store that fails is only a miss)."""
+    keep it there (a store that fails is only a miss). Only precise plans are kept: they
+    stop at a fixed amount of work, so they are the same in any process, while a quick plan
+    stops at a time limit and is replaced within seconds anyway."""
+    kept = _stored if gap is None and time_limit is None else None
     digest = stored_plan_key(key, gap, time_limit, explain)
-    found = _stored_get(_stored, digest)
+    found = _stored_get(kept, digest)
     if found is not None:
         return found
-    with SOLVES:
+    with SOLVES.turn(quick=gap is not None or time_limit is not None):
         result = run_plan(_portfolio, _values, overrides=_overrides(overrides),
                           explain=explain, frontier=False, gap=gap, time_limit=time_limit)
-    if _stored is not None:
+    if kept is not None:
         with contextlib.suppress(Exception):  # the plan stands without its stored copy
-            _stored.put(digest, result)
+            if kept.put(digest, result) and next(STORED) % PRUNE_EVERY == 0:
+                kept.prune()
     return result
 
 
 def _stored_get(stored: ComputedPlans | None, digest: str) -> PlanResult | None:
-    if stored is None:
-        return None
-    try:
-        return stored.get(digest)
-    except Exception:  # noqa: BLE001 - an unreachable store is a miss
-        return None
+    with contextlib.suppress(Exception):  # an unreachable store is a miss
+        return None if stored is None else stored.get(digest)
+    return None
 
 
 @st.cache_data(show_spinner=False, max_entries=4 * ENTRIES)
 def frontier_point(key: str, _portfolio: Portfolio, _values: dict[str, float], overrides: str,
                    scale: float, point_seconds: float) -> pd.DataFrame:
     """One point of the efficient frontier: every capital cap multiplied by `scale`."""
-    with SOLVES:
+    with SOLVES.turn(quick=False):
         return efficient_frontier(_portfolio, _values, (scale,),
                                   overrides=_overrides(overrides), time_limit=point_seconds)
 

@@ -144,14 +144,17 @@ def _client_cpu() -> float:
 
 
 def run_wave(server: Server, wave: int, sessions: int) -> dict[str, object]:
-    """One wave of `sessions` sessions on a running server: printed, and returned."""
+    """One wave of `sessions` sessions on a running server: printed, and returned (with the
+    machine's one-minute load average: other work on the machine slows every figure)."""
+    load_before = os.getloadavg()[0]
     cpu_before, client_before = server.cpu(), _client_cpu()
     started = time.perf_counter()
     reports, health = asyncio.run(load(server.url, wave, sessions))
     wall = time.perf_counter() - started
     cpu, client = server.cpu() - cpu_before, _client_cpu() - client_before
-    return _print(f"{sessions} concurrent session(s), {WAVES[wave]}", reports, health,
-                  wall, cpu, client, stored_scenarios(server))
+    title = (f"{sessions} concurrent session(s), {WAVES[wave]} (machine load before "
+             f"{load_before:.1f}, after {os.getloadavg()[0]:.1f})")
+    return _print(title, reports, health, wall, cpu, client, stored_scenarios(server))
 
 
 def measure(sessions: int, waves: int = len(WAVES)) -> list[dict[str, object]]:
@@ -191,7 +194,8 @@ def _print(title: str, reports: list[SessionReport], health: list[float], wall: 
         print(f"                     in the store: {len(saved) - len(missing)} of {len(saved)}"
               f" present ({len(missing)} lost)")
     print(f"  health check       {_figures(health)}")
-    print(f"  server CPU         {cpu:6.1f} s in all, {cpu / sessions:5.2f} s per session")
+    print(f"  server CPU         {cpu:6.1f} s in all, {cpu / sessions:5.2f} s per session, "
+          f"{cpu / wall:4.2f} cores on average")
     print(f"  client CPU         {client:6.1f} s in all, {client / sessions:5.2f} s per session")
     figures.update(errors=len(errors), lost=len(lost_listed), health=health,
                    server_cpu=cpu, client_cpu=client)
