@@ -140,3 +140,16 @@ def test_table_changes_name_cells_rows_and_whole_tables() -> None:
     renamed = before.rename(columns={"b": "B"})
     assert "table" in table_changes(before, renamed)
     same_cells(frame_from_document(frame_document(before)), before)
+
+
+def test_a_reviewed_proposals_table_comes_back_with_its_column_types() -> None:
+    proposals = pd.DataFrame({"accept": [True, False], "candidate_id": ["P-S-001", "P-S-002"],
+                              "one_time_cost": pd.array([120_000, None], dtype="Int64"),
+                              "share": [0.25, float("nan")]},
+                             index=pd.Index([1, 2], name="row"))
+    session = SessionChoices(workspace=read_workspace(
+        [("sample_city.xlsx", SAMPLE.read_bytes())]), propose=True, proposals=proposals)
+    document = json.loads(json.dumps(session_choices(session, session.workspace)))
+    back = restored_session(session.workspace, document)
+    assert back.propose
+    same_cells(back.proposals, proposals)
