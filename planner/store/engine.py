@@ -24,6 +24,7 @@ from planner.store.errors import StoreError
 MIGRATIONS = "planner.store:migrations"
 WRITE = "planner_write"  # execution option: this transaction will write
 SQLITE_BUSY_SECONDS = 30
+CONNECT_SECONDS = 10  # a database server that does not answer is reported, not waited for
 MIGRATION_LOCK = 715_019_001  # PostgreSQL advisory lock key of the store's migrations
 
 
@@ -35,7 +36,9 @@ def make_engine(url: str) -> Engine:
         raise StoreError(f"The database address '{url}' is not a valid URL.") from None
     if parsed.get_backend_name() != "sqlite":
         try:
-            return create_engine(parsed, pool_pre_ping=True)
+            options = ({"connect_timeout": CONNECT_SECONDS}
+                       if parsed.get_backend_name() == "postgresql" else {})
+            return create_engine(parsed, pool_pre_ping=True, connect_args=options)
         except NoSuchModuleError as exc:
             raise StoreError(f"The database address '{url}' names a database this "
                              f"installation cannot use ({exc}).") from None

@@ -12,6 +12,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -72,15 +73,23 @@ def chromium_path() -> str:
 def streamlit_server(script: Path, log_name: str, *extra: str,
                      port: int | None = None) -> Iterator[str]:
     """`streamlit run script` headless on `port` (else a free one), its output in
-    test-artifacts/; yields its address once it answers its health check, then stops it."""
+    test-artifacts/; yields its address once it answers its health check, then stops it.
+    Without PLANNER_DATABASE_URL in the environment the server's store is a SQLite file of
+    its own, so a test run never writes to the repository's data/store/."""
     port = port or _free_port()
+    environment = dict(os.environ)
+    store = None
+    if not environment.get("PLANNER_DATABASE_URL"):
+        store = tempfile.TemporaryDirectory(prefix="planner-e2e-store-")
+        environment["PLANNER_DATABASE_URL"] = f"sqlite:///{store.name}/planner.sqlite3"
     command = [sys.executable, "-m", "streamlit", "run", str(script),
                "--server.headless", "true", "--server.port", str(port),
                "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
                "--server.fileWatcherType", "none", *extra]
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with (ARTIFACTS / log_name).open("w") as out:
-        process = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
+                                   env=environment)
         url = f"http://127.0.0.1:{port}"
         try:
             _wait_healthy(url, process)
@@ -91,6 +100,8 @@ def streamlit_server(script: Path, log_name: str, *extra: str,
                 process.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 process.kill()
+            if store is not None:
+                store.cleanup()
 
 
 @pytest.fixture(scope="session")

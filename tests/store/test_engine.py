@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import socket
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
@@ -69,6 +71,19 @@ def test_an_unreachable_server_is_a_plain_store_error() -> None:
     with pytest.raises(StoreError, match=r"cannot be used right now: .*") as caught:
         connect("postgresql+psycopg://nobody:secret@127.0.0.1:1/none?connect_timeout=2")
     assert "secret" not in str(caught.value) and "***" in str(caught.value)
+
+
+def test_a_server_that_never_answers_is_reported_after_the_connect_timeout(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("planner.store.engine.CONNECT_SECONDS", 1)
+    with socket.socket() as silent:  # accepts the connection, then says nothing
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        port = silent.getsockname()[1]
+        started = time.monotonic()
+        with pytest.raises(StoreError, match="cannot be used right now"):
+            connect(f"postgresql+psycopg://nobody:secret@127.0.0.1:{port}/none")
+        assert time.monotonic() - started < 20
 
 
 def test_a_malformed_url_is_a_plain_store_error() -> None:
