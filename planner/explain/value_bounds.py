@@ -64,25 +64,39 @@ def _density(model: PlanModel, values: Mapping[str, float], cid: str) -> float:
     return float(values.get(cid, 0.0)) / cost if cost > 0 else math.inf
 
 
+def funded_by_density(model: PlanModel, plan: Plan, values: Mapping[str, float]) -> list[str]:
+    """The plan's funded candidates, lowest value per dollar first."""
+    funded = set(plan.funded_ids)
+    return sorted((c for c in model.assign_row if c in funded),
+                  key=lambda c: (_density(model, values, c), c))
+
+
 def margin_free(model: PlanModel, plan: Plan, values: Mapping[str, float]) -> set[str]:
     """The candidates on the plan's margin: the BAND funded and the BAND unfunded ones whose
     value per dollar is closest to the line between them."""
     funded = set(plan.funded_ids)
-    inside = sorted((c for c in model.assign_row if c in funded),
-                    key=lambda c: (_density(model, values, c), c))
+    inside = funded_by_density(model, plan, values)
     outside = sorted((c for c in model.assign_row if c not in funded),
                      key=lambda c: (-_density(model, values, c), c))
     return set(inside[:BAND]) | set(outside[:BAND])
 
 
-def free_for(model: PlanModel, cid: str, margin: set[str]) -> set[str]:
-    """What a forced-in re-solve of `cid` may change: the margin, `cid`, its prerequisites
-    and the other members of its either/or group."""
+def free_for(model: PlanModel, cid: str, margin: set[str], inside: list[str] | None = None
+             ) -> set[str]:
+    """What a forced-in re-solve of `cid` may change: the margin, `cid`, its prerequisites,
+    the other members of its either/or group, the candidates requiring any of these and, from
+    `inside` (funded, lowest value per dollar first), the first 2 x BAND that may draw on one
+    of its funds (money it could use)."""
     portfolio = model.portfolio
     group = portfolio.candidates[cid].alternative_group
     rivals = {c for c, cand in portfolio.candidates.items()
               if group and cand.alternative_group == group}
-    return margin | {cid} | set(prerequisite_chain(portfolio, cid)) | rivals
+    funds = set(portfolio.eligible_funds(cid))
+    sharing = [c for c in inside or () if funds & set(portfolio.eligible_funds(c))][:2 * BAND]
+    moved = {cid} | set(prerequisite_chain(portfolio, cid)) | rivals
+    # a funded candidate that requires one of them may have to make way too
+    dependents = {c for c, cand in portfolio.candidates.items() if moved & set(cand.requires)}
+    return margin | moved | dependents | set(sharing)
 
 
 @contextmanager
