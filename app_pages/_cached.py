@@ -20,7 +20,7 @@ import itertools
 import json
 import os
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -65,35 +65,12 @@ SAMPLE_NAME = "sample_city.xlsx"
 ENTRIES = 32  # per function: a handful of sessions' recent states
 
 
-class SolveQueue:
-    """One solve per core at once, a waiting quick solve (a weight just moved) before any
-    waiting precise one (a save, a refine, a frontier point). A solve runs on one thread, so
-    more at once would only share the cores: queued, the first finish sooner (the median
-    session waits about half as long) and waiting threads leave the server free to answer."""
-
-    def __init__(self, slots: int) -> None:
-        self._changed = threading.Condition()
-        self._free = slots
-        self._quick_waiting = 0
-
-    @contextlib.contextmanager
-    def turn(self, quick: bool) -> Iterator[None]:
-        """Hold a core for one solve."""
-        with self._changed:
-            self._quick_waiting += quick
-            self._changed.wait_for(lambda: self._free > 0 and (
-                quick or self._quick_waiting == 0))
-            self._quick_waiting -= quick
-            self._free -= 1
-        try:
-            yield
-        finally:
-            with self._changed:
-                self._free += 1
-                self._changed.notify_all()
-
-
-SOLVES = SolveQueue(max(1, os.cpu_count() or 1))
+# Solves at once in this process: one per core, the others waiting in turn. A solve runs on
+# one thread, so more at once would only share the cores: queued, the first finish sooner
+# (the median session waits about half as long) and waiting threads leave the server free to
+# answer. In turn rather than quick plans first: a save must not wait behind every weight
+# moved meanwhile.
+SOLVES = threading.BoundedSemaphore(max(1, os.cpu_count() or 1))
 STORED = itertools.count(1)  # plans this process has put in the store
 PRUNE_EVERY = 200  # then the oldest beyond the store's limit go
 MEMO = "_cached_memo"  # session-state key: this session's recent results, as objects
@@ -279,7 +256,7 @@ def _plan(key: str, _portfolio: Portfolio, _values: dict[str, float], overrides:
     found = _stored_get(kept, digest)
     if found is not None:
         return found
-    with SOLVES.turn(quick=gap is not None or time_limit is not None):
+    with SOLVES:
         result = run_plan(_portfolio, _values, overrides=_overrides(overrides),
                           explain=explain, frontier=False, gap=gap, time_limit=time_limit)
     if kept is not None:
@@ -299,7 +276,7 @@ def _stored_get(stored: ComputedPlans | None, digest: str) -> PlanResult | None:
 def frontier_point(key: str, _portfolio: Portfolio, _values: dict[str, float], overrides: str,
                    scale: float, point_seconds: float) -> pd.DataFrame:
     """One point of the efficient frontier: every capital cap multiplied by `scale`."""
-    with SOLVES.turn(quick=False):
+    with SOLVES:
         return efficient_frontier(_portfolio, _values, (scale,),
                                   overrides=_overrides(overrides), time_limit=point_seconds)
 
