@@ -243,7 +243,7 @@ def plan(key: str, _portfolio: Portfolio, _values: dict[str, float], overrides: 
         key, _portfolio, _values, overrides, gap, time_limit, explain, computed_plans()))
 
 
-@st.cache_data(show_spinner=False, max_entries=ENTRIES)
+@st.cache_data(show_spinner=False, max_entries=4 * ENTRIES)  # two per session: quick, precise
 def _plan(key: str, _portfolio: Portfolio, _values: dict[str, float], overrides: str,
           gap: float | None, time_limit: float | None, explain: bool,
           _stored: ComputedPlans | None) -> PlanResult:
