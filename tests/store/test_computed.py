@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import io
 import pickle
 import zlib
 
 import pytest
 
+from planner.core.plans import PlanResult
 from planner.score.scoring import score_portfolio
 from planner.service import run_plan
-from planner.store.computed import ComputedPlans, pack, plan_digest, unpack
+from planner.store.computed import ComputedPlans, _PlanUnpickler, pack, plan_digest, unpack
 from planner.store.engine import connect, writing
 from planner.store.records import now
 from planner.store.tables import computed_plans
@@ -77,6 +79,16 @@ def test_a_row_that_would_run_code_is_not_a_plan(store_url, tmp_path) -> None:
     assert plans.get("f" * 64) is None
     assert not marker.exists()
     plans.engine.dispose()
+
+
+def test_a_row_may_build_the_planners_classes_but_reach_none_of_its_functions() -> None:
+    unpickler = _PlanUnpickler(io.BytesIO(b""))
+    assert unpickler.find_class("planner.core.plans", "PlanResult") is PlanResult
+    for module, name in (("planner.core.words", "money"),  # a function, not a class
+                         ("planner.core.plans", "PlanResult.__repr__"),  # through a class
+                         ("planner.core.plans", "dataclass")):  # what the module imported
+        with pytest.raises(pickle.UnpicklingError, match="may not hold"):
+            unpickler.find_class(module, name)
 
 
 def test_bytes_that_are_not_a_stored_plan_read_as_none(solved) -> None:
