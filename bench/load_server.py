@@ -53,7 +53,9 @@ class Server:
         return cpu_seconds(self.process.pid)
 
 
-def _wait_healthy(url: str, process: subprocess.Popen, timeout: float = 90.0) -> None:
+def wait_healthy(url: str, process: subprocess.Popen, timeout: float = 90.0) -> None:
+    """Return once the server at `url` answers its health check; fail when it exits or does
+    not answer within `timeout` seconds."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -84,7 +86,7 @@ def app_server(data_dir: Path, log: Path, env: dict[str, str] | None = None
                                    env=environment)
         url = f"http://127.0.0.1:{port}"
         try:
-            _wait_healthy(url, process)
+            wait_healthy(url, process)
             yield Server(url, process, data_dir)
         finally:
             process.terminate()

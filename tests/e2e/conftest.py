@@ -9,17 +9,17 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+
+from bench.load_server import free_port as _free_port
+from bench.load_server import wait_healthy
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
@@ -36,26 +36,6 @@ def _chromium() -> str | None:
     if Path(CHROMIUM).exists():
         return CHROMIUM
     return shutil.which("chromium") or shutil.which("chromium-browser")
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_healthy(url: str, process: subprocess.Popen, timeout: float = 60.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"streamlit exited early with code {process.returncode}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError("streamlit did not become healthy in time")
 
 
 @pytest.fixture(scope="session")
@@ -92,7 +72,7 @@ def streamlit_server(script: Path, log_name: str, *extra: str,
                                    env=environment)
         url = f"http://127.0.0.1:{port}"
         try:
-            _wait_healthy(url, process)
+            wait_healthy(url, process, timeout=60.0)
             yield url
         finally:
             process.terminate()
