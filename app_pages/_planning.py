@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from app_pages import _cached, _estimates, _session
+from app_pages import _cached, _estimates, _session, _solved
 from app_pages import _state as S
 from planner import (
     DEFAULT_SCALES,
@@ -84,12 +84,12 @@ def plan(*, precise: bool = False, explain: bool = False) -> PlanResult:
         gap, limit = None, None
     else:
         gap, limit = QUICK_GAP, min(QUICK_SECONDS, settings.solver_time_limit_s)
-    result = _cached.plan(key, current, values, overrides_text(), gap, limit, explain)
+    result = _solved.plan(key, current, values, overrides_text(), gap, limit, explain)
     if gap is None:
         st.session_state[S.SOLVED].add(key)
-        if len(_cached.PRECISE_KEYS) > 10_000:
-            _cached.PRECISE_KEYS.clear()
-        _cached.PRECISE_KEYS.add(key)
+        if len(_solved.PRECISE_KEYS) > 10_000:
+            _solved.PRECISE_KEYS.clear()
+        _solved.PRECISE_KEYS.add(key)
     return result
 
 
@@ -106,7 +106,7 @@ def refine_plan() -> None:
 def has_precise_plan() -> bool:
     """True when this session already holds the precise plan for the current choices."""
     current, values, key = plan_inputs()
-    return (key in st.session_state[S.SOLVED] or key in _cached.PRECISE_KEYS
+    return (key in st.session_state[S.SOLVED] or key in _solved.PRECISE_KEYS
             or current.settings.mip_gap >= QUICK_GAP)
 
 
@@ -119,7 +119,7 @@ def frontier(progress: Any = None) -> pd.DataFrame:
     scales = DEFAULT_SCALES
     parts = []
     for done, scale in enumerate(scales, start=1):
-        parts.append(_cached.frontier_point(key, current, values, overrides_text(), scale,
+        parts.append(_solved.frontier_point(key, current, values, overrides_text(), scale,
                                             FRONTIER_POINT_SECONDS))
         if progress is not None:
             progress(done, len(scales))
