@@ -6,6 +6,7 @@ them again."""
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,13 @@ pytestmark = pytest.mark.browser  # a real server, like the browser tests
 LOG = ROOT / "test-artifacts" / "load-client.log"
 
 
+def _run(coroutine):  # noqa: ANN001, ANN202
+    """Run `coroutine` to its end on a thread of its own: the browser tests' Playwright keeps
+    an event loop running on the main thread, where asyncio.run refuses to start another."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 async def _two_sessions(url: str) -> list:
     return list(await asyncio.gather(one_session(url, 0, 0), one_session(url, 0, 1)))
 
@@ -31,7 +39,7 @@ async def _open_roadmap(url: str):
 
 def test_two_sessions_at_once_reach_the_chart_and_save_their_scenarios(tmp_path: Path) -> None:
     with app_server(tmp_path, LOG) as server:
-        reports = asyncio.run(_two_sessions(server.url))
+        reports = _run(_two_sessions(server.url))
         stored = stored_scenarios(server)
     assert [r.error for r in reports] == [None, None]
     for report in reports:
@@ -44,12 +52,12 @@ def test_two_sessions_at_once_reach_the_chart_and_save_their_scenarios(tmp_path:
 def test_a_restarted_server_reads_the_plan_from_the_store_instead_of_solving(
         tmp_path: Path) -> None:
     with app_server(tmp_path, LOG) as server:
-        first = asyncio.run(_open_roadmap(server.url))
+        first = _run(_open_roadmap(server.url))
     store = Store.open(f"sqlite:///{tmp_path / 'store' / 'planner.sqlite3'}")
     kept = ComputedPlans(store.engine).count()
     store.close()
     with app_server(tmp_path, LOG.with_name("load-client-restarted.log")) as server:
-        again = asyncio.run(_open_roadmap(server.url))
+        again = _run(_open_roadmap(server.url))
     assert first.runs == 2  # the quick plan first, then the precise one and a rerun
     assert kept == 1  # the precise plan of the sample city (quick plans are not kept)
     assert again.runs == 1 and again.first_chart is not None
