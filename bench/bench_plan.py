@@ -29,17 +29,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from bench import timed_median
+
 ROOT = Path(__file__).resolve().parents[1]
 PLANNER = Path(sys.executable).with_name("planner")
-
-
-def _median(run: Callable[[], Any], repeats: int) -> tuple[float, Any]:
-    times, result = [], None
-    for _ in range(repeats):
-        began = time.perf_counter()
-        result = run()
-        times.append(time.perf_counter() - began)
-    return statistics.median(times), result
 
 
 def _peak_mb() -> float:
@@ -90,7 +83,7 @@ def _line(label: str, whole: float, solve: float, extra: str) -> None:
 def _solve_alone(portfolio: Any, values: dict[str, float], repeats: int) -> tuple[float, Any]:
     from planner.plan.optimize import solve_plan
 
-    return _median(lambda: solve_plan(portfolio, values).plan, repeats)
+    return timed_median(lambda: solve_plan(portfolio, values).plan, repeats)
 
 
 def sample_city(repeats: int) -> None:
@@ -100,8 +93,8 @@ def sample_city(repeats: int) -> None:
 
     path = ROOT / "data" / "sample_city.xlsx"
     command = [str(PLANNER), "plan", str(path), "--format", "json"]
-    whole, done = _median(lambda: subprocess.run(command, capture_output=True, cwd=ROOT,
-                                                 stdin=subprocess.DEVNULL), repeats)
+    whole, done = timed_median(lambda: subprocess.run(command, capture_output=True, cwd=ROOT,
+                                                      stdin=subprocess.DEVNULL), repeats)
     portfolio = load_paths([path]).portfolio
     values = score_portfolio(portfolio).value.to_dict()
     solve, plan = _solve_alone(portfolio, values, repeats)
@@ -118,8 +111,8 @@ def generated(n: int, repeats: int) -> None:
     from tests.factories import make_portfolio
 
     portfolio = make_portfolio(n=n, seed=n, with_mandatory=True)
-    whole, roadmap = _median(lambda: (r := plan_portfolio(portfolio), r.as_dict())[0],
-                             repeats)
+    whole, roadmap = timed_median(lambda: (r := plan_portfolio(portfolio), r.as_dict())[0],
+                                  repeats)
     solve, plan = _solve_alone(portfolio, dict(roadmap.result.values), repeats)
     gap = "n/a" if plan.gap is None else f"{plan.gap:.3%}"
     notes = " ".join(roadmap.result.notes)
@@ -139,8 +132,8 @@ def robustness(repeats: int) -> None:
 
     portfolio = make_portfolio(n=1000)
     scores = score_portfolio(portfolio)
-    whole, found = _median(lambda: funding_robustness(portfolio, scores, samples=200),
-                           repeats)
+    whole, found = timed_median(lambda: funding_robustness(portfolio, scores, samples=200),
+                                repeats)
     solve, _ = _solve_alone(portfolio, scores.value.to_dict(), repeats)
     _line("robustness 1,000 x 200", whole, solve,
           f"{found.solves} solves, {found.certified} certified, {found.stopped_early} "

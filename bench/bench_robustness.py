@@ -12,13 +12,10 @@ Quick mode (`--quick` or BENCH_QUICK=1) runs each case once and 50 samples at 1,
 from __future__ import annotations
 
 import os
-import statistics
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
+from bench import timed_median
 from planner.core.models import Portfolio
 from planner.explain.budget_sensitivity import budget_sensitivity
 from planner.explain.robustness import funding_robustness
@@ -29,21 +26,11 @@ from planner.service import load_paths
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _timed(run: Callable[[], Any], repeats: int) -> tuple[float, Any]:
-    """(median seconds, last result) over `repeats` runs."""
-    times, result = [], None
-    for _ in range(repeats):
-        began = time.perf_counter()
-        result = run()
-        times.append(time.perf_counter() - began)
-    return statistics.median(times), result
-
-
 def _acceptability(label: str, portfolio: Portfolio, samples: int, workers: int | None,
                    repeats: int) -> None:
     scores = score_portfolio(portfolio)
-    seconds, found = _timed(lambda: funding_robustness(portfolio, scores, samples=samples,
-                                                       seed=0, workers=workers), repeats)
+    seconds, found = timed_median(lambda: funding_robustness(portfolio, scores, samples=samples,
+                                                             seed=0, workers=workers), repeats)
     counts = {kind: len(found.ids(kind)) for kind in ("core", "contested", "out")}
     print(f"{label:<44} {seconds:7.1f} s  {found.solves:4d} solves, {found.certified:3d} "
           f"certified, {found.workers} process(es), gap {found.gap:.3%}, "
@@ -54,12 +41,12 @@ def _acceptability(label: str, portfolio: Portfolio, samples: int, workers: int 
 def _sensitivity(portfolio: Portfolio) -> None:
     scores = score_portfolio(portfolio)
     resolver = Resolver(portfolio, scores.value)
-    seconds, one_way = _timed(lambda: one_way_sensitivity(portfolio, scores, tolerance=0.02,
-                                                          resolver=resolver), 1)
+    seconds, one_way = timed_median(lambda: one_way_sensitivity(portfolio, scores, tolerance=0.02,
+                                                                resolver=resolver), 1)
     print(f"{'one-way sensitivity (tolerance 2 points)':<44} {seconds:7.1f} s  "
           f"{one_way.solves} solves", flush=True)
-    seconds, budget = _timed(lambda: budget_sensitivity(portfolio, scores.value,
-                                                        resolver=resolver), 1)
+    seconds, budget = timed_median(lambda: budget_sensitivity(portfolio, scores.value,
+                                                              resolver=resolver), 1)
     print(f"{'budget sensitivity':<44} {seconds:7.1f} s  {budget.solves} solves over "
           f"{len(budget.lines)} fiscal years x funds", flush=True)
 
