@@ -70,24 +70,25 @@ def wait_healthy(url: str, process: subprocess.Popen, timeout: float = 90.0) -> 
 
 
 @contextmanager
-def app_server(data_dir: Path, log: Path, env: dict[str, str] | None = None
-               ) -> Iterator[Server]:
-    """The app on a free port, its store in `data_dir`, its output in `log`."""
-    port = free_port()
-    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+def streamlit_running(script: Path, log: Path, environment: dict[str, str], *extra: str,
+                      port: int | None = None, healthy_within: float = 90.0
+                      ) -> Iterator[tuple[str, subprocess.Popen]]:
+    """`streamlit run script` headless on loopback `port` (else a free one) with
+    `environment`, its output in `log`; yields its address and process once it answers its
+    health check, then stops it."""
+    port = port or free_port()
+    command = [sys.executable, "-m", "streamlit", "run", str(script),
                "--server.headless", "true", "--server.port", str(port),
                "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-               "--server.fileWatcherType", "none"]
-    environment = {k: v for k, v in os.environ.items() if k != "PLANNER_DATABASE_URL"}
-    environment.update({"PLANNER_DATA_DIR": str(data_dir), **(env or {})})
+               "--server.fileWatcherType", "none", *extra]
     log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("w") as out:
         process = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
                                    env=environment)
         url = f"http://127.0.0.1:{port}"
         try:
-            wait_healthy(url, process)
-            yield Server(url, process, data_dir)
+            wait_healthy(url, process, healthy_within)
+            yield url, process
         finally:
             process.terminate()
             try:
@@ -95,6 +96,16 @@ def app_server(data_dir: Path, log: Path, env: dict[str, str] | None = None
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+
+
+@contextmanager
+def app_server(data_dir: Path, log: Path, env: dict[str, str] | None = None
+               ) -> Iterator[Server]:
+    """The app on a free port, its store in `data_dir`, its output in `log`."""
+    environment = {k: v for k, v in os.environ.items() if k != "PLANNER_DATABASE_URL"}
+    environment.update({"PLANNER_DATA_DIR": str(data_dir), **(env or {})})
+    with streamlit_running(ROOT / "app.py", log, environment) as (url, process):
+        yield Server(url, process, data_dir)
 
 
 async def health_seconds(url: str) -> float:

@@ -6,11 +6,10 @@ say why, only when no Chromium is installed.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
-import subprocess
-import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,8 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.load_server import free_port as _free_port
-from bench.load_server import wait_healthy
+from bench.load_server import streamlit_running
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
@@ -56,32 +54,15 @@ def streamlit_server(script: Path, log_name: str, *extra: str,
     test-artifacts/; yields its address once it answers its health check, then stops it.
     Without PLANNER_DATABASE_URL in the environment the server's store is a SQLite file of
     its own, so a test run never writes to the repository's data/store/."""
-    port = port or _free_port()
     environment = dict(os.environ)
-    store = None
-    if not environment.get("PLANNER_DATABASE_URL"):
-        store = tempfile.TemporaryDirectory(prefix="planner-e2e-store-")
-        environment["PLANNER_DATABASE_URL"] = f"sqlite:///{store.name}/planner.sqlite3"
-    command = [sys.executable, "-m", "streamlit", "run", str(script),
-               "--server.headless", "true", "--server.port", str(port),
-               "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-               "--server.fileWatcherType", "none", *extra]
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with (ARTIFACTS / log_name).open("w") as out:
-        process = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
-                                   env=environment)
-        url = f"http://127.0.0.1:{port}"
-        try:
-            wait_healthy(url, process, timeout=60.0)
+    with contextlib.ExitStack() as cleanup:
+        if not environment.get("PLANNER_DATABASE_URL"):
+            store = cleanup.enter_context(
+                tempfile.TemporaryDirectory(prefix="planner-e2e-store-"))
+            environment["PLANNER_DATABASE_URL"] = f"sqlite:///{store}/planner.sqlite3"
+        with streamlit_running(script, ARTIFACTS / log_name, environment, *extra, port=port,
+                               healthy_within=60.0) as (url, _process):
             yield url
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-            if store is not None:
-                store.cleanup()
 
 
 @pytest.fixture(scope="session")

@@ -19,7 +19,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from tests.e2e.conftest import ROOT, _free_port, streamlit_server
+from bench.load_server import free_port
+from tests.e2e.conftest import ROOT, streamlit_server
 from tests.e2e.oidc_provider import CLIENT_ID, CLIENT_SECRET, Account, OIDCServer
 from tests.e2e.test_browser import go, no_exception, settle, shoot
 
@@ -51,7 +52,7 @@ def secrets_toml(app_port: int, metadata_url: str) -> str:
 @pytest.fixture(scope="module")
 def provider() -> Iterator[OIDCServer]:
     """The test identity provider, for this module."""
-    server = OIDCServer((ANALYST, VIEWER, STRANGER), _free_port()).start()
+    server = OIDCServer((ANALYST, VIEWER, STRANGER), free_port()).start()
     yield server
     server.stop()
 
@@ -61,7 +62,7 @@ def signin_url(chromium_path: str, provider: OIDCServer, tmp_path_factory) -> It
     """The app with sign-in configured, on its own port and with its own secrets file."""
     folder = tmp_path_factory.mktemp("signin-secrets")
     secrets_file = folder / "secrets.toml"
-    port = _free_port()
+    port = free_port()
     secrets_file.write_text(secrets_toml(port, provider.metadata_url))
     with streamlit_server(ROOT / "app.py", "streamlit-signin.log",
                           "--secrets.files", str(secrets_file), port=port) as url:
