@@ -28,14 +28,13 @@ from planner.core.plans import Overrides, Plan, PlanStatus
 from planner.plan.baselines import greedy, plan_objective, rank_and_cut
 from planner.plan.model import PlanModel, build_model
 from planner.plan.schedule import windows
-from planner.plan.solver import Outcome, Solver, relative_gap
+from planner.plan.solver import NO_LIMIT_S, Outcome, Solver, relative_gap
 from planner.plan.values_input import check_overrides, clean_values
 
 NODES = 400  # branch-and-bound nodes per point: a work limit, the same in every run
 GAP = 0.01  # each point stops within this share of its bound (or the Settings gap, if wider)
 ROUND = 2  # points solved side by side, each from the plans of the rounds before
 WORK = 60_000  # model columns x frontier points: all nine up to about 1,500 candidates
-NO_LIMIT_S = 1e6
 DEFAULT_SCALES: tuple[float, ...] = (0.5, 0.75, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0)
 COLUMNS = ["scale", "capital_budget", "optimized", "status", "gap", "bound", "funded",
            "rank_and_cut", "greedy"]

@@ -30,6 +30,7 @@ from planner.core.plans import Overrides
 from planner.core.words import fy
 from planner.errors import ScoringError
 from planner.explain.resolves import Progress, Resolver, SampleRounds
+from planner.plan.solver import NO_LIMIT_S
 from planner.score.methods import method
 from planner.score.rank_robustness import batch_values, problem_of, sample_weights
 from planner.score.scoring import ScoreResult
@@ -42,7 +43,6 @@ AROUND = {"chosen": "around the chosen weights", "stakeholders": "around each st
 # Each sample is solved to within half the value of an average funded project, at most 1%:
 # looser and the marginal projects' fate is left to the solver's stopping point.
 SAMPLE_NODES = 300  # branch-and-bound nodes per sample at most: a work limit, not a time
-NO_LIMIT_S = 1e6  # samples stop at the gap or at SAMPLE_NODES; the clock is never the limit
 GAP_PROJECTS = 0.5
 MAX_GAP, MIN_GAP = 0.01, 1e-4
 

@@ -43,14 +43,13 @@ from planner.plan.infeasibility import room_needed
 from planner.plan.model import PlanModel
 from planner.plan.optimize import Solved
 from planner.plan.schedule import time_weight
-from planner.plan.solver import Outcome, Solution, Solver
+from planner.plan.solver import NO_LIMIT_S, Outcome, Solution, Solver
 
 NODES = 30  # branch-and-bound nodes per re-solve: a work limit, the same in every run
 ROUND = 4  # re-solves that share one view of the plans found so far (fixed, not per thread)
 WORK = 120_000  # model columns x re-solves in all; fixes how many candidates are re-solved
 WORK_PER_SOLVE = 1_200  # what one margin re-solve counts for, when `work` is given
 ROOM_NODES = 500  # for the room a required-only plan would need (a work limit)
-NO_LIMIT_S = 1e6  # re-solves stop at NODES; the clock is never the limit
 
 
 def explained_count(model: PlanModel, eligible: int, work: int | None = None) -> int:

@@ -26,6 +26,7 @@ from planner.errors import SolverError
 from planner.plan.model import PlanModel
 
 NO_LIMIT = 2**31 - 1  # HiGHS's own "no limit" for its integer work limits
+NO_LIMIT_S = 1e6  # seconds: a solve that stops at a work limit (nodes), never at the clock
 PROVEN_GAP = 1e-6  # relative gap below which optimality counts as proven
 _CONSTRUCTION = threading.Lock()
 _STOPPED = (highspy.HighsModelStatus.kTimeLimit, highspy.HighsModelStatus.kInterrupt,
