@@ -23,7 +23,8 @@ from planner.core.models import Portfolio
 from planner.core.plans import Overrides
 from planner.core.words import fy, money
 from planner.errors import InputError
-from planner.explain.sensitivity import Progress, Resolver, eta
+from planner.explain.sensitivity import RESOLVE_NODES, Progress, Resolver, eta
+from planner.plan.solver import NO_LIMIT_S
 
 STEPS = (0.25, 1.0, 3.0)  # shares of a cap tried in turn until the extra money changes the plan
 REFINE = 2  # bisection steps towards the smallest raise that changes the plan
@@ -124,16 +125,16 @@ def budget_sensitivity(portfolio: Portfolio, values: Mapping[str, float], *,
 
     Steps are shares of the cap (a fund with no money that year uses the average cap), tried
     in turn; the first that changes the funded set is narrowed by `refine` bisections towards
-    the smallest raise that does, and reported. `gap` and `time_limit` apply to each re-solve
-    (defaults: the portfolio's gap, at most 5 s each).
+    the smallest raise that does, and reported. Each re-solve stops at `gap` (default: the
+    portfolio's) or at `RESOLVE_NODES` branch-and-bound nodes, so the figures are the same in
+    every run; `time_limit` (seconds per re-solve, none by default) is for interactive use.
     """
     if not steps or min(steps) <= 0:
         raise InputError("Give at least one positive step (a share of the cap, e.g. 0.1).")
     began = time.perf_counter()
     settings = portfolio.settings
     rel_gap = float(settings.mip_gap if gap is None else gap)
-    limit = float(time_limit if time_limit is not None
-                  else min(settings.solver_time_limit_s, 5.0))
+    limit = float(time_limit) if time_limit is not None else NO_LIMIT_S
     resolver = resolver or Resolver(portfolio, values, overrides=overrides)
     model = resolver.model
     rows = {model.row_key[row]: row for row in model.rows_of("capital")}
@@ -189,7 +190,7 @@ def _smallest_raise(resolver: Resolver, row: int, reference: float, steps: Seque
     def raised(extra: float) -> tuple:
         nonlocal solves
         solver.set_row_bounds(row, model.row_lower[row], upper + extra / model.money_scale)
-        result = resolver.solve(cost, time_limit=limit, gap=gap)
+        result = resolver.solve(cost, time_limit=limit, gap=gap, nodes=RESOLVE_NODES)
         solves += 1
         return extra, result.objective, frozenset(resolver.starts(result.x))
 

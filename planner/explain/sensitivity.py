@@ -26,10 +26,12 @@ from planner.explain.resolves import (
     worker_count,
     worker_solver,
 )
-from planner.plan.solver import Solver
+from planner.plan.solver import NO_LIMIT_S, Solver
 from planner.score.mcda import Problem
 from planner.score.rank_robustness import batch_values, problem_of
 from planner.score.scoring import ScoreResult
+
+RESOLVE_NODES = 200  # branch-and-bound nodes per re-solve: a work limit, the same in every run
 
 
 def weights_along(base: np.ndarray, j: int, t: float) -> np.ndarray:
@@ -113,6 +115,7 @@ class Side:
     end: float
     tolerance: float
     time_limit: float
+    nodes: int
     gap: float
     x0: np.ndarray
     funded0: frozenset[str]
@@ -132,7 +135,7 @@ def bisect_side(solver: Solver, side: Side) -> tuple[float, frozenset[str], int]
         weights = weights_along(problem.weights, side.j, t)[:, None]
         values = batch_values(problem, side.method, side.normalization, weights)[:, 0]
         cost = model.objective_for(dict(zip(problem.ids, values, strict=True)))
-        result = solve_costs(solver, cost, side.x0, side.time_limit, side.gap)
+        result = solve_costs(solver, cost, side.x0, side.time_limit, side.gap, side.nodes)
         funded = frozenset(model.chosen(result.x))
         kept = float(cost @ side.x0)  # the optimized plan, valued at these weights
         slack = side.gap * abs(result.objective) + 1e-9 * max(1.0, abs(result.objective))
@@ -165,23 +168,24 @@ def one_way_sensitivity(portfolio: Portfolio, scores: ScoreResult, *,
                         resolver: Resolver | None = None) -> OneWaySensitivity:
     """For each weighted criterion, the weight range over which the funded set stays the same.
 
-    `gap` and `time_limit` apply to each re-solve (defaults: the portfolio's settings, the
-    time limit capped at 5 s). A weight is inside the range when the re-solved plan funds the
-    same candidates or the optimized plan is still within `gap` of the best. The sides of the
-    criteria run in worker processes when `workers` says so (None: when the plan's solve
-    time suggests it pays). `progress` is called as each side finishes.
+    `gap` applies to each re-solve (default: the portfolio's), which stops there or at
+    `RESOLVE_NODES` branch-and-bound nodes, so the ranges are the same in every run;
+    `time_limit` (seconds per re-solve, none by default) is for interactive use only, where
+    a range may then depend on timing. A weight is inside the range when the re-solved plan
+    funds the same candidates or the optimized plan is still within `gap` of the best. The
+    sides of the criteria run in worker processes when `workers` says so (None: when the
+    plan's solve time suggests it pays). `progress` is called as each side finishes.
     """
     began = time.perf_counter()
     settings = portfolio.settings
     rel_gap = float(settings.mip_gap if gap is None else gap)
-    limit = float(time_limit if time_limit is not None else min(settings.solver_time_limit_s,
-                                                                  5.0))
+    limit = float(time_limit) if time_limit is not None else NO_LIMIT_S
     resolver = resolver or Resolver(portfolio, scores.value, overrides=overrides)
     problem = problem_of(scores)
     norm = scores.extra.get("normalization_key", "scale")
     active = [j for j in range(len(problem.weights)) if problem.weights[j] > 0]
-    sides = [Side(problem, scores.method, norm, j, end, tolerance, limit, rel_gap, resolver.x0,
-                  resolver.funded0) for j in active for end in (0.0, 1.0)]
+    sides = [Side(problem, scores.method, norm, j, end, tolerance, limit, RESOLVE_NODES, rel_gap,
+                  resolver.x0, resolver.funded0) for j in active for end in (0.0, 1.0)]
     most = worker_count(workers)
     guess = sum(1 + side.bisections for side in sides) / 2  # about half the sides bisect
     results: dict[int, tuple[float, frozenset[str], int]] = {}

@@ -14,7 +14,8 @@ Two stages:
    elastic copy whose capital, staff and operating rows may be exceeded at a cost; the
    smallest excess names the years and funds that are short. If even that is infeasible, a
    deletion filter over the required candidates finds a smallest set that cannot hold
-   together.
+   together. Each solve stops at a number of branch-and-bound nodes (`DIAGNOSE_NODES`,
+   `CONFLICT_NODES`), not at a time, so the same portfolio gets the same reasons every run.
 """
 
 from __future__ import annotations
@@ -31,9 +32,11 @@ from planner.plan.ledger import Ledger
 from planner.plan.model import build_model
 from planner.plan.rule_checks import prefer_rules, rule_prechecks, rule_slacks
 from planner.plan.schedule import Window, earliest_finish, prerequisite_chain, required_ids
-from planner.plan.solver import Outcome, Solver
+from planner.plan.solver import NO_LIMIT_S, Outcome, Solver
 
 TOL = 1e-6
+DIAGNOSE_NODES = 2_000  # the elastic solve's work limit (branch-and-bound nodes)
+CONFLICT_NODES = 500  # each deletion-filter trial's work limit
 
 
 def _why(portfolio: Portfolio, over: Overrides, cid: str) -> str:
@@ -206,14 +209,17 @@ def room_needed(portfolio: Portfolio, values: Mapping[str, float], overrides: Ov
 
 
 def diagnose(portfolio: Portfolio, values: Mapping[str, float], overrides: Overrides | None,
-             wins: dict[str, Window], time_limit: float = 5.0) -> list[str]:
-    """Isolate the cause of an infeasible model by relaxing groups of constraints."""
+             wins: dict[str, Window], time_limit: float = NO_LIMIT_S) -> list[str]:
+    """Isolate the cause of an infeasible model by relaxing groups of constraints.
+
+    Solves stop at their node limits; `time_limit` (seconds per solve, none by default) is
+    for interactive use, where the reasons may then depend on timing."""
     over = overrides or Overrides()
     model = build_model(portfolio, values, over, elastic=True, wins=wins)
     solver = Solver(model)
     if portfolio.rules:
         solver.set_costs(prefer_rules(model))
-    first = solver.solve(time_limit, 0.0)
+    first = solver.solve(time_limit, 0.0, nodes=DIAGNOSE_NODES)
     if first.outcome is not Outcome.INFEASIBLE and first.x is not None:
         needs = _slack_reasons(model, first.x)
         ruled = rule_slacks(model, first.x)
@@ -227,15 +233,15 @@ def diagnose(portfolio: Portfolio, values: Mapping[str, float], overrides: Overr
                     "addition that makes room is: " + "; ".join(needs)]
         return ["no plan was found, but no single constraint group could be blamed"]
     if first.outcome is not Outcome.INFEASIBLE:
-        return [f"no plan was found within {time_limit:g} s, and the cause could not be "
-                "isolated in that time"]
+        return ["no plan was found within the solver's work limit, and the cause could not "
+                "be isolated within it"]
     # a logical conflict: keep only the requirements needed to stay infeasible
     required = sorted(cid for cid in required_ids(portfolio, over) if cid in model.assign_row)
     conflict = list(required)
     for cid in required:
         row = model.assign_row[cid]
         solver.set_row_bounds(row, 0.0, 1.0)
-        trial = solver.solve(min(time_limit, 2.0), 0.0)
+        trial = solver.solve(time_limit, 0.0, nodes=CONFLICT_NODES)
         if trial.outcome is Outcome.INFEASIBLE:
             conflict.remove(cid)
         else:

@@ -10,6 +10,7 @@ from planner.explain.budget_sensitivity import (
     BudgetSensitivity,
     budget_sensitivity,
 )
+from planner.explain.sensitivity import Resolver
 from tests.plan.support import cand, portfolio
 
 # A (60, worth 10) is funded; B (50, worth 7) would join with 10 more dollars in FY2027.
@@ -61,3 +62,25 @@ def test_the_sentences_put_the_best_use_of_money_first() -> None:
 def test_steps_must_be_positive_shares() -> None:
     with pytest.raises(InputError, match="positive step"):
         budget_sensitivity(TWO_PROJECTS, VALUES, steps=(0.0,))
+
+
+def test_every_re_solve_stops_at_a_node_limit_not_at_the_clock(monkeypatch) -> None:
+    from planner.plan.solver import NO_LIMIT_S, Solver
+
+    limits: list[tuple[float, int | None]] = []
+    solve = Solver.solve
+
+    def recording(self, time_limit, gap, start=None, *, nodes=None):
+        limits.append((time_limit, nodes))
+        return solve(self, time_limit, gap, start, nodes=nodes)
+
+    monkeypatch.setattr(Solver, "solve", recording)
+    resolver = Resolver(TWO_PROJECTS, VALUES, gap=0.0)
+    before = len(limits)  # the plan's own solves come first
+    first = budget_sensitivity(TWO_PROJECTS, VALUES, steps=(0.25,), refine=2, gap=0.0,
+                               resolver=resolver)
+    re_solves = limits[before:]
+    assert len(re_solves) == first.solves > 0
+    assert all(t == NO_LIMIT_S and n for t, n in re_solves)
+    assert budget_sensitivity(TWO_PROJECTS, VALUES, steps=(0.25,), refine=2,
+                              gap=0.0).lines == first.lines

@@ -158,3 +158,23 @@ def test_a_fund_no_candidate_may_use_is_reported_not_solved() -> None:
 def test_worker_processes_find_the_same_ranges(one_way, portfolio, scores) -> None:
     parallel = one_way_sensitivity(portfolio, scores, tolerance=0.12, workers=2)
     assert parallel.ranges == one_way[0].ranges
+
+
+def test_weight_re_solves_stop_at_a_node_limit_not_at_the_clock(portfolio, scores,
+                                                                 monkeypatch) -> None:
+    from planner.plan.solver import NO_LIMIT_S, Solver
+
+    limits: list[tuple[float, int | None]] = []
+    solve = Solver.solve
+
+    def recording(self, time_limit, gap, start=None, *, nodes=None):
+        limits.append((time_limit, nodes))
+        return solve(self, time_limit, gap, start, nodes=nodes)
+
+    monkeypatch.setattr(Solver, "solve", recording)
+    resolver = Resolver(portfolio, scores.value)
+    before = len(limits)
+    result = one_way_sensitivity(portfolio, scores, tolerance=0.12, workers=1, resolver=resolver)
+    re_solves = limits[before:]
+    assert len(re_solves) == result.solves
+    assert all(t == NO_LIMIT_S and n for t, n in re_solves)

@@ -118,3 +118,23 @@ def test_a_baseline_that_cannot_place_a_mandatory_candidate_says_so() -> None:
     plan = rank_and_cut(portfolio(fixed, caps()), {})
     assert plan.status is PlanStatus.INFEASIBLE
     assert "could not fit every required candidate" in plan.message
+
+
+def test_the_diagnosis_stops_at_node_limits_not_at_the_clock(monkeypatch) -> None:
+    from planner.plan.solver import NO_LIMIT_S, Solver
+
+    limits: list[tuple[float, int | None]] = []
+    solve = Solver.solve
+
+    def recording(self, time_limit, gap, start=None, *, nodes=None):
+        limits.append((time_limit, nodes))
+        return solve(self, time_limit, gap, start, nodes=nodes)
+
+    monkeypatch.setattr(Solver, "solve", recording)
+    cands = [cand("B", 10, alternative_group="G"), cand("C", 10, alternative_group="G",
+                                                        mandatory=True),
+             cand("A", 10, mandatory=True, requires=("B",)), cand("D", 10, mandatory=True)]
+    p = portfolio(cands, caps())
+    diagnose(p, {}, Overrides(), windows(p))
+    assert len(limits) >= 2  # the elastic solve and the deletion filter's trials
+    assert all(t == NO_LIMIT_S and n for t, n in limits)
