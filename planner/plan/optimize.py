@@ -23,7 +23,14 @@ from planner.plan.infeasibility import diagnose, precheck
 from planner.plan.model import PlanModel, build_model
 from planner.plan.reasons import explain_unfunded
 from planner.plan.schedule import StartOption, windows
-from planner.plan.solver import PROVEN_GAP, Outcome, Solution, Solver, relative_gap
+from planner.plan.solver import (
+    NO_LIMIT_S,
+    PROVEN_GAP,
+    Outcome,
+    Solution,
+    Solver,
+    relative_gap,
+)
 from planner.plan.timing import schedules_by_discount
 from planner.plan.values_input import check_overrides, clean_values
 
@@ -95,7 +102,8 @@ def solve_plan(
     hint = _start_vector(model, start) if start is not None else None
     solution: Solution = solver.solve(limit, rel_gap, hint, nodes=MAIN_NODES)
     if solution.outcome is Outcome.INFEASIBLE:
-        reasons = diagnose(portfolio, vals, over, wins, min(limit, 5.0))
+        clock = NO_LIMIT_S if time_limit is None else float(time_limit)  # only if asked
+        reasons = diagnose(portfolio, vals, over, wins, clock)
         return Solved(_infeasible(reasons, began), model, solver, vals, {}, over)
     if solution.x is None:
         plan = _worded(Plan(name="optimized", status=PlanStatus.TIME_LIMIT, objective=0.0,
