@@ -12,7 +12,7 @@ from collections.abc import Iterable
 import altair as alt
 import pandas as pd
 
-from planner import charts
+from planner import Portfolio, charts
 
 BLUE, ORANGE, GREEN, PURPLE, GREY, RED = (charts.BLUE, charts.ORANGE, charts.GREEN,
                                           charts.PURPLE, charts.GREY, charts.RED)
@@ -102,19 +102,22 @@ def weights_bar(weights: dict[str, float]) -> alt.LayerChart:
     return (bars + text).properties(height=max(140, 30 * len(frame)))
 
 
-def plan_funds(*drawn: Iterable[str]) -> list[str]:
-    """The funds in the budget's order, then any others the data draws: the order that gives
-    each fund its one colour (the workbook and the brief use the same)."""
-    from app_pages import _session
+def plan_funds(*drawn: Iterable[str], portfolio: Portfolio | None = None) -> list[str]:
+    """The funds in the budget's order (of `portfolio`, else the session's), then any others
+    the data draws: the order that gives each fund its one colour (the workbook and the brief
+    use the same)."""
+    if portfolio is None:
+        from app_pages import _session
 
-    funds = list(_session.portfolio().funds)
+        portfolio = _session.portfolio()
+    funds = list(portfolio.funds)
     funds += [f for column in drawn for f in dict.fromkeys(column) if f and f not in funds]
     return funds
 
 
-def gantt(bars: pd.DataFrame, years: list[int]) -> alt.Chart:
+def gantt(bars: pd.DataFrame, years: list[int], portfolio: Portfolio | None = None) -> alt.Chart:
     """Funded candidates as bars over fiscal years, coloured by their main fund."""
-    return charts.gantt(bars, years, plan_funds(bars["main_fund"]))
+    return charts.gantt(bars, years, plan_funds(bars["main_fund"], portfolio=portfolio))
 
 
 def frontier(table: pd.DataFrame, current: float) -> alt.LayerChart:

@@ -8,13 +8,14 @@ import altair as alt
 import pandas as pd
 
 from app_pages._charts import plan_funds
-from planner import charts, words
+from planner import Portfolio, charts, words
 
 
-def spend_vs_caps(spend: pd.DataFrame, caps: pd.DataFrame) -> alt.LayerChart:
+def spend_vs_caps(spend: pd.DataFrame, caps: pd.DataFrame,
+                  portfolio: Portfolio | None = None) -> alt.LayerChart:
     """Spend per fiscal year stacked by fund, with each year's total capital cap marked; with
     carry-over, the money carried in drawn as a band above the cap, up to a second mark."""
-    return charts.spend_vs_caps(spend, caps, plan_funds(spend["fund"]))
+    return charts.spend_vs_caps(spend, caps, plan_funds(spend["fund"], portfolio=portfolio))
 
 
 def spend_caption(caps: pd.DataFrame, carry_over: bool) -> str:

@@ -2,18 +2,8 @@
 
 import streamlit as st
 
-from app_pages import _charts, _estimates, _library, _planning, _session, _spend_chart, _ui
-from planner import (
-    PLAN_LABELS,
-    PlannerError,
-    compare_plans,
-    gantt_frame,
-    plan_differences,
-    plan_headlines,
-    spend_and_caps,
-    unfunded_frame,
-    words,
-)
+from app_pages import _charts, _estimates, _library, _planning, _roadmap, _session, _ui
+from planner import PLAN_LABELS, PlannerError, words
 
 W_FRONTIER, W_BASELINE, W_EXPLAIN = "w_frontier", "w_compare_with", "w_explain_unfunded"
 
@@ -29,9 +19,8 @@ def show_status(plan, precise: bool) -> None:
         st.info(sentence, icon=":material/verified:")
 
 
-def show_headlines(portfolio, result) -> None:
+def show_headlines(portfolio, result, figures: dict[str, float]) -> None:
     """Value captured, budget used, legacy risk retired, staff hours freed, net savings."""
-    figures = plan_headlines(portfolio, result.optimized, result.values)
     gain = result.gains().get("rank_and_cut", {})
     cols = st.columns(5)
     cols[0].metric("Value captured", f"{100 * figures['value_share']:.0f}%",
@@ -50,9 +39,9 @@ def show_headlines(portfolio, result) -> None:
     _estimates.show_funded(portfolio, result.optimized)
 
 
-def show_comparison(portfolio, result) -> None:
+def show_comparison(views: _roadmap.RoadmapViews) -> None:
     """The optimized plan against rank-and-cut and greedy: value and the projects that differ."""
-    st.dataframe(compare_plans(portfolio, result), hide_index=True, width="stretch",
+    st.dataframe(views.comparison, hide_index=True, width="stretch",
                  column_config={"spend": st.column_config.NumberColumn("spend ($)",
                                                                        format="compact"),
                                 "value": st.column_config.NumberColumn(format="%.2f"),
@@ -60,15 +49,12 @@ def show_comparison(portfolio, result) -> None:
                                     format="%+.2f")})
     baseline = st.radio("Projects that differ from", ["rank_and_cut", "greedy"],
                         format_func=PLAN_LABELS.get, horizontal=True, key=W_BASELINE)
-    differ = plan_differences(result, baseline)
-    differ.insert(1, "name", [portfolio.candidates[c].name for c in differ["candidate_id"]])
-    st.dataframe(differ, hide_index=True, width="stretch",
+    st.dataframe(views.differences[baseline], hide_index=True, width="stretch",
                  column_config={"value": st.column_config.NumberColumn(format="%.3f")})
 
 
-def show_unfunded(portfolio, plan, result) -> None:
+def show_unfunded(portfolio, plan, unfunded) -> None:
     """Every unfunded candidate with its reasons, and one of them spelled out in full."""
-    unfunded = unfunded_frame(portfolio, plan, result.values)
     if unfunded.empty:
         st.success("Every candidate is funded.", icon=":material/check_circle:")
         return
@@ -130,24 +116,25 @@ if plan.is_infeasible:
     st.caption("Change the budget or overrides on the Budget & constraints page.")
     st.stop()
 
+views = _roadmap.views(_planning.plan_inputs()[2], portfolio, result)  # shared, built once
 show_status(plan, precise)
-_library.show_plan_of_record()
-show_headlines(portfolio, result)
+plan_of_record = st.container()  # filled once the first figure is out: it asks the store
+show_headlines(portfolio, result, views.headlines)
 
 st.subheader("Timeline")
-bars = gantt_frame(portfolio, plan)
-st.altair_chart(_charts.gantt(bars, portfolio.fiscal_years), width="stretch")
+_roadmap.draw(views.gantt)
+with plan_of_record:
+    _library.show_plan_of_record()
 
 st.subheader("Spend per year against the caps")
-spend, caps = spend_and_caps(portfolio, plan)
-st.caption(_spend_chart.spend_caption(caps, portfolio.settings.carry_over))
-st.altair_chart(_spend_chart.spend_vs_caps(spend, caps), width="stretch")
+st.caption(views.spend_caption)
+_roadmap.draw(views.spend)
 
 st.subheader("Against rank and cut")
-show_comparison(portfolio, result)
+show_comparison(views)
 
 st.subheader("Not funded, and what it would take")
-show_unfunded(portfolio, plan, result)
+show_unfunded(portfolio, plan, views.unfunded)
 
 st.subheader("Efficient frontier")
 show_frontier(portfolio)
