@@ -79,7 +79,8 @@ def _shortfall_reasons(portfolio: Portfolio, cid: str,
 
 def _explain_one(portfolio: Portfolio, cid: str, chosen: Mapping[str, StartOption],
                  win: Window, over: Overrides, ledger: Ledger, value: float,
-                 finish: Mapping[str, int | None]) -> UnfundedItem:
+                 finish: Mapping[str, int | None], groups: Mapping[str, list[str]]
+                 ) -> UnfundedItem:
     cand = portfolio.candidates[cid]
     if cid in over.force_out:
         return UnfundedItem(cid, ("forced out by the user",), (ReasonCode.FORCED_OUT,),
@@ -121,8 +122,8 @@ def _explain_one(portfolio: Portfolio, cid: str, chosen: Mapping[str, StartOptio
                 needs.append(f"schedule {req} earlier")
                 codes.append(ReasonCode.PREREQUISITE)
     group = cand.alternative_group
-    if group and group in portfolio.alternative_groups:
-        for other in portfolio.alternative_groups[group]:
+    if group and group in groups:
+        for other in groups[group]:
             if other != cid and other in chosen:
                 reasons.append(f"its alternative {_name(portfolio, other)} was chosen "
                                f"(either/or group '{group}')")
@@ -178,8 +179,9 @@ def explain_unfunded(
     for cid, option in chosen.items():
         ledger.add(cid, option)
     finish = earliest_finish(portfolio, dict(wins))
+    groups = portfolio.alternative_groups  # built from every candidate: once, not per one
     return tuple(
         _explain_one(portfolio, cid, chosen, wins[cid], over, ledger,
-                     1.0 if values is None else float(values.get(cid, 0.0)), finish)
+                     1.0 if values is None else float(values.get(cid, 0.0)), finish, groups)
         for cid in portfolio.candidates if cid not in chosen
     )
