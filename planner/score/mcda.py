@@ -1,15 +1,15 @@
 """MCDA scoring behind one validating wrapper with plain-word errors.
 
 Each method lives in its own module of planner/score/methods/ (its words, scales, checks and
-kernels); this module runs whichever one is asked for. The library answers a NaN, an all-zero
-weight vector, a constant column or a lone candidate with the same opaque "doesn't look like
-a ranking"; `check_problem` catches each case first and says what is wrong. Ranks are not
-taken from the library (it gives dense ranks with ties); scoring.py breaks ties by candidate id.
+its numpy kernel, the one definition of its score); this module runs whichever one is asked
+for. A NaN, an all-zero weight vector or a constant column would give a method NaN scores or
+a division by zero; `check_problem` catches each case first and says what is wrong, and
+candidates nothing separates are scored as tied. Methods give scores, not ranks: scoring.py
+ranks them and breaks ties by candidate id.
 """
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -81,7 +81,8 @@ def _attribute(value: np.ndarray, u: np.ndarray, w: np.ndarray) -> np.ndarray:
 
 
 def evaluate(problem: Problem, method: str, normalization: str | None = None) -> Outcome:
-    """Validate, then score with scikit-criteria; ScoringError when the problem is degenerate."""
+    """Validate, then score with the method's kernel; ScoringError when the problem is
+    degenerate."""
     spec = methods.method(method)
     allowed = tuple(spec.normalizations)
     normalization = normalization or spec.default_normalization(problem)
@@ -94,18 +95,11 @@ def evaluate(problem: Problem, method: str, normalization: str | None = None) ->
     if all_tied(problem):
         return _tied(problem, spec, normalization, u)
     spec.check(problem, normalization)
-    # Weight-0 criteria stay out of the library call: an all-zero column would otherwise
-    # turn TOPSIS's vector normalization into NaN for everyone.
-    sub = problem.select(w > 0)
-    try:
-        with warnings.catch_warnings():
-            # TOPSIS warns about criteria to minimize, VIKOR about equal distances; both
-            # are handled (TOPSIS takes the minimum as ideal, check_problem the rest).
-            warnings.simplefilter("ignore")
-            score, extra = spec.library(sub, normalization, u[:, w > 0])
-    except ValueError as exc:  # a case check_problem missed: still say it in words
-        raise ScoringError(f"The {spec.key} method could not score these candidates ({exc}). "
-                           "Check for criteria with the same value for every candidate.") from None
+    # Weight-0 criteria stay out of the kernel: their values need not be scalable (all zero
+    # under vector normalization, zero or negative under ratios), and the extra figures (such
+    # as TOPSIS's ideal point) speak only of the criteria that count.
+    with np.errstate(divide="ignore", invalid="ignore"):  # a NaN is caught just below
+        score, extra = spec.score(problem.select(w > 0), normalization)
     if not np.all(np.isfinite(score)):
         raise ScoringError(f"The {spec.key} method produced no score for some candidates; "
                            "check for criteria with the same value for every candidate.")

@@ -1,7 +1,7 @@
 """The decision problem every MCDA method scores, and the checks and scales they share.
 
-Kept free of scikit-criteria (and of pandas at import time) so that the method registry,
-which every method module builds on, stays light to import.
+Kept free of pandas at import time so that the method registry, which every method module
+builds on, stays light to import.
 """
 
 from __future__ import annotations

@@ -3,8 +3,7 @@
 SMAA-2 (Lahdelma & Salminen 2001) samples weight vectors, ranks the candidates under each, and
 reports how often each candidate lands at each rank. The per-sample scoring is the chosen
 method's batch kernel (in its module of planner/score/methods/), vectorized over a block of
-weight samples at once; the registry's tests check that it agrees with the scikit-criteria
-kernel.
+weight samples at once: the same numpy code that scores the chosen weights.
 """
 
 from __future__ import annotations
@@ -15,7 +14,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy.stats import kendalltau
 
 from planner.core.models import Portfolio
 from planner.errors import ScoringError
@@ -174,6 +172,8 @@ class MethodComparison:
 
 def kendall_tau_table(ranks: pd.DataFrame) -> pd.DataFrame:
     """Kendall's tau between every two columns of a candidate x method rank table."""
+    from scipy.stats import kendalltau  # SciPy's statistics take a second or two to load
+
     names = list(ranks.columns)
     tau = pd.DataFrame(np.eye(len(names)), index=names, columns=names)
     for i, a in enumerate(names):

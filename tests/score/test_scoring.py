@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -330,3 +332,31 @@ def test_score_command_exits_2_on_an_unreadable_file(tmp_path: Path, capsys) -> 
     path = tmp_path / "broken.xlsx"
     path.write_bytes(b"not a zip")
     assert main(["score", str(path)]) == 2
+
+
+SCORE_EVERY_WAY = """
+import sys
+from planner.score.methods import METHOD_KEYS, method
+from planner.score.rank_robustness import smaa
+from planner.score.scoring import score_matrix, score_portfolio
+from tests.factories import make_portfolio
+from tests.score.methods.problems import criteria, frame
+
+portfolio = make_portfolio(n=30, seed=3)
+used = []
+for key in METHOD_KEYS:
+    smaa(score_portfolio(portfolio, method=key), samples=50)
+    for norm in method(key).normalizations:
+        result = score_matrix(frame([[1, 4], [2, 3], [5, 1]]), criteria(2, minimize=(1,)),
+                              method=key, normalization=norm)
+        used.append(result.extra["normalization_key"])
+print(used, sorted({"skcriteria", "scipy.stats"} & set(sys.modules)))
+"""
+
+
+def test_scoring_every_way_loads_neither_scikit_criteria_nor_scipy_statistics() -> None:
+    # Each method is its own numpy code: scoring pays for no library import (about 2.3 s).
+    done = subprocess.run([sys.executable, "-c", SCORE_EVERY_WAY], capture_output=True,
+                          text=True, cwd=Path(__file__).resolve().parents[2], check=True)
+    assert done.stdout.split("] ")[1].strip() == "[]"
+    assert done.stdout.startswith("['scale', 'lifted', 'ratio', 'vector', 'vikor']")

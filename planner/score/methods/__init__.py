@@ -1,8 +1,8 @@
 """The MCDA method registry: one module per method in this package, found at import time.
 
 A method module defines `SPEC`, a MethodSpec whose key is the module's name; adding a method
-means adding its module (and its test). Importing the registry loads neither scikit-criteria
-nor scipy: each library kernel imports them when it runs.
+means adding its module (and its test). Each method is its own numpy code, so scoring loads
+neither scikit-criteria nor scipy; the tests check that code against scikit-criteria.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""What the registry knows about one MCDA method: its words, its scales, its two kernels."""
+"""What the registry knows about one MCDA method: its words, its scales, its numpy kernels."""
 
 from __future__ import annotations
 
@@ -11,8 +11,13 @@ import numpy as np
 
 from planner.score.problem import Problem
 
-LibraryKernel = Callable[[Problem, str, np.ndarray], tuple[np.ndarray, dict[str, Any]]]
+ScoreKernel = Callable[[Problem, str], tuple[np.ndarray, dict[str, Any]]]
 BatchKernel = Callable[[Problem, str, np.ndarray], np.ndarray]
+
+
+def own_weights(problem: Problem) -> np.ndarray:
+    """The problem's own weight vector as the one sample a batch kernel scores."""
+    return problem.weights[:, None]
 
 
 def no_checks(problem: Problem, normalization: str) -> None:
@@ -33,10 +38,11 @@ def no_notes(extra: Mapping[str, Any]) -> list[str]:
 class MethodSpec:
     """One MCDA method: how it is named and explained, what it checks, and how it scores.
 
-    `library` scores one weight vector through scikit-criteria, returning (the method's own
-    index, extra figures); it sees only the weighted criteria and their 0-1 utilities.
-    `batch` scores many weight vectors at once in numpy (criteria x samples in, candidates x
-    samples of higher-is-better values out) and must agree with `library`.
+    `batch` scores many weight vectors at once (criteria x samples in, candidates x samples
+    of higher-is-better values out). `score` scores the problem's own weights, returning (the
+    method's own index, extra figures); it sees only the weighted criteria. Both come from the
+    same numpy code in the method's module, so they cannot drift apart; the tests check that
+    code against scikit-criteria, an independent implementation.
     """
 
     key: str
@@ -47,11 +53,11 @@ class MethodSpec:
     normalizations: Mapping[str, str]  # normalization key -> plain words
     default_normalization: Callable[[Problem], str]
     scale_words: Callable[[Problem, str, int], str]  # (problem, normalization, criterion)
-    library: LibraryKernel
+    score: ScoreKernel
     batch: BatchKernel
     unscalable: Callable[[Problem, str], list[int]] = no_columns
     check: Callable[[Problem, str], None] = no_checks  # raises ScoringError in plain words
-    notes: Callable[[Mapping[str, Any]], list[str]] = no_notes  # from the library's extra
+    notes: Callable[[Mapping[str, Any]], list[str]] = no_notes  # from the score's extra
     lower_is_better: bool = False  # the index is lower-is-better; the value is 1 - index
     exact_contributions: bool = False  # contributions are weight x 0-1 score exactly
     aliases: tuple[str, ...] = ()  # other spellings, lower case without spaces or dashes

@@ -7,8 +7,7 @@ from typing import Any
 import numpy as np
 
 from planner.errors import ScoringError
-from planner.score.methods._library import decision_matrix
-from planner.score.methods._spec import MethodSpec
+from planner.score.methods._spec import MethodSpec, own_weights
 from planner.score.problem import Problem, constant_columns
 
 NORMALIZATIONS = {
@@ -39,29 +38,40 @@ def scale_words(problem: Problem, normalization: str, j: int) -> str:
     return "divided by the column's length (vector normalization)"
 
 
-def library_scores(problem: Problem, normalization: str, u: np.ndarray
-                   ) -> tuple[np.ndarray, dict[str, Any]]:
-    """Relative closeness through scikit-criteria, with the ideal and anti-ideal points."""
-    from skcriteria.agg.topsis import TOPSIS
-    from skcriteria.preprocessing.scalers import VectorScaler
+def _closeness(problem: Problem, weights: np.ndarray
+               ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(relative closeness, candidates x samples; the ideal and anti-ideal points on the
+    vector-normalized scale, before weighting).
 
-    dm = VectorScaler(target="matrix").transform(decision_matrix(problem, problem.raw))
-    result = TOPSIS().evaluate(dm)
-    extra = {"ideal": result.e_.ideal, "anti_ideal": result.e_.anti_ideal}
-    return np.asarray(result.e_.similarity, dtype=float), extra
-
-
-def batch_values(problem: Problem, normalization: str, weights: np.ndarray) -> np.ndarray:
-    """Relative closeness under each weight vector: candidates x samples."""
+    As Hwang & Yoon: vector-normalize, take the best and worst value of each criterion as the
+    ideal and anti-ideal points, and score d(anti-ideal) / (d(ideal) + d(anti-ideal)) with
+    weighted Euclidean distances. Weighing each difference (w x (r - r*))^2 = w^2 x (r - r*)^2
+    lets one matrix product score every sample.
+    """
     raw, up = problem.raw, problem.maximize
     length = np.sqrt((raw ** 2).sum(axis=0))
     r = raw / np.where(length > 0, length, 1.0)
     ideal = np.where(up, r.max(axis=0), r.min(axis=0))
     anti = np.where(up, r.min(axis=0), r.max(axis=0))
-    d_best = np.sqrt(((r - ideal) ** 2) @ (weights ** 2))
-    d_worst = np.sqrt(((r - anti) ** 2) @ (weights ** 2))
+    squared = weights ** 2
+    d_best = np.sqrt(((r - ideal) ** 2) @ squared)
+    d_worst = np.sqrt(((r - anti) ** 2) @ squared)
     total = d_best + d_worst
-    return np.divide(d_worst, total, out=np.zeros_like(total), where=total > 0)
+    closeness = np.divide(d_worst, total, out=np.zeros_like(total), where=total > 0)
+    return closeness, ideal, anti
+
+
+def batch_values(problem: Problem, normalization: str, weights: np.ndarray) -> np.ndarray:
+    """Relative closeness under each weight vector: candidates x samples."""
+    return _closeness(problem, weights)[0]
+
+
+def scores(problem: Problem, normalization: str) -> tuple[np.ndarray, dict[str, Any]]:
+    """Relative closeness at the problem's own weights, with the ideal and anti-ideal points
+    (weighted, vector-normalized values)."""
+    closeness, ideal, anti = _closeness(problem, own_weights(problem))
+    w = problem.weights
+    return closeness[:, 0], {"ideal": ideal * w, "anti_ideal": anti * w}
 
 
 SPEC = MethodSpec(
@@ -75,7 +85,7 @@ SPEC = MethodSpec(
     normalizations=NORMALIZATIONS,
     default_normalization=default_normalization,
     scale_words=scale_words,
-    library=library_scores,
+    score=scores,
     batch=batch_values,
     unscalable=unscalable,
     check=check,

@@ -7,8 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from planner.score.methods._library import decision_matrix
-from planner.score.methods._spec import MethodSpec
+from planner.score.methods._spec import MethodSpec, own_weights
 from planner.score.problem import Problem, constant_column_error, constant_columns
 
 VIKOR_V = 0.5  # weight of the group utility S against the individual regret R in Q
@@ -47,28 +46,20 @@ def notes(extra: Mapping[str, Any]) -> list[str]:
             f"{', '.join(extra.get('compromise_set', []))}."]
 
 
-def library_scores(problem: Problem, normalization: str, u: np.ndarray
-                   ) -> tuple[np.ndarray, dict[str, Any]]:
-    """Q (lower is better) through scikit-criteria, with S, R and the compromise set."""
-    from skcriteria.agg.vikor import VIKOR
-
-    result = VIKOR(v=VIKOR_V, use_compromise_set=False).evaluate(
-        decision_matrix(problem, problem.raw))
-    extra = {"S": np.asarray(result.e_.s_k), "R": np.asarray(result.e_.r_k),
-             "acceptable_advantage": bool(result.e_.acceptable_advantage),
-             "acceptable_stability": bool(result.e_.acceptable_stability),
-             "compromise_set": [problem.ids[i] for i in result.e_.compromise_set]}
-    return np.asarray(result.e_.q_k, dtype=float), extra
-
-
 def _share(x: np.ndarray) -> np.ndarray:
     """Each column rescaled to 0-1 between its minimum and maximum (0 where constant)."""
     lo, hi = x.min(axis=0), x.max(axis=0)
     return np.divide(x - lo, hi - lo, out=np.zeros_like(x), where=hi > lo)
 
 
-def batch_values(problem: Problem, normalization: str, weights: np.ndarray) -> np.ndarray:
-    """1 - Q under each weight vector: candidates x samples."""
+def _figures(problem: Problem, weights: np.ndarray
+             ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(Q, S, R, S rescaled to 0-1, R rescaled to 0-1), each candidates x samples.
+
+    As Opricovic & Tzeng: each value's distance from the best as a share of the best-to-worst
+    range, weighted; S sums a candidate's weighted distances (group utility), R takes the
+    largest (individual regret), and Q = v x S' + (1 - v) x R' on their 0-1 rescalings.
+    """
     raw, up = problem.raw, problem.maximize
     best = np.where(up, raw.max(axis=0), raw.min(axis=0))
     worst = np.where(up, raw.min(axis=0), raw.max(axis=0))
@@ -76,7 +67,42 @@ def batch_values(problem: Problem, normalization: str, weights: np.ndarray) -> n
     d = np.divide(best - raw, span, out=np.zeros_like(raw), where=span != 0)
     s = d @ weights
     r = (d[:, :, None] * weights[None, :, :]).max(axis=1)
-    return 1.0 - (VIKOR_V * _share(s) + (1 - VIKOR_V) * _share(r))
+    s_share, r_share = _share(s), _share(r)
+    return VIKOR_V * s_share + (1 - VIKOR_V) * r_share, s, r, s_share, r_share
+
+
+def _compromise(ids: tuple[str, ...], q: np.ndarray, s_share: np.ndarray,
+                r_share: np.ndarray) -> dict[str, Any]:
+    """VIKOR's two conditions on the lowest Q, and the compromise set they lead to.
+
+    Acceptable advantage: no other candidate's Q is within 1 / (n - 1) of the lowest.
+    Acceptable stability: the lowest-Q candidates are also best on S or on R. Both: the set is
+    the lowest-Q candidates; only the advantage: those with the two lowest Q values; else every
+    candidate within 1 / (n - 1) of the lowest Q.
+    """
+    first = q == q.min()
+    near = q - q.min() < 1.0 / (len(q) - 1)
+    advantage = bool(near.sum() == first.sum())
+    stability = bool(np.all(((s_share == 0) | (r_share == 0))[first]))
+    if advantage and stability:
+        members = first
+    elif advantage:
+        members = q <= np.unique(q)[:2].max()
+    else:
+        members = near
+    return {"acceptable_advantage": advantage, "acceptable_stability": stability,
+            "compromise_set": [ids[i] for i in np.flatnonzero(members)]}
+
+
+def batch_values(problem: Problem, normalization: str, weights: np.ndarray) -> np.ndarray:
+    """1 - Q under each weight vector: candidates x samples."""
+    return 1.0 - _figures(problem, weights)[0]
+
+
+def scores(problem: Problem, normalization: str) -> tuple[np.ndarray, dict[str, Any]]:
+    """Q (lower is better) at the problem's own weights, with S, R and the compromise set."""
+    q, s, r, s_share, r_share = (x[:, 0] for x in _figures(problem, own_weights(problem)))
+    return q, {"S": s, "R": r, **_compromise(problem.ids, q, s_share, r_share)}
 
 
 SPEC = MethodSpec(
@@ -90,7 +116,7 @@ SPEC = MethodSpec(
     normalizations=NORMALIZATIONS,
     default_normalization=default_normalization,
     scale_words=scale_words,
-    library=library_scores,
+    score=scores,
     batch=batch_values,
     unscalable=unscalable,
     check=check,

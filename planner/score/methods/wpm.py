@@ -7,8 +7,7 @@ from typing import Any
 import numpy as np
 
 from planner.errors import ScoringError
-from planner.score.methods._library import all_maximized, decision_matrix
-from planner.score.methods._spec import MethodSpec
+from planner.score.methods._spec import MethodSpec, own_weights
 from planner.score.problem import (
     Problem,
     constant_column_error,
@@ -69,30 +68,25 @@ def scale_words(problem: Problem, normalization: str, j: int) -> str:
     return utility_scale_words(problem, j)
 
 
-def library_scores(problem: Problem, normalization: str, u: np.ndarray
-                   ) -> tuple[np.ndarray, dict[str, Any]]:
-    """The weighted product through scikit-criteria (which answers its base-10 logarithm)."""
-    from skcriteria.agg.simple import WeightedProductModel
-    from skcriteria.preprocessing.invert_objectives import InvertMinimize
-    from skcriteria.preprocessing.scalers import MaxAbsScaler
-
+def _base(problem: Problem, normalization: str) -> np.ndarray:
+    """What the product multiplies: the lifted 0-1 scale, or the ratio to the best value."""
     if normalization == "lifted":
-        dm = decision_matrix(problem, WPM_FLOOR + (1 - WPM_FLOOR) * u, all_maximized(problem))
-    else:
-        dm = MaxAbsScaler(target="matrix").transform(
-            InvertMinimize().transform(decision_matrix(problem, problem.raw)))
-    log_score = WeightedProductModel().evaluate(dm).e_.score
-    return np.power(10.0, np.asarray(log_score, dtype=float)), {}
+        return WPM_FLOOR + (1 - WPM_FLOOR) * utility(problem)
+    raw = problem.raw
+    return np.where(problem.maximize, raw / raw.max(axis=0), raw.min(axis=0) / raw)
 
 
 def batch_values(problem: Problem, normalization: str, weights: np.ndarray) -> np.ndarray:
-    """exp(log(base) @ weights): candidates x samples."""
-    raw, up = problem.raw, problem.maximize
-    if normalization == "lifted":
-        base = WPM_FLOOR + (1 - WPM_FLOOR) * utility(problem)
-    else:
-        base = np.where(up, raw / raw.max(axis=0), raw.min(axis=0) / raw)
-    return np.exp(np.log(base) @ weights)
+    """The product of each base raised to its weight, as exp(log(base) @ weights): candidates
+    x samples. A criterion no sample weighs stays out: a ratio to its best value may be
+    undefined (a zero or negative value), and 0 x log(undefined) would spoil every score."""
+    live = np.any(weights > 0, axis=1)
+    return np.exp(np.log(_base(problem.select(live), normalization)) @ weights[live])
+
+
+def scores(problem: Problem, normalization: str) -> tuple[np.ndarray, dict[str, Any]]:
+    """The weighted product at the problem's own weights (nothing extra to report)."""
+    return batch_values(problem, normalization, own_weights(problem))[:, 0], {}
 
 
 SPEC = MethodSpec(
@@ -106,7 +100,7 @@ SPEC = MethodSpec(
     normalizations=NORMALIZATIONS,
     default_normalization=default_normalization,
     scale_words=scale_words,
-    library=library_scores,
+    score=scores,
     batch=batch_values,
     unscalable=unscalable,
     check=check,

@@ -6,8 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from planner.score.methods._library import all_maximized, decision_matrix
-from planner.score.methods._spec import MethodSpec
+from planner.score.methods._spec import MethodSpec, own_weights
 from planner.score.problem import (
     Problem,
     constant_column_error,
@@ -45,18 +44,14 @@ def scale_words(problem: Problem, normalization: str, j: int) -> str:
     return utility_scale_words(problem, j)
 
 
-def library_scores(problem: Problem, normalization: str, u: np.ndarray
-                   ) -> tuple[np.ndarray, dict[str, Any]]:
-    """The weighted sum of 0-1 utilities through scikit-criteria."""
-    from skcriteria.agg.simple import WeightedSumModel
-
-    result = WeightedSumModel().evaluate(decision_matrix(problem, u, all_maximized(problem)))
-    return np.asarray(result.e_.score, dtype=float), {}
-
-
 def batch_values(problem: Problem, normalization: str, weights: np.ndarray) -> np.ndarray:
     """Utilities times each weight vector: candidates x samples."""
     return utility(problem) @ weights
+
+
+def scores(problem: Problem, normalization: str) -> tuple[np.ndarray, dict[str, Any]]:
+    """The weighted sum at the problem's own weights (nothing extra to report)."""
+    return batch_values(problem, normalization, own_weights(problem))[:, 0], {}
 
 
 SPEC = MethodSpec(
@@ -70,7 +65,7 @@ SPEC = MethodSpec(
     normalizations=NORMALIZATIONS,
     default_normalization=default_normalization,
     scale_words=scale_words,
-    library=library_scores,
+    score=scores,
     batch=batch_values,
     unscalable=unscalable,
     check=check,

@@ -1,4 +1,5 @@
-"""The method registry: it finds every module, and each method's two kernels agree."""
+"""The method registry: it finds every module, and each method scores alike one weight vector
+at a time (through evaluate) and many at once (its batch kernel)."""
 
 from __future__ import annotations
 
@@ -92,8 +93,8 @@ def test_an_unknown_method_names_every_choice() -> None:
 
 @pytest.mark.parametrize("seed", SEEDS)
 @pytest.mark.parametrize("key, normalization", _cases())
-def test_library_and_batch_kernels_agree_on_random_problems(key: str, normalization: str,
-                                                            seed: int) -> None:
+def test_scores_and_batch_values_agree_on_random_problems(key: str, normalization: str,
+                                                         seed: int) -> None:
     problem = random_problem(seed, positive=normalization == "ratio",
                              anchored=normalization in ("scale", "lifted"),
                              zero_weight=seed % 2 == 1)

@@ -8,7 +8,13 @@ import numpy as np
 import pytest
 
 from planner.score.methods import method
-from planner.score.methods._spec import MethodSpec, no_checks, no_columns, no_notes
+from planner.score.methods._spec import (
+    MethodSpec,
+    no_checks,
+    no_columns,
+    no_notes,
+    own_weights,
+)
 from planner.score.problem import Problem
 from tests.score.methods.problems import random_problem
 
@@ -36,8 +42,16 @@ def test_a_new_spec_copies_its_table_of_scales() -> None:
 
     spec = MethodSpec(key="demo", label="Demo", description="d", council_words="c", position=9,
                       normalizations=scales, default_normalization=lambda p: "scale",
-                      scale_words=lambda p, n, j: "", library=lambda p, n, u: (u[:, 0], {}),
-                      batch=batch)
+                      scale_words=lambda p, n, j: "",
+                      score=lambda p, n: (batch(p, n, own_weights(p))[:, 0], {}), batch=batch)
     scales["other"] = "changed later"
     assert list(spec.normalizations) == ["scale"]
     assert not spec.lower_is_better and spec.check is no_checks
+
+
+def test_a_problem_s_own_weights_are_one_sample_of_criteria_by_samples() -> None:
+    problem = random_problem(2, zero_weight=True)
+    weights = own_weights(problem)
+    assert weights.shape == (len(problem.names), 1)
+    assert weights[:, 0].tolist() == problem.weights.tolist()
+    assert weights[0, 0] == 0.0

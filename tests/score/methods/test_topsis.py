@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
 
 from planner.errors import ScoringError
 from planner.score.methods import topsis
+from planner.score.problem import Problem
 from planner.score.scoring import score_matrix
-from tests.score.methods.problems import criteria, frame, random_problem
+from tests.score.methods.problems import criteria, decision_problems, frame, random_problem
+from tests.score.methods.reference import both_ways
 
 
 def test_an_all_zero_column_blocks_vector_normalization() -> None:
@@ -51,3 +54,14 @@ def test_batch_closeness_stays_between_zero_and_one() -> None:
     values = topsis.batch_values(problem, "vector", weights)
     assert values.shape == (len(problem.ids), 50)
     assert ((values >= 0) & (values <= 1)).all()
+
+
+@settings(max_examples=200, deadline=None)
+@given(problem=decision_problems())
+def test_closeness_and_ideal_points_equal_scikit_criteria_on_random_problems(
+        problem: Problem) -> None:
+    outcome, expected, extra = both_ways(problem, "topsis", "vector")
+    np.testing.assert_allclose(outcome.score, expected, rtol=0, atol=1e-9)
+    assert set(outcome.extra) == {"ideal", "anti_ideal"}
+    for name in ("ideal", "anti_ideal"):
+        np.testing.assert_allclose(outcome.extra[name], extra[name], rtol=0, atol=1e-9)

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
 
 from planner.errors import ScoringError
 from planner.score.methods import wsm
+from planner.score.problem import Problem
 from planner.score.scoring import score_matrix, score_portfolio
 from tests.factories import make_portfolio
-from tests.score.methods.problems import criteria, frame, random_problem
+from tests.score.methods.problems import criteria, decision_problems, frame, random_problem
+from tests.score.methods.reference import both_ways
 
 
 def test_weighted_sum_contributions_add_up_to_the_score_exactly() -> None:
@@ -53,3 +56,11 @@ def test_the_weighted_sum_has_one_scale_and_answers_to_its_other_names() -> None
     assert wsm.SPEC.exact_contributions and not wsm.SPEC.lower_is_better
     assert list(wsm.SPEC.normalizations) == ["scale"]
     assert set(wsm.SPEC.aliases) == {"weightedsum", "saw"}
+
+
+@settings(max_examples=200, deadline=None)
+@given(problem=decision_problems(anchored=True))
+def test_weighted_sums_equal_scikit_criteria_on_random_problems(problem: Problem) -> None:
+    outcome, expected, _ = both_ways(problem, "wsm", "scale")
+    np.testing.assert_allclose(outcome.score, expected, rtol=0, atol=1e-9)
+    assert outcome.extra == {}
