@@ -19,7 +19,7 @@ from scipy.sparse import coo_matrix
 
 from planner.core.models import Portfolio
 from planner.errors import SolverError
-from planner.plan.schedule import StartOption
+from planner.plan.schedule import StartOption, eligible_funds_of
 
 Split = dict[int, dict[str, float]]  # fiscal year -> fund -> amount
 
@@ -39,8 +39,9 @@ def restricted_use(portfolio: Portfolio, cid: str, split: Split) -> tuple[str, .
 def allocate(portfolio: Portfolio, chosen: Mapping[str, StartOption]) -> dict[str, Split]:
     """Per-candidate spend by year and fund for a set of scheduled candidates."""
     classes: dict[tuple[str, ...], list[str]] = {}
+    eligible = eligible_funds_of(portfolio)
     for cid in sorted(chosen):
-        classes.setdefault(tuple(portfolio.eligible_funds(cid)), []).append(cid)
+        classes.setdefault(tuple(eligible[cid]), []).append(cid)
     generality = {f: sum(f in k for k in classes) for f in portfolio.funds}
     demand: Demand = {}
     for key, members in classes.items():

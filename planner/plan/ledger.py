@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from planner.core.models import Portfolio
-from planner.plan.schedule import StartOption
+from planner.plan.schedule import StartOption, eligible_funds_of
 
 TOL = 1e-6
 MAX_CARRY_CUTS = 200_000  # beyond this the carry-over cuts are replaced by per-year ones
@@ -62,8 +62,8 @@ class Ledger:
         self.year_index = {y: i for i, y in enumerate(self.years)}
         self.classes: list[frozenset[int]] = []
         self.class_of: dict[str, int] = {}
-        for cid in portfolio.candidates:
-            eligible = frozenset(self.funds.index(f) for f in portfolio.eligible_funds(cid))
+        for cid, funds in eligible_funds_of(portfolio).items():
+            eligible = frozenset(self.funds.index(f) for f in funds)
             if eligible not in self.classes:
                 self.classes.append(eligible)
             self.class_of[cid] = self.classes.index(eligible)

@@ -22,7 +22,14 @@ from planner.core.models import Portfolio
 from planner.core.plans import Overrides
 from planner.plan.constraints import ELASTIC_GROUPS, KINDS
 from planner.plan.constraints.base import INF, Draft
-from planner.plan.schedule import StartOption, Window, option_discount, option_weight, windows
+from planner.plan.schedule import (
+    StartOption,
+    Window,
+    eligible_funds_of,
+    option_discount,
+    option_weight,
+    windows,
+)
 
 
 @dataclass
@@ -69,8 +76,9 @@ class PlanModel:
         vector = np.zeros(len(self.cost))
         vector[: self.n_x] = self.x_vector(chosen)
         used: dict[tuple[int, str], float] = {}
+        funds_of = eligible_funds_of(self.portfolio)
         for cid, by_year in spend.items():
-            eligible = frozenset(self.portfolio.eligible_funds(cid))
+            eligible = frozenset(funds_of[cid])
             for year, by_fund in by_year.items():
                 for fund, amount in by_fund.items():
                     col = self.w_cols.get((eligible, year, fund))

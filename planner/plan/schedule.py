@@ -109,14 +109,29 @@ def _flexible(portfolio: Portfolio, cid: str, pin: int | None) -> Window:
     return Window(cid, options)
 
 
-def window(portfolio: Portfolio, cid: str, overrides: Overrides | None = None) -> Window:
-    """The feasible start options of one candidate (before budget and dependencies)."""
+def eligible_funds_of(portfolio: Portfolio) -> dict[str, list[str]]:
+    """Every candidate's eligible funds (`Portfolio.eligible_funds`), asked once per distinct
+    funding_sources list instead of once per candidate: each answer reads the whole Budget."""
+    by_sources: dict[tuple[str, ...], list[str]] = {}
+    found: dict[str, list[str]] = {}
+    for cid, cand in portfolio.candidates.items():
+        key = tuple(cand.funding_sources)
+        if key not in by_sources:
+            by_sources[key] = portfolio.eligible_funds(cid)
+        found[cid] = by_sources[key]
+    return found
+
+
+def window(portfolio: Portfolio, cid: str, overrides: Overrides | None = None, *,
+           funds: list[str] | None = None) -> Window:
+    """The feasible start options of one candidate (before budget and dependencies);
+    `funds`, its eligible funds when already known."""
     pin = overrides.pin_start.get(cid) if overrides else None
     if not portfolio.fiscal_years:
         return Window(cid, (), "the plan has no fiscal years (no Budget given)", ReasonCode.HORIZON)
     cand = portfolio.candidates[cid]
     if cand.one_time_cost > 0 or cand.spend_profile:
-        funds = portfolio.eligible_funds(cid)
+        funds = portfolio.eligible_funds(cid) if funds is None else funds
         if not funds and not cand.funding_sources:
             restricted = ", ".join(portfolio.restricted_funds)
             return Window(cid, (), f"its funding_sources is blank, so it may use only "
@@ -132,7 +147,9 @@ def window(portfolio: Portfolio, cid: str, overrides: Overrides | None = None) -
 
 def windows(portfolio: Portfolio, overrides: Overrides | None = None) -> dict[str, Window]:
     """Every candidate's window, keyed by id."""
-    return {cid: window(portfolio, cid, overrides) for cid in portfolio.candidates}
+    eligible = eligible_funds_of(portfolio)
+    return {cid: window(portfolio, cid, overrides, funds=eligible[cid])
+            for cid in portfolio.candidates}
 
 
 def required_ids(portfolio: Portfolio, overrides: Overrides | None = None) -> set[str]:

@@ -8,6 +8,7 @@ from planner.core.plans import Overrides
 from planner.plan.schedule import (
     StartOption,
     earliest_finish,
+    eligible_funds_of,
     prerequisite_chain,
     required_ids,
     time_weight,
@@ -104,3 +105,17 @@ def test_a_blank_funding_list_with_every_fund_restricted_says_why_it_cannot_be_p
     assert found.problem == ("its funding_sources is blank, so it may use only unrestricted "
                              "money, but every fund in the budget is restricted (Water) to "
                              "candidates that name it")
+
+
+def test_eligible_funds_of_every_candidate_match_the_portfolio_s_own_answer() -> None:
+    caps = {y: {"General": 1_000.0, "Water": 500.0, "Grant": 200.0} for y in range(2027, 2030)}
+    book = portfolio([cand("C1", 100.0), cand("C2", 100.0, funding_sources=("water",)),
+                      cand("C3", 100.0, funding_sources=("Grant", "General")),
+                      cand("C4", 100.0), cand("C5", 100.0, funding_sources=("Nowhere",))], caps)
+    book = book.replace(budget=tuple(
+        line.model_copy(update={"fund_kind": "enterprise"}) if line.fund == "Water" else line
+        for line in book.budget))
+    found = eligible_funds_of(book)
+    assert found == {cid: book.eligible_funds(cid) for cid in book.candidates}
+    assert found["C1"] == ["General", "Grant"] and found["C2"] == ["Water"]
+    assert found["C5"] == [] and window(book, "C5").code.value == "funds"
