@@ -11,18 +11,20 @@ import streamlit as st
 from app_pages._navigation import navigation, show_sidebar
 from app_pages._session import start_session
 from app_pages._signin import gate, show_account
+from app_pages._turns import turn
 from app_pages._ui import city, show_candidates_note
 
 FAVICON = Path(__file__).parent / "static" / "favicon.svg"
 
 st.set_page_config(page_title="Civic Portfolio Planner", page_icon=str(FAVICON),
                    layout="wide", initial_sidebar_state="expanded")
-gate()  # with sign-in configured, only a signed-in person with a role goes further
-start_session()
-show_sidebar()  # what is being worked on, first under the page links
-with st.sidebar:
-    show_candidates_note()
-page = st.navigation(navigation())
-show_account()  # who is signed in, their role and Sign out (when sign-in is configured)
-st.set_page_config(page_title=f"{page.title} · {city()}")  # the browser tab names the city
-page.run()
+with turn():  # sessions run their pages a few at a time (app_pages/_turns.py)
+    gate()  # with sign-in configured, only a signed-in person with a role goes further
+    start_session()
+    show_sidebar()  # what is being worked on, first under the page links
+    with st.sidebar:
+        show_candidates_note()
+    page = st.navigation(navigation())
+    show_account()  # who is signed in, their role and Sign out (when sign-in is configured)
+    st.set_page_config(page_title=f"{page.title} · {city()}")  # the tab names the city
+    page.run()

@@ -6,9 +6,9 @@ Arguments whose name starts with an underscore are not hashed: they travel with 
 already identifies them. The Robustness page's two runs are not cached: they report
 progress as they go, and the page keeps their results in session state.
 
-Each session also keeps the objects it asked for last (`remembered`), so a rerun does not
-unpickle the same portfolio a dozen times (st.cache_data returns a fresh copy on every hit).
-Plans, solved in turn and shared between processes too, are in app_pages/_solved.py.
+Each session keeps the objects it asked for last (`remembered`): a rerun does not unpickle
+the same portfolio a dozen times (st.cache_data returns a fresh copy on every hit). Plans,
+solved in turn and shared between processes too, are in app_pages/_solved.py.
 """
 
 from __future__ import annotations
@@ -21,32 +21,23 @@ from typing import Any, TypeVar
 import pandas as pd
 import streamlit as st
 
+import planner  # the analyses' types; their modules load when first run, not with the app
+from app_pages import _turns
 from planner import (
-    BudgetSensitivity,
-    FundingRobustness,
     Issue,
-    MethodComparison,
-    OneWaySensitivity,
     Overrides,
     Portfolio,
     Roadmap,
     ScoreResult,
-    SMAAResult,
     Validated,
     Workspace,
     adjust_portfolio,
     apply_proposals_frame,
-    compare_methods,
-    council_workbook,
     ensure_candidates,
-    funding_robustness,
     read_upload_isolated,
     read_workspace,
     score_portfolio,
-    smaa,
-    template_bytes,
     validate_workspace,
-    weight_and_budget_sensitivity,
 )
 
 SAMPLE_PATH = Path(__file__).resolve().parent.parent / "data" / "sample_city.xlsx"
@@ -79,21 +70,22 @@ def sample_bytes() -> bytes:
 @st.cache_data(show_spinner=False)
 def blank_template() -> bytes:
     """The empty input workbook with instructions and dropdowns."""
+    from planner import template_bytes
     return template_bytes()
 
 
 @st.cache_data(show_spinner=False, max_entries=ENTRIES)
 def read_files(files: tuple[tuple[str, bytes], ...]) -> Workspace:
-    """Read uploaded files into a workspace in a worker process with a time and memory
-    limit, so one file can neither exhaust the server nor stall other sessions (raises
-    PlannerError, which is not cached). The bundled sample is the app's own file and is read
-    in process, sparing the first visitors a worker's start. The cached copy carries its
-    content hash, so no session computes it again."""
+    """Read uploaded files into a workspace in a worker process with a time and memory limit,
+    so one file can neither exhaust the server nor stall other sessions (raises PlannerError,
+    which is not cached). The bundled sample, the app's own file, is read in process (no
+    worker's start for the first visitors). The copy kept carries its content hash."""
     if files == ((SAMPLE_NAME, sample_bytes()),):
         workspace = read_workspace(list(files))
     else:
-        workspace = read_upload_isolated(list(files), reader=read_workspace,
-                                         should_stop=session_ended_check())
+        with _turns.paused():  # other sessions draw their pages while the worker reads
+            workspace = read_upload_isolated(list(files), reader=read_workspace,
+                                             should_stop=session_ended_check())
     workspace.digest()
     return workspace
 
@@ -174,15 +166,17 @@ def _score(key: str, _portfolio: Portfolio, method: str | None, preset: str | No
 
 @st.cache_data(show_spinner=False, max_entries=ENTRIES)
 def robustness(key: str, _result: ScoreResult, samples: int, concentration: float | None,
-               k: int) -> SMAAResult:
+               k: int) -> planner.SMAAResult:
     """SMAA-2 rank acceptability for the scores identified by `key`."""
+    from planner import smaa
     return smaa(_result, samples=samples, concentration=concentration, k=k)
 
 
 @st.cache_data(show_spinner=False, max_entries=ENTRIES)
 def methods(key: str, _portfolio: Portfolio, preset: str | None,
-            weights: dict[str, float] | None) -> MethodComparison:
+            weights: dict[str, float] | None) -> planner.MethodComparison:
     """The same candidates ranked by every method, and how far the rankings agree."""
+    from planner import compare_methods
     return compare_methods(_portfolio, preset=preset, weights=weights)
 
 
@@ -191,19 +185,23 @@ def workbook(key: str, _roadmap: Roadmap, _validated: Validated, _issues: pd.Dat
              _methods: Any, _rank_robustness: Any, _frontier: pd.DataFrame | None,
              scenario: str, changes: tuple[str, ...] = ()) -> bytes:
     """The council workbook for the inputs identified by `key`."""
+    from planner import council_workbook
     return council_workbook(_roadmap, _validated, scenario, issues=_issues, frontier=_frontier,
                             method_ranks=_methods, rank_robustness=_rank_robustness,
                             changes=changes)
 
 
 def funding_robustness_run(portfolio: Portfolio, scores: ScoreResult,
-                           **options: Any) -> FundingRobustness:
+                           **options: Any) -> planner.FundingRobustness:
     """Each candidate's chance of being funded as the weights vary (reports progress)."""
+    from planner import funding_robustness
     return funding_robustness(portfolio, scores, **options)
 
 
 def sensitivity(portfolio: Portfolio, scores: ScoreResult, overrides: Overrides,
-                progress: Any = None) -> tuple[OneWaySensitivity, BudgetSensitivity]:
+                progress: Any = None
+                ) -> tuple[planner.OneWaySensitivity, planner.BudgetSensitivity]:
     """One-way weight ranges and what more capital would buy (reports progress)."""
+    from planner import weight_and_budget_sensitivity
     return weight_and_budget_sensitivity(portfolio, scores, overrides=overrides,
                                          tolerance=0.02, progress=progress)

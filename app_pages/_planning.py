@@ -13,11 +13,10 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from app_pages import _cached, _estimates, _session, _solved
+import planner  # the analyses' types and scales: their modules load when first asked for
+from app_pages import _cached, _estimates, _session, _solved, _turns
 from app_pages import _state as S
 from planner import (
-    DEFAULT_SCALES,
-    FundingRobustness,
     Overrides,
     PlannerError,
     PlanResult,
@@ -116,7 +115,7 @@ def frontier(progress: Any = None) -> pd.DataFrame:
     `progress(done, total)` is called after each point (for a progress bar).
     """
     current, values, key = plan_inputs()
-    scales = DEFAULT_SCALES
+    scales = planner.DEFAULT_SCALES
     parts = []
     for done, scale in enumerate(scales, start=1):
         parts.append(_solved.frontier_point(key, current, values, overrides_text(), scale,
@@ -160,10 +159,11 @@ def funding_run_key(base: str, choices: dict[str, Any]) -> str:
 
 def run_funding_robustness(base: str, choices: dict[str, Any], progress: Any = None) -> None:
     """Re-optimize for every weight sample and keep the result for the current choices."""
-    stakeholders = stakeholder_weights()
-    result = _cached.funding_robustness_run(_session.portfolio(), score(), progress=progress,
-                                        stakeholders=stakeholders or None,
-                                        overrides=overrides(), **choices)
+    stakeholders, portfolio, scores = stakeholder_weights(), _session.portfolio(), score()
+    with _turns.paused():  # hundreds of solves: other sessions draw their pages meanwhile
+        result = _cached.funding_robustness_run(portfolio, scores, progress=progress,
+                                                stakeholders=stakeholders or None,
+                                                overrides=overrides(), **choices)
     st.session_state[S.FUNDING_ROBUSTNESS] = {"key": funding_run_key(base, choices),
                                               "base": base, "result": result}
 
@@ -173,11 +173,13 @@ def run_sensitivity(base: str, progress: Callable[[str], Any] | None = None) -> 
 
     `progress(stage)` gives the progress callback of each stage ("weights", "budget").
     """
-    one_way, budget = _cached.sensitivity(_session.portfolio(), score(), overrides(), progress)
+    portfolio, scores = _session.portfolio(), score()
+    with _turns.paused():  # re-solves: other sessions draw their pages meanwhile
+        one_way, budget = _cached.sensitivity(portfolio, scores, overrides(), progress)
     st.session_state[S.SENSITIVITY] = {"key": base, "one_way": one_way, "budget": budget}
 
 
-def funding_robustness() -> FundingRobustness | None:
+def funding_robustness() -> planner.FundingRobustness | None:
     """The Robustness page's last run for the current choices, with its sensitivity, or None."""
     stored, base = st.session_state[S.FUNDING_ROBUSTNESS], funding_key()
     if not stored or stored["base"] != base:

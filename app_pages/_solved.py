@@ -14,7 +14,7 @@ import threading
 import pandas as pd
 import streamlit as st
 
-from app_pages import _store
+from app_pages import _store, _turns
 from app_pages._cached import ENTRIES, remembered
 from planner import (
     ComputedPlans,
@@ -96,7 +96,7 @@ def _plan(key: str, _portfolio: Portfolio, _values: dict[str, float], overrides:
     found = _stored_get(kept, digest)
     if found is not None:
         return found
-    with SOLVES:
+    with _turns.paused(), SOLVES:
         result = run_plan(_portfolio, _values, overrides=_overrides(overrides),
                           explain=explain, frontier=False, gap=gap, time_limit=time_limit)
     if kept is not None:
@@ -116,7 +116,7 @@ def _stored_get(stored: ComputedPlans | None, digest: str) -> PlanResult | None:
 def frontier_point(key: str, _portfolio: Portfolio, _values: dict[str, float], overrides: str,
                    scale: float, point_seconds: float) -> pd.DataFrame:
     """One point of the efficient frontier: every capital cap multiplied by `scale`."""
-    with SOLVES:
+    with _turns.paused(), SOLVES:
         return efficient_frontier(_portfolio, _values, (scale,),
                                   overrides=_overrides(overrides), time_limit=point_seconds)
 

@@ -57,12 +57,19 @@ def _opened(url: str) -> Store:
     return Store.open(url)
 
 
+URL = "_store_url"  # session-state key: the store's URL, looked up once per session
+
+
 def store() -> Store | None:
-    """The store, or None when it cannot be opened (said once, then not tried again)."""
+    """The store, or None when it cannot be opened (said once, then not tried again). Its
+    URL is looked up once per session: without a secrets file, every look holds Streamlit's
+    secrets lock while it searches the disk for one, and a run asks for the store often."""
     if st.session_state.get(S.STORE_ERROR):
         return None
     try:
-        return _opened(database_url(configured_url()))
+        if URL not in st.session_state:
+            st.session_state[URL] = database_url(configured_url())
+        return _opened(st.session_state[URL])
     except Exception as exc:  # noqa: BLE001 - any failure leaves the app usable
         said = str(exc) if isinstance(exc, PlannerError) else type(exc).__name__
         st.session_state[S.STORE_ERROR] = (
