@@ -6,12 +6,14 @@ in use) and notes the choice in the session's list of changes.
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import streamlit as st
 
-from app_pages import _access, _planning, _session, _ui, _weights
+from app_pages import _access, _cached, _planning, _session, _ui, _weights
 from app_pages import _state as S
-from planner import WEIGHTING_MODES, PlannerError, column_key, weigh_portfolio
+from planner import WEIGHTING_MODES, PlannerError, Portfolio, column_key, weigh_portfolio
 
 W_DATA_MODE = "w_data_mode"
 DATA_MODES = ("entropy", "critic")
@@ -32,14 +34,23 @@ def _in_use(names: list[str]) -> dict[str, float]:
 
 
 def _weighing(mode: str, inputs: dict[str, float] | None = None):
-    """The weights `mode` gives (None, with the reason shown, when it cannot)."""
-    current, _ = _session.portfolio_and_key()
+    """The weights `mode` gives (None, with the reason shown, when it cannot): computed once
+    per portfolio, preset and inputs, so moving a slider does not weigh every mode again."""
+    current, key = _session.portfolio_and_key()
+    preset = _planning.score_choices()["preset"]
+    asked = (key, mode, preset, json.dumps(inputs, sort_keys=True, default=str))
     try:
-        return weigh_portfolio(current, mode, preset=_planning.score_choices()["preset"],
-                               inputs=inputs)
+        return _cached.remembered("weighing", asked, lambda: _weighed(
+            key, mode, preset, inputs, current))
     except PlannerError as exc:
         _ui.error_text(str(exc))
         return None
+
+
+@st.cache_data(show_spinner=False, max_entries=_cached.ENTRIES)
+def _weighed(key: str, mode: str, preset: str | None, inputs: dict[str, float] | None,
+             _portfolio: Portfolio):
+    return weigh_portfolio(_portfolio, mode, preset=preset, inputs=inputs)
 
 
 def _apply(mode: str, weights: dict[str, float]) -> None:
