@@ -25,10 +25,10 @@ import pandas as pd
 
 from planner.core.models import Portfolio
 from planner.core.plans import Overrides, Plan, PlanStatus
-from planner.plan.baselines import greedy, plan_objective, rank_and_cut
+from planner.plan.baselines import baseline_choice, plan_objective
 from planner.plan.model import PlanModel, build_model
 from planner.plan.schedule import windows
-from planner.plan.solver import NO_LIMIT_S, Outcome, Solver, relative_gap
+from planner.plan.solver import NO_LIMIT_S, PROVEN_GAP, Outcome, Solver, relative_gap
 from planner.plan.values_input import check_overrides, clean_values
 
 NODES = 400  # branch-and-bound nodes per point: a work limit, the same in every run
@@ -63,20 +63,21 @@ def scaled_portfolio(portfolio: Portfolio, scale: float) -> Portfolio:
     return portfolio.replace(budget=lines)
 
 
-def _hint(model: PlanModel, plans: list[Plan], carried: tuple[float, np.ndarray] | None
-          ) -> tuple[float, np.ndarray] | None:
-    """The most valuable starting plan (start binaries): a baseline or the point below."""
-    options = [(p.objective, model.x_vector({i.candidate_id: i.start_year for i in p.funded}))
-               for p in plans if not p.is_infeasible]
-    if carried is not None:
-        options.append(carried)
-    return max(options, key=lambda o: o[0], default=None)
+Start = tuple[float, np.ndarray]  # a plan to start from: its value and start binaries
 
 
 def _point(model: PlanModel, solver: Solver, scaled: Portfolio, vals: dict[str, float],
-           hint: tuple[float, np.ndarray] | None, limits: tuple[float, int, float]
-           ) -> tuple[dict, tuple[float, np.ndarray] | None]:
-    """One point's figures, and the plan it keeps (its value and start binaries)."""
+           hint: Start | None, limits: tuple[float, int, float], upper: float | None
+           ) -> tuple[dict, Start | None]:
+    """One point's figures, and the plan it keeps. `upper` caps its bound (the bound of a
+    larger scale, which no plan at this one can beat); when the LP relaxation already proves
+    the starting plan within the gap, no branch-and-bound runs."""
+    if hint is not None:
+        relaxed = solver.relaxation()
+        if relaxed is not None:
+            ceiling = relaxed[0] if upper is None else min(upper, relaxed[0])
+            if within(hint[0], ceiling, limits[2]):
+                return _settled(hint, max(ceiling, hint[0])), hint
     result = solver.solve(limits[0], limits[2], None if hint is None else hint[1],
                           nodes=limits[1])
     if result.outcome is Outcome.INFEASIBLE or result.x is None:
@@ -89,11 +90,31 @@ def _point(model: PlanModel, solver: Solver, scaled: Portfolio, vals: dict[str, 
     kept = (value, np.round(result.x[: model.n_x]))
     if hint is not None and hint[0] > value:
         kept = hint  # the solver held on to a worse plan than the one it was given
-    bound = max(result.bound, kept[0]) if result.bound is not None else None
+    bound = result.bound
+    if bound is not None and upper is not None:
+        bound = min(bound, upper)
+    bound = max(bound, kept[0]) if bound is not None else None
     status = {Outcome.OPTIMAL: PlanStatus.OPTIMAL, Outcome.GAP: PlanStatus.FEASIBLE,
               Outcome.TIME_LIMIT: PlanStatus.TIME_LIMIT}[result.outcome]
-    return {"optimized": kept[0], "status": status.value, "gap": relative_gap(kept[0], bound),
+    gap = relative_gap(kept[0], bound)
+    if status is PlanStatus.TIME_LIMIT and within(kept[0], bound, limits[2]):
+        status = PlanStatus.FEASIBLE  # the capped bound proves it within the gap after all
+    return {"optimized": kept[0], "status": status.value, "gap": gap,
             "bound": bound, "funded": int(kept[1].sum())}, kept
+
+
+def within(value: float, bound: float | None, gap: float) -> bool:
+    """Whether a plan worth `value` is proven within `gap` of the best by `bound`."""
+    achieved = relative_gap(value, bound)
+    return achieved is not None and achieved <= gap
+
+
+def _settled(kept: Start, bound: float) -> dict:
+    """The figures of a point whose plan a bound proves within the gap, without a solve."""
+    gap = relative_gap(kept[0], bound)
+    status = PlanStatus.OPTIMAL if gap is not None and gap <= PROVEN_GAP else PlanStatus.FEASIBLE
+    return {"optimized": kept[0], "status": status.value, "gap": gap, "bound": bound,
+            "funded": int(kept[1].sum())}
 
 
 def efficient_frontier(
@@ -139,7 +160,7 @@ def efficient_frontier(
 
 @dataclass
 class _Frontier:
-    """The points solved so far, and the plans they keep (value, start binaries)."""
+    """The points solved so far, the plans they keep and each scale's baselines."""
 
     model: PlanModel
     vals: dict[str, float]
@@ -147,56 +168,71 @@ class _Frontier:
     portfolio: Portfolio
     limits: tuple[float, int, float]
     points: dict[float, dict] = field(default_factory=dict)
-    kept: dict[float, tuple[float, np.ndarray]] = field(default_factory=dict)
-    ceiling: float | None = None
+    kept: dict[float, Start] = field(default_factory=dict)
+    baselines: dict[float, dict[str, Start | None]] = field(default_factory=dict)
 
     def record_known(self, known: Plan) -> None:
         """Today's plan is the 100% point."""
         figures = {"optimized": known.objective, "status": known.status.value,
                    "gap": known.gap, "bound": known.bound, "funded": len(known.funded)}
         self.points[1.0] = self._row(1.0, figures)
-        carried = _hint(self.model, [known], None)
-        if carried is not None:
-            self.kept[1.0] = carried
+        self.kept[1.0] = (known.objective, self.model.x_vector(
+            {i.candidate_id: i.start_year for i in known.funded}))
+
+    def _baselines(self, scale: float) -> dict[str, Start | None]:
+        """Rank-and-cut and greedy at this scale (value and start binaries), once each."""
+        if scale not in self.baselines:
+            scaled = scaled_portfolio(self.portfolio, scale)
+            found: dict[str, Start | None] = {}
+            for name in ("rank_and_cut", "greedy"):
+                choice = baseline_choice(name, scaled, self.vals, overrides=self.over,
+                                         wins=self.model.windows)
+                found[name] = None if not choice.feasible else (
+                    plan_objective(scaled, self.vals, choice.chosen),
+                    self.model.x_vector({c: o.start for c, o in choice.chosen.items()}))
+            self.baselines[scale] = found
+        return self.baselines[scale]
 
     def _row(self, scale: float, figures: dict) -> dict:
-        scaled = scaled_portfolio(self.portfolio, scale)
-        rc = rank_and_cut(scaled, self.vals, overrides=self.over)
-        gr = greedy(scaled, self.vals, overrides=self.over)
+        base = self._baselines(scale)
         return {"scale": scale, "capital_budget": portfolio_total(self.portfolio) * scale,
-                "rank_and_cut": None if rc.is_infeasible else rc.objective,
-                "greedy": None if gr.is_infeasible else gr.objective, **figures}
+                **{name: None if b is None else b[0] for name, b in base.items()}, **figures}
 
-    def _below(self, scale: float) -> tuple[float, np.ndarray] | None:
-        """The best plan kept at a smaller scale (it fits the larger caps too)."""
-        return max((v for s, v in self.kept.items() if s < scale), key=lambda v: v[0],
-                   default=None)
+    def _start(self, scale: float) -> Start | None:
+        """The most valuable plan known to fit this scale: a baseline there, or the best plan
+        kept at a smaller scale (it fits the larger caps too)."""
+        options = [b for b in self._baselines(scale).values() if b is not None]
+        options += [v for s, v in self.kept.items() if s < scale]
+        return max(options, key=lambda v: v[0], default=None)
+
+    def _upper(self, scale: float) -> float | None:
+        """The lowest bound proven at this scale or a larger one: no plan here beats it."""
+        bounds = [p["bound"] for s, p in self.points.items()
+                  if s >= scale and p["bound"] is not None and p["optimized"] is not None]
+        return min(bounds, default=None)
 
     def solve_round(self, solvers: list[Solver], batch: list[float]) -> None:
         """The batch's points, each on its own solver; recorded in scale order."""
         tasks, results = [], {}
         for scale in batch:
-            carried = self._below(scale)
-            if self.ceiling is not None and carried is not None and \
-                    carried[0] >= self.ceiling - _tol(self.ceiling):
-                # a plan below already reaches what no budget up to the largest can beat
-                self.kept[scale] = carried
-                self.points[scale] = self._row(scale, {
-                    "optimized": carried[0], "status": PlanStatus.OPTIMAL.value, "gap": 0.0,
-                    "bound": carried[0], "funded": int(carried[1].sum())})
+            start, upper = self._start(scale), self._upper(scale)
+            if start is not None and upper is not None and within(start[0], upper,
+                                                                  self.limits[2]):
+                # a plan that fits already comes within the gap of a larger scale's bound
+                self.kept[scale] = start
+                self.points[scale] = self._row(scale, _settled(start, max(upper, start[0])))
                 continue
-            scaled = scaled_portfolio(self.portfolio, scale)
-            baselines = [rank_and_cut(scaled, self.vals, overrides=self.over),
-                         greedy(scaled, self.vals, overrides=self.over)]
-            tasks.append((scale, scaled, _hint(self.model, baselines, carried)))
+            tasks.append((scale, start, upper))
 
-        def work(solver: Solver, task: tuple) -> None:
-            scale, scaled, hint = task
-            _scale_caps(self.model, solver, scale)
-            results[scale] = _point(self.model, solver, scaled, self.vals, hint, self.limits)
+        def work(solver: Solver, share: list[tuple]) -> None:
+            for scale, start, upper in share:
+                _scale_caps(self.model, solver, scale)
+                results[scale] = _point(self.model, solver,
+                                        scaled_portfolio(self.portfolio, scale), self.vals,
+                                        start, self.limits, upper)
 
-        threads = [threading.Thread(target=work, args=(solver, task))
-                   for solver, task in zip(solvers, tasks, strict=False)]
+        threads = [threading.Thread(target=work, args=(solver, tasks[i:: len(solvers)]))
+                   for i, solver in enumerate(solvers[: len(tasks)])]
         for thread in threads:
             thread.start()
         for thread in threads:
@@ -205,13 +241,7 @@ class _Frontier:
             figures, kept = results[scale]
             if kept is not None:
                 self.kept[scale] = kept
-            if self.ceiling is None and scale == max(batch):
-                self.ceiling = figures["bound"]
             self.points[scale] = self._row(scale, figures)
-
-
-def _tol(value: float) -> float:
-    return 1e-9 * max(1.0, abs(value))
 
 
 def portfolio_total(portfolio: Portfolio) -> float:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 
 from planner.core.models import Portfolio
 from planner.core.plans import FundedItem, Overrides, Plan, PlanStatus
@@ -140,13 +141,22 @@ def _fill(portfolio: Portfolio, wins: dict[str, Window], over: Overrides,
     return failed, builder.chosen
 
 
-def _baseline(name: str, portfolio: Portfolio, values: Mapping[str, float],
-              overrides: Overrides | None, key: Callable[[str], tuple]) -> Plan:
-    began = time.perf_counter()
-    over = overrides or Overrides()
-    check_overrides(portfolio, over)
-    vals = clean_values(portfolio, values)
-    wins = windows(portfolio, over)
+@dataclass(frozen=True)
+class Choice:
+    """What a baseline funds: its schedule, the required candidates it could not place and
+    the balance rules it still breaks (either one makes it infeasible)."""
+
+    chosen: dict[str, StartOption]
+    failed: list[str]
+    broken: list[str]
+
+    @property
+    def feasible(self) -> bool:
+        return not self.failed and not self.broken
+
+
+def _choose(portfolio: Portfolio, wins: dict[str, Window], over: Overrides,
+            key: Callable[[str], tuple]) -> Choice:
     required = set(required_closure(portfolio, over))
     dropped: set[str] = set()
     for _ in range(TRIM_ROUNDS if portfolio.rules else 1):
@@ -157,45 +167,29 @@ def _baseline(name: str, portfolio: Portfolio, values: Mapping[str, float],
         if len(chosen) == len(placed):
             break
         dropped |= set(placed) - set(chosen)
-    broken = broken_rules(portfolio, chosen)
+    return Choice(chosen, failed, broken_rules(portfolio, chosen))
+
+
+def _message(name: str, choice: Choice) -> tuple[PlanStatus, str]:
     label = LABELS[name]
-    if failed:
-        status = PlanStatus.INFEASIBLE
-        message = (f"{label} could not fit every required candidate (mandatory, forced in or "
-                   f"pinned, and their prerequisites): {', '.join(failed)} left out.")
-    elif broken:
-        status = PlanStatus.INFEASIBLE
-        names = ", ".join(f"'{rule}'" for rule in broken)
-        message = (f"{label} could not keep the rule{'s' if len(broken) > 1 else ''} "
-                   f"{names}: funding in rank order and then dropping the lowest-ranked "
-                   "projects did not meet it.")
-    else:
-        status = PlanStatus.HEURISTIC
-        order = "value" if name == "rank_and_cut" else "value per dollar"
-        message = (f"{label}: candidates funded in order of {order} until the money ran out, "
-                   f"each at its earliest start year that fits. No optimality bound.")
-    return Plan(
-        name=name, status=status, objective=plan_objective(portfolio, vals, chosen),
-        funded=funded_items(portfolio, vals, chosen),
-        unfunded=explain_unfunded(portfolio, chosen, wins, over, vals),
-        seconds=time.perf_counter() - began, message=message,
-        reasons=tuple(f"{cid} could not be placed" for cid in failed)
-        + tuple(f"the rule '{rule}' is not kept" for rule in broken),
-    )
+    if choice.failed:
+        return PlanStatus.INFEASIBLE, (
+            f"{label} could not fit every required candidate (mandatory, forced in or "
+            f"pinned, and their prerequisites): {', '.join(choice.failed)} left out.")
+    if choice.broken:
+        names = ", ".join(f"'{rule}'" for rule in choice.broken)
+        return PlanStatus.INFEASIBLE, (
+            f"{label} could not keep the rule{'s' if len(choice.broken) > 1 else ''} "
+            f"{names}: funding in rank order and then dropping the lowest-ranked "
+            "projects did not meet it.")
+    order = "value" if name == "rank_and_cut" else "value per dollar"
+    return PlanStatus.HEURISTIC, (
+        f"{label}: candidates funded in order of {order} until the money ran out, "
+        f"each at its earliest start year that fits. No optimality bound.")
 
 
-def rank_and_cut(portfolio: Portfolio, values: Mapping[str, float], *,
-                 overrides: Overrides | None = None) -> Plan:
-    """Fund in order of value until the money runs out (how cities do it today)."""
-    vals = clean_values(portfolio, values)
-    return _baseline("rank_and_cut", portfolio, vals, overrides,
-                     key=lambda cid: (-vals.get(cid, 0.0), cid))
-
-
-def greedy(portfolio: Portfolio, values: Mapping[str, float], *,
-           overrides: Overrides | None = None) -> Plan:
-    """Fund in order of value per dollar of one-time cost (free candidates first)."""
-    vals = clean_values(portfolio, values)
+def _keys(portfolio: Portfolio, vals: Mapping[str, float]) -> dict[str, Callable[[str], tuple]]:
+    """The order each baseline funds in: by value; by value per dollar (free ones first)."""
 
     def ratio(cid: str) -> tuple:
         cost = total_cost(portfolio, cid)
@@ -203,4 +197,49 @@ def greedy(portfolio: Portfolio, values: Mapping[str, float], *,
         return (-(value / cost) if cost > 0 else (-math.inf if value > 0 else 0.0),
                 -value, cid)
 
-    return _baseline("greedy", portfolio, vals, overrides, key=ratio)
+    return {"rank_and_cut": lambda cid: (-vals.get(cid, 0.0), cid), "greedy": ratio}
+
+
+def baseline_choice(name: str, portfolio: Portfolio, values: Mapping[str, float], *,
+                    overrides: Overrides | None = None,
+                    wins: dict[str, Window] | None = None) -> Choice:
+    """What baseline `name` ("rank_and_cut" or "greedy") funds, without the reasons and the
+    fund split of its Plan (the frontier needs only its schedule and value). `wins`, the
+    start windows, may be passed when they are already known (they do not depend on the caps).
+    """
+    over = overrides or Overrides()
+    vals = clean_values(portfolio, values)
+    wins = wins if wins is not None else windows(portfolio, over)
+    return _choose(portfolio, wins, over, _keys(portfolio, vals)[name])
+
+
+def _baseline(name: str, portfolio: Portfolio, values: Mapping[str, float],
+              overrides: Overrides | None) -> Plan:
+    began = time.perf_counter()
+    over = overrides or Overrides()
+    check_overrides(portfolio, over)
+    vals = clean_values(portfolio, values)
+    wins = windows(portfolio, over)
+    choice = _choose(portfolio, wins, over, _keys(portfolio, vals)[name])
+    chosen = choice.chosen
+    status, message = _message(name, choice)
+    return Plan(
+        name=name, status=status, objective=plan_objective(portfolio, vals, chosen),
+        funded=funded_items(portfolio, vals, chosen),
+        unfunded=explain_unfunded(portfolio, chosen, wins, over, vals),
+        seconds=time.perf_counter() - began, message=message,
+        reasons=tuple(f"{cid} could not be placed" for cid in choice.failed)
+        + tuple(f"the rule '{rule}' is not kept" for rule in choice.broken),
+    )
+
+
+def rank_and_cut(portfolio: Portfolio, values: Mapping[str, float], *,
+                 overrides: Overrides | None = None) -> Plan:
+    """Fund in order of value until the money runs out (how cities do it today)."""
+    return _baseline("rank_and_cut", portfolio, values, overrides)
+
+
+def greedy(portfolio: Portfolio, values: Mapping[str, float], *,
+           overrides: Overrides | None = None) -> Plan:
+    """Fund in order of value per dollar of one-time cost (free candidates first)."""
+    return _baseline("greedy", portfolio, values, overrides)

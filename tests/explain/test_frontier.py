@@ -79,3 +79,27 @@ def test_a_very_large_portfolio_gets_the_scales_a_fixed_amount_of_work_allows() 
     assert scales_within(model, work=3 * columns) == (0.5, 1.0, 2.0)
     assert scales_within(model, work=5 * columns) == (0.5, 0.75, 0.9, 1.0, 2.0)
     assert scales_within(None) == DEFAULT_SCALES
+
+
+def test_one_thread_solves_every_point_and_gives_the_same_frontier_as_two() -> None:
+    p = make_portfolio(n=30, seed=4, budget_share=0.4)
+    values = {c: 1 + (i * 0.618034 % 1.0) for i, c in enumerate(p.candidates)}
+    one = efficient_frontier(p, values, scales=(0.5, 0.75, 1.0, 2.0), nodes=20, workers=1)
+    two = efficient_frontier(p, values, scales=(0.5, 0.75, 1.0, 2.0), nodes=20, workers=2)
+    pd.testing.assert_frame_equal(one, two)
+    assert one["optimized"].notna().all()
+
+
+def test_a_point_is_capped_by_the_bound_of_a_larger_scale() -> None:
+    # the best plan at a scale is never worth more than at a larger one: no point reports
+    # a bound above that of a larger point, and each keeps a plan within the frontier's gap
+    p = make_portfolio(n=40, seed=7, budget_share=0.5)
+    values = {c: 1 + (i * 0.618034 % 1.0) for i, c in enumerate(p.candidates)}
+    frame = efficient_frontier(p, values, nodes=5)
+    bounds = frame["bound"].tolist()
+    for i, bound in enumerate(bounds):
+        assert all(bound <= later + 1e-9 for later in bounds[i + 1:])
+    for _, row in frame.iterrows():
+        assert row["optimized"] <= row["bound"] + 1e-9
+        if row["status"] in ("optimal", "feasible"):
+            assert row["gap"] <= 0.01 + 1e-9

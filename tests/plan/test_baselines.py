@@ -69,3 +69,17 @@ def test_baselines_respect_every_rule_on_generated_portfolios() -> None:
             if not plan.is_infeasible:
                 assert violations(p, plan, values=values) == []
                 assert len(plan.funded) + len(plan.unfunded) == 60
+
+
+def test_a_baseline_choice_is_the_schedule_of_the_baselines_plan() -> None:
+    from planner.plan.baselines import baseline_choice, plan_objective
+
+    p = make_portfolio(n=40, seed=3, with_mandatory=True)
+    values = {c: 1 + (i * 0.618034 % 1.0) for i, c in enumerate(p.candidates)}
+    for name, build in (("rank_and_cut", rank_and_cut), ("greedy", greedy)):
+        plan = build(p, values)
+        choice = baseline_choice(name, p, values)
+        assert choice.feasible is not plan.is_infeasible
+        assert {c: o.start for c, o in choice.chosen.items()} == {
+            i.candidate_id: i.start_year for i in plan.funded}
+        assert plan_objective(p, values, choice.chosen) == pytest.approx(plan.objective)
