@@ -11,6 +11,7 @@ portfolio to a `Roadmap`: scores, then the plans, then (when asked) funding robu
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
     from planner.explain.budget_sensitivity import BudgetSensitivity
     from planner.explain.robustness import FundingRobustness
     from planner.explain.sensitivity import OneWaySensitivity, Progress
+    from planner.plan.optimize import Solved
     from planner.score.scoring import ScoreResult
 
 # A saved mapping profile: the profile itself, a path to its JSON, JSON bytes or a dict.
@@ -74,7 +76,6 @@ def run_plan(
     frontier_time_limit: float | None = None,
 ) -> PlanResult:
     """The optimized plan beside rank-and-cut and greedy, with what-it-takes and frontier."""
-    from planner.explain.frontier import efficient_frontier
     from planner.explain.what_it_takes import add_value_needed
     from planner.plan.baselines import greedy, rank_and_cut
     from planner.plan.optimize import solve_plan
@@ -90,32 +91,47 @@ def run_plan(
                         start=start)
     plan = solved.plan
     notes: list[str] = []
-    if explain and not plan.is_infeasible and plan.unfunded:
-        # the figures never depend on time: explain_seconds is kept for older callers only
-        plan, done, wanted = add_value_needed(solved)
-        if done < wanted:
-            notes.append(f"The value each unfunded candidate would need was computed for "
-                         f"{done} of {wanted} (highest value first), as far as the fixed "
-                         f"amount of solver work allows, so every run gives the same figures; "
-                         f"the others show the budget reason only.")
     table = None
-    if frontier and not plan.is_infeasible:
-        from planner.explain.frontier import DEFAULT_SCALES, scales_within
-
-        scales = scales_within(solved.model, DEFAULT_SCALES)
-        if len(scales) < len(DEFAULT_SCALES):
-            notes.append(f"The budget frontier was computed at {len(scales)} of "
-                         f"{len(DEFAULT_SCALES)} budget scales "
-                         f"({', '.join(f'{s:.0%}' for s in scales)}), as far as the fixed "
-                         f"amount of solver work allows for a portfolio this size.")
-        table = efficient_frontier(portfolio, vals, scales, overrides=over,
-                                   time_limit=frontier_time_limit, known=solved.plan)
+    with ThreadPoolExecutor(max_workers=1) as side:
+        # the frontier re-solves a model of its own on the other core while the 'value it
+        # would need' re-solves run here (HiGHS releases the GIL); neither depends on timing
+        pending = None
+        if frontier and not plan.is_infeasible:
+            pending = _frontier_started(side, solved, notes, frontier_time_limit)
+        if explain and not plan.is_infeasible and plan.unfunded:
+            # the figures never depend on time: explain_seconds is kept for older callers only
+            plan, done, wanted = add_value_needed(solved)
+            if done < wanted:
+                notes.insert(0, f"The value each unfunded candidate would need was computed "
+                             f"for {done} of {wanted} (highest value first), as far as the "
+                             f"fixed amount of solver work allows, so every run gives the "
+                             f"same figures; the others show the budget reason only.")
+        if pending is not None:
+            table = pending.result()
     from planner.plan.rules import with_rule_reports
 
     plan = with_rule_reports(portfolio, plan)
     baselines = {name: with_rule_reports(portfolio, b) for name, b in baselines.items()}
     return PlanResult(optimized=plan, baselines=baselines, values=vals, frontier=table,
                       overrides=over, notes=tuple(notes))
+
+
+def _frontier_started(side: ThreadPoolExecutor, solved: Solved, notes: list[str],
+                      time_limit: float | None) -> Future[pd.DataFrame]:
+    """The budget frontier of a solved plan, started on `side`; a note when a portfolio this
+    size gets fewer scales."""
+    from planner.explain.frontier import DEFAULT_SCALES, efficient_frontier, scales_within
+
+    scales = scales_within(solved.model, DEFAULT_SCALES)
+    if len(scales) < len(DEFAULT_SCALES):
+        notes.append(f"The budget frontier was computed at {len(scales)} of "
+                     f"{len(DEFAULT_SCALES)} budget scales "
+                     f"({', '.join(f'{s:.0%}' for s in scales)}), as far as the fixed "
+                     f"amount of solver work allows for a portfolio this size.")
+    model = solved.model
+    assert model is not None
+    return side.submit(efficient_frontier, model.portfolio, solved.values, scales,
+                       overrides=solved.overrides, time_limit=time_limit, known=solved.plan)
 
 
 @dataclass(frozen=True)
