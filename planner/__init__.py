@@ -2,7 +2,7 @@
 
 The names below are the public API the app, the command line and scripts use. Each is loaded
 on first use (PEP 562), so `import planner` stays light: it loads neither pandas, SciPy nor
-scikit-criteria until a name that needs them is asked for.
+HiGHS until a name that needs them is asked for.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 Start-up stays light: the subcommand modules import only `argparse` at module level and
 load the engine inside `run`, so `planner --version` or a parse error never pays for
-pandas, SciPy or scikit-criteria.
+pandas, SciPy or HiGHS.
 """
 
 from __future__ import annotations
