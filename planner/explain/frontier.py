@@ -25,7 +25,7 @@ import pandas as pd
 
 from planner.core.models import Portfolio
 from planner.core.plans import Overrides, Plan, PlanStatus
-from planner.plan.baselines import baseline_choice, plan_objective
+from planner.plan.baselines import baseline_choice, plan_objective, refill_choice
 from planner.plan.model import PlanModel, build_model
 from planner.plan.schedule import windows
 from planner.plan.solver import NO_LIMIT_S, PROVEN_GAP, Outcome, Solver, relative_gap
@@ -203,7 +203,23 @@ class _Frontier:
         kept at a smaller scale (it fits the larger caps too)."""
         options = [b for b in self._baselines(scale).values() if b is not None]
         options += [v for s, v in self.kept.items() if s < scale]
-        return max(options, key=lambda v: v[0], default=None)
+        below = [s for s in self.kept if s < scale]
+        above = [s for s in self.kept if s > scale]
+        for near in ([max(below)] if below else []) + ([min(above)] if above else []):
+            options.append(self._refilled(scale, self.kept[near]))
+        return max((o for o in options if o is not None), key=lambda v: v[0], default=None)
+
+    def _refilled(self, scale: float, near: Start) -> Start | None:
+        """The plan of a neighbouring point adapted to this scale's caps (what fits kept, the
+        room filled by value per dollar)."""
+        scaled = scaled_portfolio(self.portfolio, scale)
+        keep = {c: o.start for c, o in self.model.chosen(near[1]).items()}
+        choice = refill_choice(scaled, self.vals, keep,
+                               overrides=self.over, wins=self.model.windows)
+        if not choice.feasible:
+            return None
+        return (plan_objective(scaled, self.vals, choice.chosen),
+                self.model.x_vector({c: o.start for c, o in choice.chosen.items()}))
 
     def _upper(self, scale: float) -> float | None:
         """The lowest bound proven at this scale or a larger one: no plan here beats it."""

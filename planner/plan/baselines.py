@@ -91,7 +91,9 @@ def required_closure(portfolio: Portfolio, overrides: Overrides) -> list[str]:
 class _Builder:
     """Places candidates one at a time into a ledger, keeping every hard rule."""
 
-    def __init__(self, portfolio: Portfolio, wins: dict[str, Window], over: Overrides) -> None:
+    def __init__(self, portfolio: Portfolio, wins: dict[str, Window], over: Overrides,
+                 prefer: Mapping[str, int] | None = None) -> None:
+        self.prefer = prefer or {}  # a start year to try first, where one is given
         self.portfolio = portfolio
         self.wins = wins
         self.over = over
@@ -115,7 +117,10 @@ class _Builder:
                 self.waiting.setdefault(req, []).append(cid)
             return False
         after = max((self.chosen[r].end for r in cand.requires), default=-math.inf)
-        for option in self.wins[cid].options:
+        options = self.wins[cid].options
+        if cid in self.prefer:  # the preferred start first, then the others earliest first
+            options = sorted(options, key=lambda o: o.start != self.prefer[cid])
+        for option in options:
             if option.start > after and self.ledger.fits(cid, option) and \
                     keeps_limits(self.portfolio, self.chosen, cid, option):
                 self.ledger.add(cid, option)
@@ -129,11 +134,11 @@ class _Builder:
 
 
 def _fill(portfolio: Portfolio, wins: dict[str, Window], over: Overrides,
-          key: Callable[[str], tuple], left_out: set[str]) -> tuple[list[str],
-                                                                   dict[str, StartOption]]:
+          key: Callable[[str], tuple], left_out: set[str],
+          prefer: Mapping[str, int] | None = None) -> tuple[list[str], dict[str, StartOption]]:
     """Required candidates first, then the rest in rank order (but those left out)."""
     builder = _Builder(portfolio, wins, Overrides(over.force_in, over.force_out | left_out,
-                                                  over.pin_start))
+                                                  over.pin_start), prefer)
     failed = [cid for cid in required_closure(portfolio, over) if not builder.place(cid)]
     builder.waiting.clear()  # waiting dependents of required ones are tried in rank order
     for cid in sorted(portfolio.candidates, key=key):
@@ -156,13 +161,13 @@ class Choice:
 
 
 def _choose(portfolio: Portfolio, wins: dict[str, Window], over: Overrides,
-            key: Callable[[str], tuple]) -> Choice:
+            key: Callable[[str], tuple], prefer: Mapping[str, int] | None = None) -> Choice:
     required = set(required_closure(portfolio, over))
     dropped: set[str] = set()
     for _ in range(TRIM_ROUNDS if portfolio.rules else 1):
         # fill in rank order, trim to the share rules, then fill the room again without
         # the projects trimmed
-        failed, placed = _fill(portfolio, wins, over, key, dropped)
+        failed, placed = _fill(portfolio, wins, over, key, dropped, prefer)
         chosen = trim_to_rules(portfolio, placed, required, key)
         if len(chosen) == len(placed):
             break
@@ -211,6 +216,20 @@ def baseline_choice(name: str, portfolio: Portfolio, values: Mapping[str, float]
     vals = clean_values(portfolio, values)
     wins = wins if wins is not None else windows(portfolio, over)
     return _choose(portfolio, wins, over, _keys(portfolio, vals)[name])
+
+
+def refill_choice(portfolio: Portfolio, values: Mapping[str, float], keep: Mapping[str, int],
+                  *, overrides: Overrides | None = None,
+                  wins: dict[str, Window] | None = None) -> Choice:
+    """Greedy with the candidates of `keep` ({candidate: start year}) placed first, each at
+    that start when it fits: a plan for another budget (the frontier's neighbouring point)
+    adapted to this one, what still fits kept and the room left filled by value per dollar."""
+    over = overrides or Overrides()
+    vals = clean_values(portfolio, values)
+    wins = wins if wins is not None else windows(portfolio, over)
+    ratio = _keys(portfolio, vals)["greedy"]
+    kept = set(keep)
+    return _choose(portfolio, wins, over, lambda cid: (cid not in kept, *ratio(cid)), keep)
 
 
 def _baseline(name: str, portfolio: Portfolio, values: Mapping[str, float],

@@ -83,3 +83,18 @@ def test_a_baseline_choice_is_the_schedule_of_the_baselines_plan() -> None:
         assert {c: o.start for c, o in choice.chosen.items()} == {
             i.candidate_id: i.start_year for i in plan.funded}
         assert plan_objective(p, values, choice.chosen) == pytest.approx(plan.objective)
+
+
+def test_a_refill_keeps_what_fits_of_another_plan_at_its_start_and_fills_the_room() -> None:
+    from planner.plan.baselines import refill_choice
+
+    caps = {2027: {"General": 100.0}, 2028: {"General": 100.0}}
+    p = portfolio([cand("A", 60), cand("B", 60), cand("C", 30), cand("D", 40)], caps)
+    values = {"A": 1, "B": 1, "C": 5, "D": 1}
+    # A kept in FY2028 as the other plan had it; B no longer fits beside A there, so it goes
+    # to its earliest start that fits (FY2027); then the room left is filled by value per
+    # dollar, each at its earliest start: C beside B, D beside A
+    choice = refill_choice(p, values, {"A": 2028, "B": 2028})
+    starts = {c: o.start for c, o in choice.chosen.items()}
+    assert choice.feasible
+    assert starts == {"A": 2028, "B": 2027, "C": 2027, "D": 2028}
