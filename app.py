@@ -11,14 +11,14 @@ import streamlit as st
 from app_pages._navigation import navigation, show_sidebar
 from app_pages._session import start_session
 from app_pages._signin import gate, show_account
-from app_pages._turns import turn
+from app_pages._turns import first_page, turn
 from app_pages._ui import city, show_candidates_note
 
 FAVICON = Path(__file__).parent / "static" / "favicon.svg"
 
 st.set_page_config(page_title="Civic Portfolio Planner", page_icon=str(FAVICON),
                    layout="wide", initial_sidebar_state="expanded")
-with turn():  # sessions run their pages a few at a time (app_pages/_turns.py)
+with turn(first=first_page()):  # pages run a few at a time, newcomers first (_turns.py)
     gate()  # with sign-in configured, only a signed-in person with a role goes further
     start_session()
     show_sidebar()  # what is being worked on, first under the page links

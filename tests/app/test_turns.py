@@ -87,3 +87,34 @@ def test_a_turn_is_given_back_when_the_run_stops_or_reruns() -> None:
     assert not _turns.holds_turn()
     with _turns.turn():
         assert _turns.holds_turn()
+
+
+def test_a_first_page_waiting_for_a_turn_goes_before_another_run_waiting_longer(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_turns, "TURN_WAIT_S", 60.0)
+    release = threading.Event()
+    holders = _hold_turns(_turns.TURNS, release)
+    order: list[str] = []
+    done = {name: threading.Event() for name in ("weight change", "first page")}
+
+    def run(name: str, first: bool) -> None:
+        with _turns.turn(first=first):
+            order.append(name)
+            done[name].wait()
+
+    later = threading.Thread(target=run, args=("weight change", False))
+    later.start()
+    while not _turns._TURNS._waiters:  # the weight change waits for a turn
+        threading.Event().wait(0.01)
+    newcomer = threading.Thread(target=run, args=("first page", True))
+    newcomer.start()
+    while _turns._STATE["first_waiting"] == 0:
+        threading.Event().wait(0.01)
+    release.set()  # every turn comes free at once: the first page takes one, then the other
+    for thread in holders:
+        thread.join()
+    done["first page"].set()
+    newcomer.join(timeout=30)
+    done["weight change"].set()
+    later.join(timeout=30)
+    assert order == ["first page", "weight change"]
