@@ -38,3 +38,53 @@ def test_muting_the_construction_keeps_what_python_printed_before_it(capfd) -> N
     print("after")
     out, _ = capfd.readouterr()
     assert out == "before\nafter\n"
+
+
+
+def test_a_very_large_model_is_planned_from_its_relaxation_with_an_honest_bound(
+        monkeypatch) -> None:
+    import numpy as np
+    import pytest
+
+    from planner.plan import solver as solver_module
+    from planner.plan.baselines import funded_items, plan_objective
+    from planner.plan.model import build_model
+    from planner.plan.solver import Outcome, Solver
+    from tests.factories import make_portfolio
+    from tests.plan.support import hand_plan, violations
+
+    portfolio = make_portfolio(n=60, seed=7, with_mandatory=True)
+    values = {cid: 1.0 + (i % 7) / 3 for i, cid in enumerate(portfolio.candidates)}
+    model = build_model(portfolio, values)
+    exact = Solver(model).solve(600, 0.0)
+    monkeypatch.setattr(solver_module, "LARGE_COLUMNS", 10)  # this model counts as very large
+    runs = [Solver(model).solve(600, 1e-4, None, nodes=50) for _ in range(2)]
+    found = runs[0]
+    assert found.x is not None and np.array_equal(found.x, runs[1].x)  # the same every run
+    assert found.bound is not None and found.bound >= exact.objective - 1e-7
+    assert 0 < found.objective <= exact.objective + 1e-7
+    assert (found.outcome is Outcome.TIME_LIMIT) == (found.gap is None or found.gap > 1e-4)
+    chosen = model.chosen(found.x)
+    assert violations(portfolio, hand_plan(*funded_items(portfolio, values, chosen))) == []
+    assert plan_objective(portfolio, values, chosen) == pytest.approx(found.objective)
+
+
+def test_a_very_large_model_keeps_a_feasible_start_within_reach(monkeypatch) -> None:
+    import numpy as np
+
+    from planner.plan import solver as solver_module
+    from planner.plan.baselines import greedy
+    from planner.plan.model import build_model
+    from planner.plan.solver import Solver
+    from tests.factories import make_portfolio
+
+    portfolio = make_portfolio(n=60, seed=8)
+    values = {cid: 1.0 + (i % 5) / 2 for i, cid in enumerate(portfolio.candidates)}
+    model = build_model(portfolio, values)
+    start = greedy(portfolio, values)
+    hint = model.x_vector({item.candidate_id: item.start_year for item in start.funded})
+    monkeypatch.setattr(solver_module, "LARGE_COLUMNS", 10)
+    found = Solver(model).solve(600, 1e-4, hint, nodes=0)
+    assert found.x is not None  # the start is never fixed out of the smaller MIP
+    assert float(model.cost @ found.x) >= float(model.cost[: len(hint)] @ hint) - 1e-7
+    assert np.all(found.x[: model.n_x] >= -1e-9)
