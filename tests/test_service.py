@@ -96,3 +96,26 @@ def test_council_workbook_reads_back_as_the_portfolio_that_was_planned() -> None
     assert set(validated.portfolio.candidates) == set(p.candidates)
     book = openpyxl.load_workbook(io.BytesIO(council_workbook(roadmap, _validated(p))))
     assert {"Summary", "Roadmap", "Robustness", "Decision Record"} <= set(book.sheetnames)
+
+
+def test_the_frontier_beside_the_value_needed_gives_what_each_gives_alone() -> None:
+    import pandas as pd
+
+    from planner.explain.frontier import efficient_frontier
+    from planner.explain.what_it_takes import add_value_needed
+    from planner.plan.baselines import greedy, rank_and_cut
+    from planner.plan.optimize import solve_plan
+
+    p = make_portfolio(n=16, seed=11, budget_share=0.35)
+    values = {c: 1 + (i * 0.618034 % 1.0) for i, c in enumerate(p.candidates)}
+    together = run_plan(p, values)
+    start = max((b for b in (rank_and_cut(p, values), greedy(p, values))
+                 if not b.is_infeasible), key=lambda b: b.objective)
+    solved = solve_plan(p, values, start=start)
+    alone, _, _ = add_value_needed(solved)
+    assert together.optimized.unfunded and any(
+        u.value_needed is not None for u in together.optimized.unfunded)
+    assert [(u.candidate_id, u.what_it_would_take) for u in together.optimized.unfunded] == [
+        (u.candidate_id, u.what_it_would_take) for u in alone.unfunded]
+    pd.testing.assert_frame_equal(together.frontier,
+                                  efficient_frontier(p, values, known=solved.plan))
