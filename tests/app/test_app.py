@@ -46,6 +46,16 @@ def test_the_server_configuration_is_safe_for_production() -> None:
     assert config["browser"]["gatherUsageStats"] is False
 
 
+def test_the_server_does_not_collect_all_garbage_after_every_page_run() -> None:
+    """A full collection holds the interpreter for about 0.2 s: sessions at once waited for
+    one another's (docs/deployment.md, many users at once)."""
+    from streamlit import config as streamlit_config
+
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert config["runner"]["postScriptGC"] is False
+    assert "runner.postScriptGC" in streamlit_config._config_options_template  # not a typo
+
+
 def test_the_navigation_lists_every_page_file_once_and_opens_on_the_roadmap() -> None:
     files = sorted(p.stem for p in (ROOT / "app_pages").glob("[!_]*.py"))
     assert sorted(PAGE_NAMES) == files and len(set(PAGE_NAMES)) == len(PAGE_NAMES)
