@@ -61,9 +61,15 @@ def _start_vector(model: PlanModel, plan: Plan) -> np.ndarray | None:
                               {item.candidate_id: item.spend for item in plan.funded})
 
 
-def _worded(plan: Plan) -> Plan:
-    """The plan with its status sentence as its message (the words every output shows)."""
-    return replace(plan, message=status_words(plan, sentence=True))
+def _worded(plan: Plan, solver: Solver | None = None) -> Plan:
+    """The plan with its status sentence as its message (the words every output shows), and
+    for a very large portfolio how it was planned."""
+    message = status_words(plan, sentence=True)
+    if solver is not None and solver.is_large and not plan.is_infeasible:
+        message += (f" This portfolio is very large ({solver.n_col:,} schedule and fund "
+                    "columns), so the plan was searched among the projects its linear "
+                    "relaxation leaves undecided, and the relaxation's value is the bound.")
+    return replace(plan, message=message)
 
 
 def _infeasible(reasons: list[str], began: float) -> Plan:
@@ -130,7 +136,7 @@ def solve_plan(
         funded=funded_items(portfolio, vals, chosen),
         unfunded=explain_unfunded(portfolio, chosen, wins, over, vals),
         bound=bound, gap=achieved, seconds=time.perf_counter() - began,
-    ))
+    ), solver)
     return Solved(plan, model, solver, vals, chosen, over)
 
 

@@ -135,6 +135,11 @@ class Solver:
         self.highs.changeRowBounds(row, max(lower, -highspy.kHighsInf),
                                    min(upper, highspy.kHighsInf))
 
+    @property
+    def is_large(self) -> bool:
+        """True when the model is solved from its LP relaxation (over LARGE_COLUMNS columns)."""
+        return self.n_col > LARGE_COLUMNS
+
     def set_col_bounds(self, lower: np.ndarray, upper: np.ndarray) -> None:
         """Replace every column's bounds."""
         self.highs.changeColsBounds(self.n_col, np.arange(self.n_col, dtype=np.int32),
@@ -195,7 +200,7 @@ class Solver:
             if not feasible:
                 return Solution(Outcome.INFEASIBLE, None, 0.0, None, None, 0.0)
             return Solution(Outcome.OPTIMAL, np.zeros(0), 0.0, 0.0, 0.0, 0.0)
-        if self.n_col > LARGE_COLUMNS:
+        if self.is_large:
             return self._solve_large(time_limit, gap, start, nodes)
         return self._solve_mip(time_limit, gap, start, nodes)
 

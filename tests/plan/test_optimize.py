@@ -248,3 +248,26 @@ def test_with_escalation_deferring_costs_more_and_the_caps_see_the_escalated_spe
     funded = optimize(roomy, {"A": 1}).funded[0]
     assert funded.spend == {2028: {"General": 105.0}}
     assert violations(roomy, optimize(roomy, {"A": 1}), values={"A": 1}) == []
+
+
+def test_a_very_large_portfolio_is_planned_from_its_relaxation_and_says_so(
+        monkeypatch) -> None:
+    from planner.plan import solver as solver_module
+    from planner.plan.baselines import greedy
+
+    p = make_portfolio(n=80, seed=9, with_mandatory=True)
+    values = {c: 1 + (i * 13 % 23) for i, c in enumerate(p.candidates)}
+    exact = optimize(p, values, gap=0.0)
+    start = greedy(p, values)
+    monkeypatch.setattr(solver_module, "LARGE_COLUMNS", 10)  # every model counts as large
+    plans = [optimize(p, values, start=start) for _ in range(2)]
+    plan = plans[0]
+    assert plan.funded == plans[1].funded and plan.objective == plans[1].objective
+    assert violations(p, plan) == []
+    assert start.objective - 1e-6 <= plan.objective <= exact.objective + 1e-6
+    assert plan.bound is not None and plan.bound >= exact.objective - 1e-6
+    assert "linear relaxation leaves undecided" in plan.message
+    if plan.status is PlanStatus.OPTIMAL:
+        assert plan.objective == pytest.approx(exact.objective)
+    else:
+        assert plan.gap is not None and plan.gap > 0
