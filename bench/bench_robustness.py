@@ -4,7 +4,8 @@ Prints median wall-clock seconds (the plan's own solve included) for 200 weight 
 the sample city, in one process and with worker processes as chosen automatically, and on a
 generated 1,000-candidate portfolio; then one-way weight and budget sensitivity on the
 sample city. Targets: 200 samples on the sample city in under 30 s, on 1,000 candidates in
-under 5 minutes.
+under 5 minutes (issue 16 asks 40 s; docs/robustness.md says why it is not met). The machine
+is shared: the load average is printed with the figures.
 
 Quick mode (`--quick` or BENCH_QUICK=1) runs each case once and 50 samples at 1,000.
 """
@@ -59,7 +60,8 @@ def main(quick: bool | None = None) -> None:
     path = ROOT / "data" / "sample_city.xlsx"
     city = load_paths([path]).portfolio
     print(f"sample city: {len(city.candidates)} candidates, {len(city.fiscal_years)} years, "
-          f"{len(city.funds)} funds; medians of {repeats} run(s)", flush=True)
+          f"{len(city.funds)} funds; medians of {repeats} run(s); load average "
+          f"{os.getloadavg()[0]:.2f}", flush=True)
     _acceptability("200 samples, one process", city, 200, 1, repeats)
     _acceptability("200 samples, processes as chosen", city, 200, None, repeats)
     _sensitivity(city)
