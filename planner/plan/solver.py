@@ -213,6 +213,9 @@ class Solver:
         is reached."""
         began = time.perf_counter()
         relaxed = self.relaxation()
+        if relaxed is None and self.highs.getModelStatus() == highspy.HighsModelStatus.kInfeasible:
+            return Solution(Outcome.INFEASIBLE, None, 0.0, None, None,
+                            time.perf_counter() - began)  # no plan fits even in part
         if relaxed is None:
             return self._solve_mip(time_limit, gap, start, nodes)
         bound, x_lp, _ = relaxed

@@ -88,3 +88,18 @@ def test_a_very_large_model_keeps_a_feasible_start_within_reach(monkeypatch) -> 
     assert found.x is not None  # the start is never fixed out of the smaller MIP
     assert float(model.cost @ found.x) >= float(model.cost[: len(hint)] @ hint) - 1e-7
     assert np.all(found.x[: model.n_x] >= -1e-9)
+
+
+def test_a_very_large_model_that_no_plan_fits_is_infeasible_from_its_relaxation(
+        monkeypatch) -> None:
+    from planner.plan import solver as solver_module
+    from planner.plan.model import build_model
+    from planner.plan.solver import Outcome, Solver
+    from tests.plan.support import cand, portfolio
+
+    book = portfolio([cand("A", 500.0, mandatory=True), cand("B", 10.0)],
+                     {2027: {"General": 100.0}})
+    model = build_model(book, {"A": 1.0, "B": 1.0})
+    monkeypatch.setattr(solver_module, "LARGE_COLUMNS", 0)
+    found = Solver(model).solve(600, 0.0)
+    assert found.outcome is Outcome.INFEASIBLE and found.x is None
