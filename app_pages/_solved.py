@@ -26,13 +26,13 @@ from planner import (
     run_plan,
 )
 
-# Solves at once in this process: one per core but one, the others waiting in turn. A solve
-# runs on one thread, so more at once would only share the cores: queued, the first finish
-# sooner (the median session waits about half as long) and waiting threads leave the server
-# free to answer. The core left over is the interpreter's, which draws every page (one at a
-# time, whatever the cores): with a solve on every core, pages waited for the cores too. In
-# turn rather than quick plans first: a save must not wait behind every weight moved meanwhile.
-SOLVES = threading.BoundedSemaphore(max(1, (os.cpu_count() or 1) - 1))
+# Solves at once in this process: one per core, the others waiting in turn. A solve runs on
+# one thread, so more at once would only share the cores: queued, the first finish sooner
+# (the median session waits about half as long) and waiting threads leave the server free to
+# answer. In turn rather than quick plans first: a save must not wait behind every weight
+# moved meanwhile. (One core left to the interpreter that draws the pages was tried: first
+# figures came no sooner, saves later.)
+SOLVES = threading.BoundedSemaphore(max(1, os.cpu_count() or 1))
 STORED = itertools.count(1)  # plans this process has put in the store
 PRUNE_EVERY = 200  # then the oldest beyond the store's limit go
 
