@@ -52,7 +52,10 @@ class Figure:
 
 
 def figure(chart: Any) -> Figure:
-    """The chart as Streamlit's altair_chart would send it, computed once."""
+    """The chart as Streamlit's altair_chart would send it, computed once (with Streamlit's
+    own conversion, a private function: tests/app/test_roadmap_views.py checks that a kept
+    chart draws exactly what st.altair_chart draws, so a Streamlit upgrade that changes it
+    is caught)."""
     from streamlit.elements import vega_charts
 
     spec = dict(vega_charts._convert_altair_to_vega_lite_spec(chart))
