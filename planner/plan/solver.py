@@ -186,21 +186,23 @@ class Solver:
         self.highs.setSolution(len(start), index, start)
 
     def solve(self, time_limit: float, gap: float, start: np.ndarray | None = None, *,
-              nodes: int | None = None) -> Solution:
+              nodes: int | None = None, from_relaxation: bool | None = None) -> Solution:
         """Solve; `start` is a feasible plan to begin from: a full column vector, or only the
         start binaries (the solver then completes the fund split and carry-over itself).
 
         `nodes` caps the branch-and-bound nodes: a limit on work, not on time, so that a
         re-solve stopped by it gives the same plan and bound in every run (HiGHS runs on one
         thread with a fixed seed). A solve stopped by it reports Outcome.TIME_LIMIT ("stopped
-        by a limit") with its bound.
+        by a limit") with its bound. `from_relaxation` searches only where the LP relaxation
+        leaves the plan undecided (`_solve_large`); None: when the model is very large.
         """
         if self.n_col == 0:
             feasible = bool(np.all(self.model.row_lower <= 0) and np.all(self.model.row_upper >= 0))
             if not feasible:
                 return Solution(Outcome.INFEASIBLE, None, 0.0, None, None, 0.0)
             return Solution(Outcome.OPTIMAL, np.zeros(0), 0.0, 0.0, 0.0, 0.0)
-        if self.is_large:
+        relaxed = self.is_large if from_relaxation is None else from_relaxation
+        if relaxed:
             return self._solve_large(time_limit, gap, start, nodes)
         return self._solve_mip(time_limit, gap, start, nodes)
 

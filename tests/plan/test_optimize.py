@@ -271,3 +271,27 @@ def test_a_very_large_portfolio_is_planned_from_its_relaxation_and_says_so(
         assert plan.objective == pytest.approx(exact.objective)
     else:
         assert plan.gap is not None and plan.gap > 0
+
+
+def test_a_large_plan_s_schedule_from_its_relaxation_keeps_the_funded_set_and_value(
+        monkeypatch) -> None:
+    from planner.plan import optimize as optimize_module
+    from planner.plan.timing import schedule_weight
+
+    p = make_portfolio(n=120, seed=11, with_mandatory=True)
+    values = {c: 1 + (i * 7 % 19) for i, c in enumerate(p.candidates)}
+    years = p.fiscal_years
+
+    def discounted(plan) -> float:
+        return sum(values[i.candidate_id] * schedule_weight(i.end_year, years, p.settings)
+                   for i in plan.funded)
+
+    searched = optimize(p, values)
+    monkeypatch.setattr(optimize_module, "SCHEDULE_RELAXED_COLUMNS", 0)
+    relaxed = optimize(p, values)
+    assert set(relaxed.funded_ids) == set(searched.funded_ids)
+    assert relaxed.objective == pytest.approx(searched.objective)
+    assert (relaxed.bound, relaxed.gap, relaxed.status) == (searched.bound, searched.gap,
+                                                            searched.status)
+    assert violations(p, relaxed) == []
+    assert discounted(relaxed) >= discounted(searched) * (1 - p.settings.mip_gap) - 1e-9
