@@ -12,9 +12,11 @@ checker and the words the workbook's Summary shows:
   among the schedules of exactly that set that keep every rule, the one worth the most when
   each value is discounted by the rate for every year its go-live (its last year of spend)
   falls after the plan's first year: weight = 1 / (1 + discount) ** (go-live - first year)
-  (`schedule_weight`). So of two plans of the same value the one that delivers earlier wins,
-  and the discount never trades value away for speed. It plays no part with time weighting
-  on (which already values timing) or with a discount of 0 (the plain sum, any schedule).
+  (`schedule_weight`), as far as a fixed amount of solver work finds (on a large plan, among
+  the schedules its LP relaxation leaves open: planner.plan.optimize). So of two plans of
+  the same value the one that delivers earlier wins, and the discount never trades value
+  away for speed. It plays no part with time weighting on (which already values timing) or
+  with a discount of 0 (the plain sum, any schedule).
 - **Cost escalation.** Settings `cost_escalation` (default 0) raises a flexible candidate's
   spend in year t by (1 + rate) ** (t - first year): its one-time cost is taken to be in the
   plan's first year's dollars. A candidate with explicit cost_FY columns is already in each
