@@ -22,7 +22,7 @@ class PlanStatus(StrEnum):
 
     OPTIMAL = "optimal"  # proven optimal within the requested gap
     FEASIBLE = "feasible"  # stopped on reaching the requested gap; not proven optimal
-    TIME_LIMIT = "time_limit"  # time limit reached; best plan found so far, with its gap
+    TIME_LIMIT = "time_limit"  # a work or time limit reached; best plan so far, with its gap
     INFEASIBLE = "infeasible"  # no plan satisfies the hard constraints
     HEURISTIC = "heuristic"  # a rule-based baseline: feasible, no bound
 

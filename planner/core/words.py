@@ -21,7 +21,7 @@ MISSING = "-"  # how a money figure that is not known is shown
 STATUS_LABELS = {
     PlanStatus.OPTIMAL: "Proven optimal",
     PlanStatus.FEASIBLE: "Feasible, but not proven optimal",
-    PlanStatus.TIME_LIMIT: "Stopped at the time limit; the best plan found is shown",
+    PlanStatus.TIME_LIMIT: "Stopped at the solver's limit; the best plan found is shown",
     PlanStatus.INFEASIBLE: "No plan satisfies every rule",
     PlanStatus.HEURISTIC: "Rule-based plan (no optimality proof)",
 }
@@ -40,7 +40,7 @@ POINTS_DEFINITION = ("Value is counted in points: each funded project adds its s
 STATUS_SHORT = {
     PlanStatus.OPTIMAL: "proven optimal",
     PlanStatus.FEASIBLE: "not proven optimal",
-    PlanStatus.TIME_LIMIT: "time limit reached",
+    PlanStatus.TIME_LIMIT: "stopped by a limit",
     PlanStatus.INFEASIBLE: "no plan fits",
     PlanStatus.HEURISTIC: "rule of thumb",
 }
@@ -117,10 +117,11 @@ def _sentence(plan: Plan, label: str) -> str:
                f"(bound {_figure(plan.bound)})."
     if plan.status is PlanStatus.TIME_LIMIT:
         if not plan.funded and not plan.objective:
-            return "Stopped at the time limit before any plan was found; allow more time."
-        return (f"Stopped at the time limit: this plan captures {_figure(plan.objective)}, "
-                f"and no plan can capture more than {_figure(plan.bound)} ({gap} more). "
-                "Allow more time to prove optimality.")
+            return ("Stopped at the solver's limit before any plan was found; a wider gap "
+                    "or fewer candidates lets it find one.")
+        return (f"Stopped at the solver's limit: this plan captures "
+                f"{_figure(plan.objective)}, and no plan can capture more than "
+                f"{_figure(plan.bound)} ({gap} more).")
     if plan.status is PlanStatus.INFEASIBLE and plan.reasons:
         return f"{label}: " + "; ".join(plan.reasons)
     return f"{label}."

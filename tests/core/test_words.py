@@ -75,8 +75,8 @@ def test_the_status_sentence_starts_with_its_label_and_gives_the_figures() -> No
         "value (bound 10.01).")
     stopped = Plan("optimized", PlanStatus.TIME_LIMIT, 10.0, bound=11.0, gap=0.1)
     assert status_words(stopped, sentence=True).startswith(
-        "Stopped at the time limit: this plan captures 10, and no plan can capture more than "
-        "11 (10.00% more).")
+        "Stopped at the solver's limit: this plan captures 10, and no plan can capture more "
+        "than 11 (10.00% more).")
     infeasible = Plan("optimized", PlanStatus.INFEASIBLE, 0.0, reasons=("A is forced out",))
     assert status_words(infeasible, sentence=True) == (
         "No plan satisfies every rule: A is forced out")
@@ -119,6 +119,6 @@ def test_points_and_the_money_number_formats_are_defined_beside_the_words() -> N
 def test_a_status_in_a_table_cell_is_a_few_plain_words() -> None:
     from planner.core.words import status_short
 
-    assert status_short("time_limit") == "time limit reached"
+    assert status_short("time_limit") == "stopped by a limit"
     assert status_short(PlanStatus.OPTIMAL) == "proven optimal"
     assert status_short("unheard_of") == "unheard of"
