@@ -11,7 +11,7 @@ from planner.explain.budget_sensitivity import (
     budget_sensitivity,
 )
 from planner.explain.sensitivity import Resolver
-from tests.plan.support import cand, portfolio
+from tests.plan.support import cand, portfolio, record_solve_limits
 
 # A (60, worth 10) is funded; B (50, worth 7) would join with 10 more dollars in FY2027.
 TWO_PROJECTS = portfolio([cand("A", 60.0), cand("B", 50.0)],
@@ -65,16 +65,9 @@ def test_steps_must_be_positive_shares() -> None:
 
 
 def test_every_re_solve_stops_at_a_node_limit_not_at_the_clock(monkeypatch) -> None:
-    from planner.plan.solver import NO_LIMIT_S, Solver
+    from planner.plan.solver import NO_LIMIT_S
 
-    limits: list[tuple[float, int | None]] = []
-    solve = Solver.solve
-
-    def recording(self, time_limit, gap, start=None, *, nodes=None):
-        limits.append((time_limit, nodes))
-        return solve(self, time_limit, gap, start, nodes=nodes)
-
-    monkeypatch.setattr(Solver, "solve", recording)
+    limits = record_solve_limits(monkeypatch)
     resolver = Resolver(TWO_PROJECTS, VALUES, gap=0.0)
     before = len(limits)  # the plan's own solves come first
     first = budget_sensitivity(TWO_PROJECTS, VALUES, steps=(0.25,), refine=2, gap=0.0,

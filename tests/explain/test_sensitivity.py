@@ -13,6 +13,7 @@ from planner.plan.optimize import optimize
 from planner.score.rank_robustness import batch_values, problem_of
 from planner.score.scoring import ScoreResult, score_portfolio
 from tests.factories import make_portfolio
+from tests.plan.support import record_solve_limits
 
 
 @pytest.fixture(scope="module")
@@ -162,16 +163,9 @@ def test_worker_processes_find_the_same_ranges(one_way, portfolio, scores) -> No
 
 def test_weight_re_solves_stop_at_a_node_limit_not_at_the_clock(portfolio, scores,
                                                                  monkeypatch) -> None:
-    from planner.plan.solver import NO_LIMIT_S, Solver
+    from planner.plan.solver import NO_LIMIT_S
 
-    limits: list[tuple[float, int | None]] = []
-    solve = Solver.solve
-
-    def recording(self, time_limit, gap, start=None, *, nodes=None):
-        limits.append((time_limit, nodes))
-        return solve(self, time_limit, gap, start, nodes=nodes)
-
-    monkeypatch.setattr(Solver, "solve", recording)
+    limits = record_solve_limits(monkeypatch)
     resolver = Resolver(portfolio, scores.value)
     before = len(limits)
     result = one_way_sensitivity(portfolio, scores, tolerance=0.12, workers=1, resolver=resolver)

@@ -13,8 +13,10 @@ from planner.core.models import BudgetLine, Candidate, Portfolio, Settings
 from planner.core.plans import FundedItem, Plan, PlanStatus
 from planner.plan.check import violations
 from planner.plan.model import PlanModel
+from planner.plan.solver import Solver
 
-__all__ = ["cand", "hand_plan", "item", "portfolio", "row_entries", "violations"]
+__all__ = ["cand", "hand_plan", "item", "portfolio", "record_solve_limits", "row_entries",
+           "violations"]
 
 
 def cand(cid: str, cost: float, **fields: object) -> Candidate:
@@ -61,3 +63,16 @@ def row_entries(model: PlanModel, row: int) -> dict[int, float]:
     """{column: coefficient} of one model row."""
     line = model.matrix.tocsr()[row]
     return {int(c): float(v) for c, v in zip(line.indices, line.data, strict=True)}
+
+
+def record_solve_limits(monkeypatch) -> list[tuple[float, int | None]]:
+    """Record (time limit, node limit) of every solve from here on; the solves still run."""
+    limits: list[tuple[float, int | None]] = []
+    solve = Solver.solve
+
+    def recording(self, time_limit, gap, start=None, *, nodes=None, **options):
+        limits.append((time_limit, nodes))
+        return solve(self, time_limit, gap, start, nodes=nodes, **options)
+
+    monkeypatch.setattr(Solver, "solve", recording)
+    return limits

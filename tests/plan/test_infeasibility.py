@@ -10,7 +10,7 @@ from planner.plan.baselines import rank_and_cut
 from planner.plan.infeasibility import diagnose
 from planner.plan.optimize import optimize
 from planner.plan.schedule import windows
-from tests.plan.support import cand, portfolio
+from tests.plan.support import cand, portfolio, record_solve_limits
 
 YEARS = (2027, 2028, 2029)
 
@@ -121,16 +121,9 @@ def test_a_baseline_that_cannot_place_a_mandatory_candidate_says_so() -> None:
 
 
 def test_the_diagnosis_stops_at_node_limits_not_at_the_clock(monkeypatch) -> None:
-    from planner.plan.solver import NO_LIMIT_S, Solver
+    from planner.plan.solver import NO_LIMIT_S
 
-    limits: list[tuple[float, int | None]] = []
-    solve = Solver.solve
-
-    def recording(self, time_limit, gap, start=None, *, nodes=None):
-        limits.append((time_limit, nodes))
-        return solve(self, time_limit, gap, start, nodes=nodes)
-
-    monkeypatch.setattr(Solver, "solve", recording)
+    limits = record_solve_limits(monkeypatch)
     cands = [cand("B", 10, alternative_group="G"), cand("C", 10, alternative_group="G",
                                                         mandatory=True),
              cand("A", 10, mandatory=True, requires=("B",)), cand("D", 10, mandatory=True)]
