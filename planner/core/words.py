@@ -117,8 +117,7 @@ def _sentence(plan: Plan, label: str) -> str:
                f"(bound {_figure(plan.bound)})."
     if plan.status is PlanStatus.TIME_LIMIT:
         if not plan.funded and not plan.objective:
-            return ("Stopped at the solver's limit before any plan was found; a wider gap "
-                    "or fewer candidates lets it find one.")
+            return "Stopped at the solver's limit before any plan was found."
         return (f"Stopped at the solver's limit: this plan captures "
                 f"{_figure(plan.objective)}, and no plan can capture more than "
                 f"{_figure(plan.bound)} ({gap} more).")
