@@ -16,7 +16,7 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from planner.core.schema import SHEETS_BY_NAME, Kind, Sheet, spend_column_year
 from planner.recognize.evidence import content_fit
@@ -32,6 +32,7 @@ OPPOSITES = {"Systems": ("security standard",)}
 QUALIFIERS = frozenset({"score", "rating", "level", "value", "flag", "indicator", "current",
                         "overall", "total", "estimate", "estimated", "planned", "actual"})
 QUALIFIED = 0.9  # a synonym plus qualifying words
+NEAR = 0.84  # two words this alike (rapidfuzz ratio, 0-1) count as one spelled two ways
 
 @dataclass(frozen=True)
 class Suggestion:
@@ -83,6 +84,26 @@ def _synonym_words(sheet_name: str) -> tuple[tuple[str, str, frozenset[str]], ..
                  if header_words(name))
 
 
+@cache
+def _vocabulary(sheet_name: str) -> tuple[tuple[str, ...], dict[str, tuple[int, ...]]]:
+    """Every word of the sheet's synonyms (sorted), and the synonyms (by position in
+    `_synonym_words`) that hold each word."""
+    holding: dict[str, list[int]] = {}
+    for index, (_, _, tokens) in enumerate(_synonym_words(sheet_name)):
+        for token in tokens:
+            holding.setdefault(token, []).append(index)
+    return tuple(sorted(holding)), {token: tuple(i) for token, i in holding.items()}
+
+
+@lru_cache(maxsize=8_192)
+def _near_synonyms(sheet_name: str, word: str) -> tuple[int, ...]:
+    """The synonyms (by position) holding a word spelled near `word` (`NEAR` or closer)."""
+    words, holding = _vocabulary(sheet_name)
+    near = process.extract(word, words, scorer=fuzz.ratio, score_cutoff=100 * NEAR,
+                           limit=None)
+    return tuple(sorted({i for token, _, _ in near for i in holding[token]}))
+
+
 # The fiscal years a budget line accepts (BudgetLine.fiscal_year): 'FY0254 cost' or
 # 'cost_FY0027' name no year a plan can hold, so they are not read as a year's spend.
 SPEND_YEARS = range(1990, 2201)
@@ -106,17 +127,22 @@ def match_header(sheet: Sheet, header: str) -> tuple[str, int] | None:
 
 
 def _word_overlap(tokens: frozenset[str], synonym_tokens: frozenset[str]) -> float:
-    """Dice overlap of two word sets where a word matches a near spelling ('anual', 'annual')."""
-    left = set(synonym_tokens)
+    """Dice overlap of two word sets where a word matches a near spelling ('anual', 'annual').
+
+    The nearest pair of words is matched first, then the nearest of the words left, and so
+    on (alphabetical order on a tie), so the overlap never depends on the order of a set."""
+    pairs = sorted((-fuzz.ratio(word, other), word, other)
+                   for word in tokens for other in synonym_tokens)
+    words_used: set[str] = set()
+    others_used: set[str] = set()
     matched = 0.0
-    for word in tokens:
-        best = max(left, key=lambda other: fuzz.ratio(word, other), default=None)
-        if best is None:
+    for ratio, word, other in pairs:
+        if -ratio < 100 * NEAR:
             break
-        ratio = fuzz.ratio(word, best) / 100
-        if ratio >= 0.84:
-            matched += ratio
-            left.discard(best)
+        if word not in words_used and other not in others_used:
+            matched -= ratio / 100
+            words_used.add(word)
+            others_used.add(other)
     return 2 * matched / (len(tokens) + len(synonym_tokens))
 
 
@@ -157,7 +183,10 @@ def column_scores(sheet_name: str, header: str) -> dict[str, float]:
         return {qualified: QUALIFIED}
     tokens = frozenset(words.split())
     scores: dict[str, float] = {}
-    for column, synonym, synonym_tokens in _synonym_words(sheet_name):
+    # a synonym sharing no near word with the header scores below zero: only the others count
+    listed = _synonym_words(sheet_name)
+    near = sorted({i for word in tokens for i in _near_synonyms(sheet_name, word)})
+    for column, synonym, synonym_tokens in (listed[i] for i in near):
         score = _similarity(words, tokens, synonym, synonym_tokens)
         if score > scores.get(column, 0.0):
             scores[column] = score

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import csv
 import json
+import os
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
@@ -13,7 +16,7 @@ from bench.headers_corpus import corpus_figures
 from planner.cli import main
 from planner.core.schema import BUDGET, CANDIDATES, PROCESSES, SHEETS, SYSTEMS
 from planner.recognize.headers import header_words
-from planner.recognize.mapping import map_headers, suggest, synonyms
+from planner.recognize.mapping import column_scores, map_headers, suggest, synonyms
 from planner.service import load_files
 from tests.factories import workbook_bytes
 
@@ -167,3 +170,21 @@ def test_the_header_corpus_is_read_as_meant() -> None:
     total = sum(f.total for f in figures.values())
     assert correct / total >= 0.95, f"{correct} of {total} headers read as meant"
     assert sum(f.wrong_required for f in figures.values()) == 0
+
+
+def test_each_word_matches_its_nearest_spelling_first() -> None:
+    # 'annual' is the synonym's own word; 'annal' is only near it and must not take it first
+    scores = column_scores(PROCESSES.name, "Annual annal applications")
+    assert scores == {"annual_volume": pytest.approx(0.78)}
+
+
+def test_a_headers_confidence_is_the_same_under_every_hash_seed() -> None:
+    # word sets iterate in an order that changes with the hash seed; the scores must not
+    script = ("import json; from planner.recognize.mapping import column_scores; "
+              "print(json.dumps([column_scores(s, h) for s in ('Processes', 'Candidates', "
+              "'Systems') for h in ('Annual annal applications', 'Anual anual savings cost', "
+              "'operatingd cost anual', 'cost cost annual savings')]))")
+    printed = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                              check=True, env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+               for seed in ("1", "2", "3", "4")}
+    assert len(printed) == 1
