@@ -131,16 +131,17 @@ def _word_overlap(tokens: frozenset[str], synonym_tokens: frozenset[str]) -> flo
 
     The nearest pair of words is matched first, then the nearest of the words left, and so
     on (alphabetical order on a tie), so the overlap never depends on the order of a set."""
-    pairs = sorted((-fuzz.ratio(word, other), word, other)
-                   for word in tokens for other in synonym_tokens)
+    pairs = sorted(((fuzz.ratio(word, other), word, other)
+                    for word in tokens for other in synonym_tokens),
+                   key=lambda pair: (-pair[0], pair[1], pair[2]))
     words_used: set[str] = set()
     others_used: set[str] = set()
     matched = 0.0
     for ratio, word, other in pairs:
-        if -ratio < 100 * NEAR:
+        if ratio < 100 * NEAR:
             break
         if word not in words_used and other not in others_used:
-            matched -= ratio / 100
+            matched += ratio / 100
             words_used.add(word)
             others_used.add(other)
     return 2 * matched / (len(tokens) + len(synonym_tokens))
