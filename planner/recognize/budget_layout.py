@@ -88,6 +88,10 @@ def detect(raw: RawSheet) -> tuple[str, int] | None:
         amounts = [c for i, c in enumerate(cells) if i not in years and _amount_like(c)]
         if amounts or len(set(years.values())) < len(years):
             continue  # a data row ('FY2027', 1990, 150000) holds amounts or repeats a year
+        if index + 1 == len(raw.rows) or (0 in years and _years_below(raw, index)):
+            # nothing below it, or ('FY2027', blank, 1990) over ('FY2028', ...): a row of a
+            # grid with years as rows, not a header over years as columns
+            continue
         count = len(years)
         if count >= 2 and (best is None or count > best[1]):
             best = (index, count)
@@ -108,8 +112,13 @@ def _transposed_header(raw: RawSheet, index: int, cells: list[Any]) -> bool:
         return False
     if any(match_header(BUDGET, t) for t in texts[1:] if t):
         return False  # a long table (fiscal_year, fund, capital_budget ...)
+    return _years_below(raw, index)
+
+
+def _years_below(raw: RawSheet, index: int) -> bool:
+    """Whether a row just below row `index` starts with a fiscal year."""
     below = [c[0] for _, c in raw.rows[index + 1:index + 4] if c]
-    return sum(header_fiscal_year(c) is not None for c in below) >= 1
+    return any(header_fiscal_year(c) is not None for c in below)
 
 
 def read_grid(raw: RawSheet, layout: str, index: int, log: IssueLog) -> BudgetGrid:

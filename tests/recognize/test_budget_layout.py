@@ -146,3 +146,21 @@ def test_a_data_row_holding_a_year_like_amount_is_not_a_grid_header() -> None:
     validated = load_book(RawWorkbook(sheets=[sheet("Budget", rows)]))
     lines = {(b.fiscal_year, b.fund): b.capital_budget for b in validated.portfolio.budget}
     assert lines[(2027, "General Fund")] == 1990
+
+
+def test_a_data_row_of_years_with_a_blank_amount_is_not_a_grid_header() -> None:
+    # ('FY2027', blank, 1990) holds two year-like cells and no other amount; the rows below
+    # start with years, so it is a row of a grid with years as rows
+    rows = [["Fiscal year", "General Fund", "Federal Grant"], ["FY2027", None, 1990],
+            ["FY2028", 500_000, 200_000]]
+    assert budget_layout.detect(sheet("Budget", rows)) == ("transposed", 0)
+    validated = load_book(RawWorkbook(sheets=[sheet("Budget", rows)]))
+    lines = {(b.fiscal_year, b.fund): b.capital_budget for b in validated.portfolio.budget}
+    assert lines == {(2027, "Federal Grant"): 1990, (2028, "General Fund"): 500_000,
+                     (2028, "Federal Grant"): 200_000}
+
+
+def test_a_last_row_of_years_is_not_a_grid_header() -> None:
+    rows = [["Fiscal year", "General Fund", "Federal Grant"], ["FY2027", 500_000, 200_000],
+            ["FY2028", 1990, None]]
+    assert budget_layout.detect(sheet("Budget", rows)) == ("transposed", 0)
